@@ -1,0 +1,23 @@
+// The table of hearth-cli subcommands. Each lives in its own file as `int run<Name>(args)`.
+#include "command.h"
+
+int runVersion(const QStringList& args);
+
+namespace {
+const Command kCommands[] = {
+    {"version", "print Hearth's version", runVersion},
+};
+} // namespace
+
+QList<Command> allCommands()
+{
+    return {std::begin(kCommands), std::end(kCommands)};
+}
+
+const Command* findCommand(const QString& name)
+{
+    for (const Command& c : kCommands)
+        if (name == QLatin1String(c.name))
+            return &c;
+    return nullptr;
+}

@@ -1,0 +1,10 @@
+#include "hearth/version.h"
+
+#include <QStringList>
+#include <QTextStream>
+
+int runVersion(const QStringList&)
+{
+    QTextStream(stdout) << "hearth " << hearth::kVersion << "\n";
+    return 0;
+}

@@ -1,0 +1,37 @@
+// Starts the real QML window offscreen, waits for its first frame and saves a screenshot under the
+// build folder (tests/screenshots/), so a person can look at what the app shows.
+#include <QDir>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QtQml/qqmlextensionplugin.h>
+#include <QtTest>
+
+Q_IMPORT_QML_PLUGIN(HearthPlugin)
+
+class TestWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void firstFrameAndScreenshot()
+    {
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        QQmlApplicationEngine engine;
+        engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Hearth/Main.qml")));
+        QCOMPARE(engine.rootObjects().size(), 1);
+        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());
+        QVERIFY(window);
+        QVERIFY(window->title().contains(QStringLiteral("Hearth")));
+        QSignalSpy frames(window, &QQuickWindow::frameSwapped);
+        window->show();
+        QVERIFY(frames.wait(10000) || frames.count() > 0);
+        const QImage shot = window->grabWindow();
+        QVERIFY(!shot.isNull());
+        QCOMPARE(shot.size(), window->size() * window->devicePixelRatio());
+        const QString dir = QStringLiteral(HEARTH_BINARY_DIR "/tests/screenshots");
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(shot.save(dir + QStringLiteral("/main-window.png")));
+    }
+};
+
+QTEST_MAIN(TestWindow)
+#include "tst_window.moc"
