@@ -1,0 +1,11 @@
+// F32: plain floats. A "block" of 4 lets the row loops share one shape with the quantized
+// formats; rows must hold a multiple of 4 elements, so every block is 16-byte aligned.
+#define BLOCK_ELEMENTS 4u
+#define BLOCK_BYTES 16u
+#define STEP 4u
+
+void decode(uint block, uint i, out vec4 v[STEP / 4u])
+{
+    const uint w = block >> 2;
+    v[0] = uintBitsToFloat(uvec4(weights[w], weights[w + 1u], weights[w + 2u], weights[w + 3u]));
+}

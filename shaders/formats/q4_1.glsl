@@ -1,0 +1,14 @@
+// Q4_1: 32 elements = f16 scale d, f16 minimum m, 16 bytes of nibbles laid out as in Q4_0.
+// value = d * q + m.
+#define BLOCK_ELEMENTS 32u
+#define BLOCK_BYTES 20u
+#define STEP 8u
+
+void decode(uint block, uint i, out vec4 v[STEP / 4u])
+{
+    const vec2 dm = unpackHalf2x16(load_u32(block));
+    const uint q = block + 4u + (i & 15u);
+    const uint shift = (i & 16u) >> 2;
+    v[0] = dm.x * vec4((uvec4(load_u32(q)) >> (uvec4(0u, 8u, 16u, 24u) + shift)) & 0xFu) + dm.y;
+    v[1] = dm.x * vec4((uvec4(load_u32(q + 4u)) >> (uvec4(0u, 8u, 16u, 24u) + shift)) & 0xFu) + dm.y;
+}

@@ -1,0 +1,104 @@
+#version 450
+// matvec: y[r] = sum_k W[r][k] * x[k] for one token (decode). W is a GGUF weight matrix of m rows
+// of k elements in the format chosen by -DWEIGHTS_<TYPE> (formats/weights.glsl), x and y f32.
+// Bindings: 0 = W (32-bit words), 1 = x (vec4), 2 = y (f32).
+// Push constants: k (row length, a multiple of the format's block), m (rows), weight_offset
+// (bytes, a multiple of 4), x_offset (vec4s), y_offset (floats).
+// Specialization: 0 = workgroup size, 1 = ROWS (rows per workgroup).
+// Workgroup g computes rows [g * ROWS, g * ROWS + ROWS). Its threads stride over the row in
+// steps of STEP elements; each step decodes STEP weights of each of the ROWS rows in registers
+// and multiplies them with the same x values, so W is read exactly once and x once per ROWS
+// rows. The per-thread sums are reduced with subgroupAdd (-DUSE_SUBGROUP) and then across
+// subgroups through shared memory, or by a shared-memory tree where subgroups are missing
+// (the tree needs a power-of-two workgroup size).
+#extension GL_GOOGLE_include_directive : require
+#ifdef USE_SUBGROUP
+#extension GL_KHR_shader_subgroup_basic : require
+#extension GL_KHR_shader_subgroup_arithmetic : require
+#endif
+
+layout(local_size_x_id = 0) in;
+layout(constant_id = 1) const uint ROWS = 2;
+
+#define WEIGHTS_BINDING 0
+#include "formats/weights.glsl"
+
+layout(std430, binding = 1) readonly restrict buffer X { vec4 x[]; };
+layout(std430, binding = 2) writeonly restrict buffer Y { float y[]; };
+layout(push_constant) uniform Params
+{
+    uint k;
+    uint m;
+    uint weight_offset;
+    uint x_offset;
+    uint y_offset;
+} p;
+
+// Per row, one value per thread (tree) or per subgroup (subgroup path; the rest is unused).
+shared float partial[ROWS * gl_WorkGroupSize.x];
+
+void main()
+{
+    const uint tid = gl_LocalInvocationID.x;
+    const uint first_row = gl_WorkGroupID.x * ROWS;
+    const uint row_bytes = p.k / BLOCK_ELEMENTS * BLOCK_BYTES;
+    const uint steps = p.k / STEP;
+
+    float sum[ROWS];
+    uint row_start[ROWS];
+    for (uint r = 0; r < ROWS; ++r) {
+        sum[r] = 0.0;
+        // Rows past the end re-read the last row (always in bounds) and are not written.
+        row_start[r] = p.weight_offset + min(first_row + r, p.m - 1u) * row_bytes;
+    }
+
+    for (uint s = tid; s < steps; s += gl_WorkGroupSize.x) {
+        const uint e = s * STEP;
+        const uint block = e / BLOCK_ELEMENTS;
+        const uint i = e % BLOCK_ELEMENTS;
+        vec4 xs[STEP / 4u];
+        for (uint j = 0; j < STEP / 4u; ++j)
+            xs[j] = x[p.x_offset + e / 4u + j];
+        for (uint r = 0; r < ROWS; ++r) {
+            vec4 w[STEP / 4u];
+            decode(row_start[r] + block * BLOCK_BYTES, i, w);
+            for (uint j = 0; j < STEP / 4u; ++j)
+                sum[r] += dot(w[j], xs[j]);
+        }
+    }
+
+#ifdef USE_SUBGROUP
+    for (uint r = 0; r < ROWS; ++r)
+        sum[r] = subgroupAdd(sum[r]);
+    if (gl_NumSubgroups == 1u) {
+        if (subgroupElect()) {
+            for (uint r = 0; r < ROWS; ++r)
+                if (first_row + r < p.m)
+                    y[p.y_offset + first_row + r] = sum[r];
+        }
+        return;
+    }
+    if (subgroupElect())
+        for (uint r = 0; r < ROWS; ++r)
+            partial[r * gl_NumSubgroups + gl_SubgroupID] = sum[r];
+    barrier();
+    if (tid < ROWS && first_row + tid < p.m) {
+        float total = 0.0;
+        for (uint g = 0; g < gl_NumSubgroups; ++g)
+            total += partial[tid * gl_NumSubgroups + g];
+        y[p.y_offset + first_row + tid] = total;
+    }
+#else
+    for (uint r = 0; r < ROWS; ++r)
+        partial[r * gl_WorkGroupSize.x + tid] = sum[r];
+    barrier();
+    for (uint half_size = gl_WorkGroupSize.x / 2u; half_size > 0u; half_size >>= 1) {
+        if (tid < half_size)
+            for (uint r = 0; r < ROWS; ++r)
+                partial[r * gl_WorkGroupSize.x + tid] += partial[r * gl_WorkGroupSize.x + tid + half_size];
+        barrier();
+    }
+    if (tid < ROWS && first_row + tid < p.m)
+        y[p.y_offset + first_row + tid] = partial[tid * gl_WorkGroupSize.x];
+#endif
+}
