@@ -2,10 +2,11 @@
 // get_rows: out[t][0..k) = W[ids[t]] as f32 (embedding lookup). W is a GGUF weight matrix of m
 // rows of k elements in the format chosen by -DWEIGHTS_<TYPE> (formats/weights.glsl).
 // Bindings: 0 = W (32-bit words), 1 = ids (uint), 2 = out (vec4).
-// Push constants: k, m, weight_offset (bytes, a multiple of 4), ids_offset (uints),
-// out_offset (vec4s).
+// Push constants: k, first_row, row_count (the bound W holds rows [first_row, +row_count)),
+// weight_offset (bytes, a multiple of 4), ids_offset (uints), out_offset (vec4s).
 // Workgroup (gx, t) decodes steps [gx * size, +size) of row ids[t]; each thread decodes STEP
-// elements. An id past the last row (a corrupt token) yields a zero row, never a stray read.
+// elements. Only ids inside the bound rows are written, so a matrix larger than one binding can
+// be looked up in several dispatches, and a corrupt id never causes a stray read.
 #extension GL_GOOGLE_include_directive : require
 
 layout(local_size_x_id = 0) in;
@@ -18,7 +19,8 @@ layout(std430, binding = 2) writeonly restrict buffer Out { vec4 out_rows[]; };
 layout(push_constant) uniform Params
 {
     uint k;
-    uint m;
+    uint first_row;
+    uint row_count;
     uint weight_offset;
     uint ids_offset;
     uint out_offset;
@@ -30,17 +32,13 @@ void main()
     const uint t = gl_WorkGroupID.y;
     if (s >= p.k / STEP)
         return;
-    const uint id = ids[p.ids_offset + t];
+    const uint row = ids[p.ids_offset + t] - p.first_row; // wraps past row_count when below
+    if (row >= p.row_count)
+        return;
     const uint e = s * STEP;
+    const uint row_bytes = p.k / BLOCK_ELEMENTS * BLOCK_BYTES;
     vec4 w[STEP / 4u];
-    if (id < p.m) {
-        const uint row_bytes = p.k / BLOCK_ELEMENTS * BLOCK_BYTES;
-        decode(p.weight_offset + id * row_bytes + (e / BLOCK_ELEMENTS) * BLOCK_BYTES,
-               e % BLOCK_ELEMENTS, w);
-    } else {
-        for (uint j = 0; j < STEP / 4u; ++j)
-            w[j] = vec4(0.0);
-    }
+    decode(p.weight_offset + row * row_bytes + (e / BLOCK_ELEMENTS) * BLOCK_BYTES, e % BLOCK_ELEMENTS, w);
     for (uint j = 0; j < STEP / 4u; ++j)
         out_rows[p.out_offset + t * (p.k / 4u) + e / 4u + j] = w[j];
 }

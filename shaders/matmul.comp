@@ -3,8 +3,9 @@
 // matrix of m rows of k elements in the format chosen by -DWEIGHTS_<TYPE>
 // (formats/weights.glsl); X (n tokens x k) and Y (n tokens x m) are f32, row-major.
 // Bindings: 0 = W (32-bit words), 1 = X (vec4), 2 = Y (f32).
-// Push constants: k (a multiple of the format's block), m, n, weight_offset (bytes, a multiple
-// of 4), x_offset (vec4s), y_offset (floats).
+// Push constants: k (a multiple of the format's block), m (rows in the bound W), n (tokens),
+// weight_offset (bytes, a multiple of 4), x_offset (vec4s), y_offset (floats), y_stride (floats
+// between tokens in Y: the full row count when a large W is split over several dispatches).
 // Workgroup (gx, gy) computes the BM x BN tile of rows [gx BM, +BM) and tokens [gy BN, +BN).
 // For each slice of BK columns the workgroup decodes the W tile once into shared memory (f32)
 // and copies the X tile beside it; each thread then accumulates a TM x TN block of outputs in
@@ -36,6 +37,7 @@ layout(push_constant) uniform Params
     uint weight_offset;
     uint x_offset;
     uint y_offset;
+    uint y_stride;
 } p;
 
 shared float w_tile[BM * STRIDE];
@@ -105,7 +107,7 @@ void main()
         for (uint i = 0; i < TM; ++i) {
             const uint row = row0 + ty + i * THREADS_M;
             if (row < p.m && token < p.n)
-                y[p.y_offset + token * p.m + row] = acc[i][j];
+                y[p.y_offset + token * p.y_stride + row] = acc[i][j];
         }
     }
 }

@@ -5,7 +5,7 @@
 // value = d * (scale - 32) * levels[q].
 #define BLOCK_ELEMENTS 256u
 #define BLOCK_BYTES 136u
-#define STEP 8u
+#define STEP 8u // every field below is read at a 4-aligned offset (block of 4k bytes)
 
 #include "iq4_levels.glsl"
 
@@ -17,6 +17,6 @@ void decode(uint block, uint i, out vec4 v[STEP / 4u])
     const float scale = load_f16(block) * (float(low | (top << 4)) - 32.0);
     const uint q = block + 8u + 16u * b + j;
     const uvec4 shift = uvec4(0u, 8u, 16u, 24u) + ((i & 16u) >> 2);
-    v[0] = scale * iq4_levels((uvec4(load_u32(q)) >> shift) & 15u);
-    v[1] = scale * iq4_levels((uvec4(load_u32(q + 4u)) >> shift) & 15u);
+    v[0] = scale * iq4_levels((uvec4(load_u32_aligned(q)) >> shift) & 15u);
+    v[1] = scale * iq4_levels((uvec4(load_u32_aligned(q + 4u)) >> shift) & 15u);
 }

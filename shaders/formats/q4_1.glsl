@@ -2,13 +2,13 @@
 // value = d * q + m.
 #define BLOCK_ELEMENTS 32u
 #define BLOCK_BYTES 20u
-#define STEP 8u
+#define STEP 8u // every field below is read at a 4-aligned offset (block of 4k bytes)
 
 void decode(uint block, uint i, out vec4 v[STEP / 4u])
 {
-    const vec2 dm = unpackHalf2x16(load_u32(block));
+    const vec2 dm = unpackHalf2x16(load_u32_aligned(block));
     const uint q = block + 4u + (i & 15u);
     const uint shift = (i & 16u) >> 2;
-    v[0] = dm.x * vec4((uvec4(load_u32(q)) >> (uvec4(0u, 8u, 16u, 24u) + shift)) & 0xFu) + dm.y;
-    v[1] = dm.x * vec4((uvec4(load_u32(q + 4u)) >> (uvec4(0u, 8u, 16u, 24u) + shift)) & 0xFu) + dm.y;
+    v[0] = dm.x * vec4((uvec4(load_u32_aligned(q)) >> (uvec4(0u, 8u, 16u, 24u) + shift)) & 0xFu) + dm.y;
+    v[1] = dm.x * vec4((uvec4(load_u32_aligned(q + 4u)) >> (uvec4(0u, 8u, 16u, 24u) + shift)) & 0xFu) + dm.y;
 }

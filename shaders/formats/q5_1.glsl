@@ -2,16 +2,16 @@
 // out as in Q4_0. value = d * q + m.
 #define BLOCK_ELEMENTS 32u
 #define BLOCK_BYTES 24u
-#define STEP 8u
+#define STEP 8u // every field below is read at a 4-aligned offset (block of 4k bytes)
 
 void decode(uint block, uint i, out vec4 v[STEP / 4u])
 {
-    const vec2 dm = unpackHalf2x16(load_u32(block));
-    const uint high = load_u32(block + 4u);
+    const vec2 dm = unpackHalf2x16(load_u32_aligned(block));
+    const uint high = load_u32_aligned(block + 4u);
     const uint q = block + 8u + (i & 15u);
     const uint shift = (i & 16u) >> 2;
-    const uvec4 lo0 = (uvec4(load_u32(q)) >> (uvec4(0u, 8u, 16u, 24u) + shift)) & 0xFu;
-    const uvec4 lo1 = (uvec4(load_u32(q + 4u)) >> (uvec4(0u, 8u, 16u, 24u) + shift)) & 0xFu;
+    const uvec4 lo0 = (uvec4(load_u32_aligned(q)) >> (uvec4(0u, 8u, 16u, 24u) + shift)) & 0xFu;
+    const uvec4 lo1 = (uvec4(load_u32_aligned(q + 4u)) >> (uvec4(0u, 8u, 16u, 24u) + shift)) & 0xFu;
     v[0] = dm.x * vec4(lo0 | (bits4(high, i) << 4)) + dm.y;
     v[1] = dm.x * vec4(lo1 | (bits4(high, i + 4u) << 4)) + dm.y;
 }

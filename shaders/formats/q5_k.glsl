@@ -4,21 +4,21 @@
 // byte l, in sub-block 2 c + h. value = d * scale * q - dmin * min.
 #define BLOCK_ELEMENTS 256u
 #define BLOCK_BYTES 176u
-#define STEP 8u
+#define STEP 8u // every field below is read at a 4-aligned offset (block of 4k bytes)
 
 #include "k_scale_min.glsl"
 
 void decode(uint block, uint i, out vec4 v[STEP / 4u])
 {
     const uint sub = i >> 5, l = i & 31u;
-    const vec2 dm = unpackHalf2x16(load_u32(block));
+    const vec2 dm = unpackHalf2x16(load_u32_aligned(block));
     const vec2 sm = k_scale_min(block + 4u, sub);
     const float scale = dm.x * sm.x, minimum = dm.y * sm.y;
     const uint q = block + 48u + 32u * (sub >> 1) + l;
     const uvec4 shift = uvec4(0u, 8u, 16u, 24u) + 4u * (sub & 1u);
     const uvec4 hshift = uvec4(0u, 8u, 16u, 24u) + sub;
-    const uvec4 q0 = ((uvec4(load_u32(q)) >> shift) & 15u) | (((uvec4(load_u32(block + 16u + l)) >> hshift) & 1u) << 4);
-    const uvec4 q1 = ((uvec4(load_u32(q + 4u)) >> shift) & 15u) | (((uvec4(load_u32(block + 20u + l)) >> hshift) & 1u) << 4);
+    const uvec4 q0 = ((uvec4(load_u32_aligned(q)) >> shift) & 15u) | (((uvec4(load_u32_aligned(block + 16u + l)) >> hshift) & 1u) << 4);
+    const uvec4 q1 = ((uvec4(load_u32_aligned(q + 4u)) >> shift) & 15u) | (((uvec4(load_u32_aligned(block + 20u + l)) >> hshift) & 1u) << 4);
     v[0] = scale * vec4(q0) - minimum;
     v[1] = scale * vec4(q1) - minimum;
 }

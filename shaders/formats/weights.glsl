@@ -5,7 +5,7 @@
 // extension needed), gives byte-addressed loads on top of it, then includes the one format
 // selected by -DWEIGHTS_<TYPE>. A GGUF row is stored exactly as in the file; every block size
 // is even, so with a weight offset that is a multiple of 4 every block starts 2-byte aligned,
-// which is all the loads below assume.
+// which is all the loads below assume (blocks of a multiple of 4 bytes start 4-byte aligned).
 //
 // Every format include defines the same interface:
 //   BLOCK_ELEMENTS   elements per block (float formats use a block of 4)
@@ -30,6 +30,10 @@ uint load_u16(uint byte) { return (weights[byte >> 2] >> ((byte & 2u) << 3)) & 0
 // The 32-bit little-endian value at an even `byte`: two 16-bit halves, so an address that is
 // only 2-aligned never reads a word past the one holding its last byte.
 uint load_u32(uint byte) { return load_u16(byte) | (load_u16(byte + 2u) << 16); }
+
+// The 32-bit value at a `byte` known to be a multiple of 4: formats whose block size is a multiple
+// of 4 bytes use it for their 4-aligned fields, one load instead of two.
+uint load_u32_aligned(uint byte) { return weights[byte >> 2]; }
 
 float load_f16(uint byte) { return unpackHalf2x16(load_u16(byte)).x; }
 
