@@ -2,10 +2,12 @@
 #include "command.h"
 
 int runVersion(const QStringList& args);
+int runDevices(const QStringList& args);
 
 namespace {
 const Command kCommands[] = {
     {"version", "print Hearth's version", runVersion},
+    {"devices", "list the Vulkan devices and which one Hearth uses", runDevices},
 };
 } // namespace
 

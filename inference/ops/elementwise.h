@@ -1,0 +1,24 @@
+#pragma once
+// Element-wise and row-wise ops on the GPU (shaders/elementwise.comp, softmax.comp, argmax.comp).
+// Element-wise ops split buffers larger than the device's maxStorageBufferRange into several
+// dispatches; outputs may alias inputs.
+#include "ops/op_support.h"
+
+namespace hearth::ops {
+
+void add(Recorder& recorder, const BufferSlice& a, const BufferSlice& b, const BufferSlice& y, uint64_t n);
+void scale(Recorder& recorder, const BufferSlice& x, float factor, const BufferSlice& y, uint64_t n);
+void softcap(Recorder& recorder, const BufferSlice& x, float cap, const BufferSlice& y, uint64_t n);
+// y = silu(gate) * up
+void silu_gate(Recorder& recorder, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& y,
+               uint64_t n);
+// y = gelu(gate) * up (tanh approximation)
+void gelu_gate(Recorder& recorder, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& y,
+               uint64_t n);
+
+// Per row of n floats.
+void softmax(Recorder& recorder, const BufferSlice& x, const BufferSlice& y, uint32_t rows, uint32_t n);
+// index[r] (u32) = position of the largest value of row r; the first on ties.
+void argmax(Recorder& recorder, const BufferSlice& x, const BufferSlice& index, uint32_t rows, uint32_t n);
+
+} // namespace hearth::ops

@@ -1,0 +1,48 @@
+#version 450
+#extension GL_GOOGLE_include_directive : require
+// Element-wise ops over n floats, one variant per op:
+//   OP_ADD        y = a + b
+//   OP_SCALE      y = a * factor
+//   OP_SOFTCAP    y = factor * tanh(a / factor)          (final-logit soft-capping)
+//   OP_SILU_GATE  y = silu(a) * b,  silu(g) = g / (1 + e^-g)   (a = gate, b = up)
+//   OP_GELU_GATE  y = gelu(a) * b,  tanh-approximate GELU
+// Bindings: 0 = a (f32, n), [1 = b (f32, n), binary ops only], last = y (f32, n; may be a or b).
+// Push constants: n, factor (scale or cap; unused otherwise).
+// Specialization: 0 = workgroup size. One invocation per element, 2D grid past 65535 groups.
+layout(local_size_x_id = 0) in;
+
+#if defined(OP_ADD) || defined(OP_SILU_GATE) || defined(OP_GELU_GATE)
+#define BINARY 1
+#endif
+
+layout(std430, binding = 0) readonly buffer A { float a[]; };
+#ifdef BINARY
+layout(std430, binding = 1) readonly buffer B { float b[]; };
+layout(std430, binding = 2) writeonly buffer Y { float y[]; };
+#else
+layout(std430, binding = 1) writeonly buffer Y { float y[]; };
+#endif
+layout(push_constant) uniform Params { uint n; float factor; } p;
+
+#include "common/math.glsl"
+
+void main()
+{
+    const uint i = (gl_WorkGroupID.y * gl_NumWorkGroups.x + gl_WorkGroupID.x) * gl_WorkGroupSize.x +
+                   gl_LocalInvocationID.x;
+    if (i >= p.n)
+        return;
+#if defined(OP_ADD)
+    y[i] = a[i] + b[i];
+#elif defined(OP_SCALE)
+    y[i] = a[i] * p.factor;
+#elif defined(OP_SOFTCAP)
+    y[i] = soft_cap(a[i], p.factor);
+#elif defined(OP_SILU_GATE)
+    y[i] = silu(a[i]) * b[i];
+#elif defined(OP_GELU_GATE)
+    y[i] = gelu(a[i]) * b[i];
+#else
+#error "elementwise.comp: define one OP_*"
+#endif
+}
