@@ -3,6 +3,8 @@
 // They are written to be obviously right, never fast; GPU kernels and the reference forward pass
 // are checked against them. Layouts are row-major and contiguous; `y` may alias `x` (in place)
 // unless a comment says otherwise. Names follow the GGUF / shader names (one op, one name).
+#include "hearth/weight_format.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -86,9 +88,11 @@ size_t argmax(const float* x, size_t n);
 
 // ---- half precision ------------------------------------------------------------------------
 
-// IEEE binary16 conversion, round to nearest even (the KV cache is stored in f16).
-uint16_t f32_to_f16(float x);
-float f16_to_f32(uint16_t h);
-inline float round_to_f16(float x) { return f16_to_f32(f32_to_f16(x)); }
+// x rounded to IEEE binary16 and back (the KV cache is stored in f16); the conversions are
+// hearth::fp32_to_fp16 / fp16_to_fp32 from hearth/weight_format.h.
+inline float round_to_f16(float x)
+{
+    return fp16_to_fp32(fp32_to_fp16(x));
+}
 
 } // namespace hearth::reference

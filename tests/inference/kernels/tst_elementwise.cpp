@@ -1,0 +1,144 @@
+// Element-wise and row-wise kernels against reference/ops.h: add, scale, softcap, the SiLU and
+// GELU gates, softmax (both reduction variants) and argmax (ties go to the first index).
+#include "gpu_fixture.h"
+#include "ops/elementwise.h"
+#include "reference/ops.h"
+
+using namespace hearth;
+using namespace gpu_test;
+
+class TestElementwise : public QObject {
+    Q_OBJECT
+    std::unique_ptr<vulkan::Device> m_device;
+
+    void sizes()
+    {
+        QTest::addColumn<int>("n");
+        for (int n : {1, 7, 1000, 16384, 100003})
+            QTest::addRow("%d", n) << n;
+    }
+
+private slots:
+    void initTestCase() { m_device = open_test_device(); }
+    void cleanup() { HEARTH_VERIFY_NO_VALIDATION_MESSAGES(*m_device); }
+
+    void elementwise_data() { sizes(); }
+    void elementwise()
+    {
+        QFETCH(int, n);
+        const size_t count = size_t(n);
+        const std::vector<float> a = random_floats(count, 41, -10.0f, 10.0f), b = random_floats(count, 42);
+        const std::vector<float> big = random_floats(count, 43, -100.0f, 100.0f);
+        auto ab = upload(*m_device, a), bb = upload(*m_device, b), bigb = upload(*m_device, big);
+        auto sum = zeros(*m_device, count * 4), scaled = zeros(*m_device, count * 4),
+             capped = zeros(*m_device, count * 4), silu = zeros(*m_device, count * 4),
+             gelu = zeros(*m_device, count * 4);
+        vulkan::Recorder recorder(*m_device);
+        ops::add(recorder, ab->slice(), bb->slice(), sum->slice(), count);
+        ops::scale(recorder, ab->slice(), 0.3f, scaled->slice(), count);
+        ops::softcap(recorder, bigb->slice(), 30.0f, capped->slice(), count);
+        ops::silu_gate(recorder, ab->slice(), bb->slice(), silu->slice(), count);
+        ops::gelu_gate(recorder, ab->slice(), bb->slice(), gelu->slice(), count);
+        recorder.submit_and_wait();
+
+        std::vector<float> want(count);
+        // Vulkan's f32 add and multiply are correctly rounded, like the CPU's: bit-exact.
+        reference::add(a.data(), b.data(), want.data(), count);
+        HEARTH_COMPARE_FLOATS(download<float>(*m_device, *sum, count), want, 0.0, 0.0);
+        reference::scale(a.data(), 0.3f, want.data(), count);
+        HEARTH_COMPARE_FLOATS(download<float>(*m_device, *scaled, count), want, 0.0, 0.0);
+        // tanh, exp and division are a few ulp in Vulkan (exp: 3 + 2|x| ulp, |x| <= 10 here), so
+        // 2e-5 relative; the absolute floor covers outputs that cancel to near zero.
+        reference::softcap(big.data(), 30.0f, want.data(), count);
+        HEARTH_COMPARE_FLOATS(download<float>(*m_device, *capped, count), want, 3e-5, 2e-5);
+        reference::silu_gate(a.data(), b.data(), want.data(), count);
+        HEARTH_COMPARE_FLOATS(download<float>(*m_device, *silu, count), want, 1e-6, 2e-5);
+        reference::gelu_gate(a.data(), b.data(), want.data(), count);
+        HEARTH_COMPARE_FLOATS(download<float>(*m_device, *gelu, count), want, 1e-5, 2e-5);
+    }
+
+    void softmax_data()
+    {
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<bool>("subgroups");
+        const int shapes[][2] = {{1, 1}, {3, 33}, {5, 1000}, {2, 16384}};
+        for (bool subgroups : {true, false})
+            for (const auto& s : shapes)
+                QTest::addRow("%dx%d %s", s[0], s[1], subgroups ? "subgroup" : "shared") << s[0] << s[1] << subgroups;
+    }
+    void softmax()
+    {
+        QFETCH(int, rows);
+        QFETCH(int, n);
+        QFETCH(bool, subgroups);
+        std::unique_ptr<vulkan::Device> fallback;
+        vulkan::Device* device = m_device.get();
+        if (!subgroups) {
+            fallback = std::make_unique<vulkan::Device>();
+            fallback->disable_subgroup_arithmetic();
+            device = fallback.get();
+        } else if (!device->subgroup_arithmetic()) {
+            QSKIP("the device has no subgroup arithmetic");
+        }
+        const std::vector<float> x = random_floats(size_t(rows) * n, 44, -20.0f, 20.0f);
+        std::vector<float> want(x.size());
+        reference::softmax(x.data(), want.data(), size_t(rows), size_t(n));
+        auto xb = upload(*device, x);
+        vulkan::Recorder recorder(*device);
+        ops::softmax(recorder, xb->slice(), xb->slice(), uint32_t(rows), uint32_t(n)); // in place
+        recorder.submit_and_wait();
+        // exp(x - max) with x - max in [-40, 0]: up to 83 ulp (5e-6 relative); the f32 sum adds
+        // log2(n) ulp: 1e-5 relative, and an absolute floor of 1e-9 for the tiny probabilities.
+        HEARTH_COMPARE_FLOATS(download<float>(*device, *xb, x.size()), want, 1e-9, 1e-5);
+        if (fallback)
+            HEARTH_VERIFY_NO_VALIDATION_MESSAGES(*fallback);
+    }
+
+    void argmax_data()
+    {
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<int>("tie_at"); // -1: no planted maximum
+        QTest::addRow("1x1") << 1 << 1 << -1;
+        QTest::addRow("4x1000") << 4 << 1000 << -1;
+        QTest::addRow("1x32000 tie") << 1 << 32000 << 31999;
+        QTest::addRow("2x151936 tie") << 2 << 151936 << 70001;
+    }
+    void argmax()
+    {
+        QFETCH(int, rows);
+        QFETCH(int, n);
+        QFETCH(int, tie_at);
+        std::vector<float> x = random_floats(size_t(rows) * n, 45, -5.0f, 5.0f);
+        if (tie_at >= 0) // the same maximum twice per row: the first must win
+            for (int r = 0; r < rows; ++r) {
+                x[size_t(r) * n + size_t(tie_at)] = 9.0f;
+                x[size_t(r) * n + size_t(tie_at) / 3] = 9.0f;
+            }
+        auto xb = upload(*m_device, x);
+        auto index = zeros(*m_device, size_t(rows) * 4);
+        vulkan::Recorder recorder(*m_device);
+        ops::argmax(recorder, xb->slice(), index->slice(), uint32_t(rows), uint32_t(n));
+        recorder.submit_and_wait();
+        const std::vector<uint32_t> got = download<uint32_t>(*m_device, *index, size_t(rows));
+        for (int r = 0; r < rows; ++r)
+            QCOMPARE(got[size_t(r)], uint32_t(reference::argmax(x.data() + size_t(r) * n, size_t(n))));
+    }
+
+    void refusesEmptyAndShortBuffers()
+    {
+        auto buffer = zeros(*m_device, 64);
+        vulkan::Recorder recorder(*m_device);
+        QVERIFY_THROWS_EXCEPTION(Error, ops::add(recorder, buffer->slice(), buffer->slice(), buffer->slice(), 0));
+        try {
+            ops::silu_gate(recorder, buffer->slice(), buffer->slice(), buffer->slice(), 17);
+            QFAIL("17 floats in a 16-float buffer");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith("silu_gate"), e.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestElementwise)
+#include "tst_elementwise.moc"
