@@ -3,11 +3,13 @@
 
 int runVersion(const QStringList& args);
 int runDevices(const QStringList& args);
+int runKernelBench(const QStringList& args);
 
 namespace {
 const Command kCommands[] = {
     {"version", "print Hearth's version", runVersion},
     {"devices", "list the Vulkan devices and which one Hearth uses", runDevices},
+    {"kernel-bench", "time every GPU kernel: GB/s and GFLOP/s on this device", runKernelBench},
 };
 } // namespace
 
