@@ -4,12 +4,14 @@
 int runVersion(const QStringList& args);
 int runDevices(const QStringList& args);
 int runKernelBench(const QStringList& args);
+int runInfo(const QStringList& args);
 
 namespace {
 const Command kCommands[] = {
     {"version", "print Hearth's version", runVersion},
     {"devices", "list the Vulkan devices and which one Hearth uses", runDevices},
     {"kernel-bench", "time every GPU kernel: GB/s and GFLOP/s on this device", runKernelBench},
+    {"info", "describe a GGUF model file: architecture, size, formats, shape, tokenizer", runInfo},
 };
 } // namespace
 
