@@ -5,6 +5,7 @@ int runVersion(const QStringList& args);
 int runDevices(const QStringList& args);
 int runKernelBench(const QStringList& args);
 int runInfo(const QStringList& args);
+int runTokenize(const QStringList& args);
 
 namespace {
 const Command kCommands[] = {
@@ -12,6 +13,7 @@ const Command kCommands[] = {
     {"devices", "list the Vulkan devices and which one Hearth uses", runDevices},
     {"kernel-bench", "time every GPU kernel: GB/s and GFLOP/s on this device", runKernelBench},
     {"info", "describe a GGUF model file: architecture, size, formats, shape, tokenizer", runInfo},
+    {"tokenize", "print the token ids and pieces of a text", runTokenize},
 };
 } // namespace
 

@@ -40,6 +40,9 @@ struct TokenizerData {
     std::optional<bool> add_bos, add_eos, add_space_prefix; // unset: the model family's default
 };
 
+// The tokenizer.ggml.* metadata of a GGUF file. Throws when the file carries no tokenizer.
+TokenizerData read_tokenizer_data(const GgufFile& file);
+
 class Tokenizer {
 public:
     // Throws hearth::Error for a vocabulary it cannot use (unknown model, ids out of range).
