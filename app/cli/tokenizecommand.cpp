@@ -2,13 +2,12 @@
 #include "hearth/gguf.h"
 #include "hearth/tokenizer.h"
 
+#include <cstdio>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QStringList>
 #include <QTextStream>
-
-#include <cstdio>
 #include <string>
 
 namespace {
@@ -19,8 +18,11 @@ std::string jsonPiece(const std::string& piece)
 {
     if (!hearth::is_valid_utf8(piece)) {
         std::string out = "[";
-        for (size_t i = 0; i < piece.size(); ++i)
-            out += (i ? "," : "") + std::to_string(static_cast<unsigned char>(piece[i]));
+        for (size_t i = 0; i < piece.size(); ++i) {
+            if (i)
+                out += ",";
+            out += std::to_string(static_cast<unsigned char>(piece[i]));
+        }
         return out + "]";
     }
     std::string out = "\"";
@@ -76,18 +78,24 @@ std::string displayPiece(const std::string& piece)
 int runTokenize(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Prints the token ids and pieces of TEXT (or of standard input when no TEXT is given), as the model's "
-        "tokenizer makes them. BOS/EOS are added as the model's metadata says."));
+    parser.setApplicationDescription(
+        QStringLiteral("Prints the token ids and pieces of TEXT (or of standard input when no TEXT is "
+                       "given), as the model's "
+                       "tokenizer makes them. BOS/EOS are added as the model's metadata says."));
     parser.addHelpOption();
-    parser.addOption({{QStringLiteral("m"), QStringLiteral("model")}, QStringLiteral("GGUF model or vocabulary file."),
+    parser.addOption({{QStringLiteral("m"), QStringLiteral("model")},
+                      QStringLiteral("GGUF model or vocabulary file."),
                       QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("special"), QStringLiteral("Parse special-token text such as <|im_end|>.")});
-    parser.addOption({QStringLiteral("no-bos"), QStringLiteral("Do not add BOS/EOS even if the model asks for them.")});
+    parser.addOption(
+        {QStringLiteral("special"), QStringLiteral("Parse special-token text such as <|im_end|>.")});
+    parser.addOption(
+        {QStringLiteral("no-bos"), QStringLiteral("Do not add BOS/EOS even if the model asks for them.")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print {\"ids\": [...], \"pieces\": [...]}.")});
-    parser.addOption({QStringLiteral("file"), QStringLiteral("Read the text from FILE."), QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("bench"),
-                      QStringLiteral("Tokenize the text repeated to at least 1 MB and print the throughput.")});
+    parser.addOption(
+        {QStringLiteral("file"), QStringLiteral("Read the text from FILE."), QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("bench"),
+         QStringLiteral("Tokenize the text repeated to at least 1 MB and print the throughput.")});
     parser.addPositionalArgument(QStringLiteral("TEXT"), QStringLiteral("The text to tokenize."));
     if (!parser.parse(QStringList{QStringLiteral("hearth-cli tokenize")} + args)) {
         QTextStream(stderr) << "hearth-cli tokenize: " << parser.errorText() << "\n";
@@ -106,8 +114,8 @@ int runTokenize(const QStringList& args)
     if (parser.isSet(QStringLiteral("file"))) {
         QFile file(parser.value(QStringLiteral("file")));
         if (!file.open(QIODevice::ReadOnly)) {
-            QTextStream(stderr) << "hearth-cli tokenize: cannot read " << file.fileName() << ": " << file.errorString()
-                                << "\n";
+            QTextStream(stderr) << "hearth-cli tokenize: cannot read " << file.fileName() << ": "
+                                << file.errorString() << "\n";
             return 1;
         }
         text = file.readAll().toStdString();
@@ -138,8 +146,8 @@ int runTokenize(const QStringList& args)
         const std::vector<int32_t> ids = tokenizer.encode(big, addSpecial, parseSpecial);
         const double seconds = std::max<qint64>(timer.nsecsElapsed(), 1) * 1e-9;
         QTextStream(stdout) << big.size() << " bytes -> " << ids.size() << " tokens in "
-                            << QString::number(seconds * 1000.0, 'f', 1) << " ms: "
-                            << QString::number(big.size() / seconds / 1e6, 'f', 2) << " MB/s, "
+                            << QString::number(seconds * 1000.0, 'f', 1)
+                            << " ms: " << QString::number(big.size() / seconds / 1e6, 'f', 2) << " MB/s, "
                             << QString::number(ids.size() / seconds / 1e6, 'f', 2) << " M tokens/s\n";
         return 0;
     }
@@ -148,11 +156,17 @@ int runTokenize(const QStringList& args)
     std::string out;
     if (parser.isSet(QStringLiteral("json"))) {
         out = "{\"ids\": [";
-        for (size_t i = 0; i < ids.size(); ++i)
-            out += (i ? ", " : "") + std::to_string(ids[i]);
+        for (size_t i = 0; i < ids.size(); ++i) {
+            if (i)
+                out += ", ";
+            out += std::to_string(ids[i]);
+        }
         out += "], \"pieces\": [";
-        for (size_t i = 0; i < ids.size(); ++i)
-            out += (i ? ", " : "") + jsonPiece(tokenizer.token_piece(ids[i]));
+        for (size_t i = 0; i < ids.size(); ++i) {
+            if (i)
+                out += ", ";
+            out += jsonPiece(tokenizer.token_piece(ids[i]));
+        }
         out += "]}\n";
     } else {
         for (int32_t id : ids)

@@ -10,7 +10,9 @@ namespace hearth {
 // in order, to U+0100 onwards. That keeps every token text printable and free of spaces.
 uint32_t byte_to_codepoint(unsigned char byte)
 {
-    auto printable = [](unsigned b) { return (b >= 0x21 && b <= 0x7E) || (b >= 0xA1 && b <= 0xAC) || b >= 0xAE; };
+    auto printable = [](unsigned b) {
+        return (b >= 0x21 && b <= 0x7E) || (b >= 0xA1 && b <= 0xAC) || b >= 0xAE;
+    };
     if (printable(byte))
         return byte;
     uint32_t moved = 0;
@@ -105,7 +107,8 @@ void BpeEncoder::encode_word(std::string_view word, std::vector<int32_t>& out) c
             return;
         const auto it = m_merges.find(key(symbols[left].id, symbols[right].id));
         if (it != m_merges.end())
-            queue.push({it->second.rank, left, right, symbols[left].id, symbols[right].id, it->second.result});
+            queue.push(
+                {it->second.rank, left, right, symbols[left].id, symbols[right].id, it->second.result});
     };
     for (int i = 1; i < static_cast<int>(symbols.size()); ++i)
         consider(i - 1, i);

@@ -3,11 +3,10 @@
 #include "hearth/error.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
 #include <array>
 #include <initializer_list>
 #include <memory>
+#include <pcre2.h>
 
 namespace hearth {
 
@@ -48,8 +47,7 @@ struct Spec {
     bool ignore_merges = false;
 };
 
-const Spec kDefault{{"default"},
-                    {R"([\p{P}\$\+<=>\^~\|]+)", kGpt2, R"(\p{N}+)", "[0-9][0-9][0-9]"}};
+const Spec kDefault{{"default"}, {R"([\p{P}\$\+<=>\^~\|]+)", kGpt2, R"(\p{N}+)", "[0-9][0-9][0-9]"}};
 
 const Spec kSpecs[] = {
     kDefault,
@@ -57,11 +55,13 @@ const Spec kSpecs[] = {
     {{"dbrx", "smaug-bpe"}, {kLlama3}},
     {{"qwen2", "deepseek-r1-qwen", "stablelm2", "megrez", "hunyuan"}, {kQwen2}},
     {{"gpt-2", "phi-2", "mpt", "olmo", "jais", "jina-es", "jina-de", "gigachat"}, {kGpt2}},
-    {{"starcoder", "refact", "smollm", "command-r", "codeshell", "exaone", "minerva-7b"}, {R"(\p{N})", kGpt2}},
+    {{"starcoder", "refact", "smollm", "command-r", "codeshell", "exaone", "minerva-7b"},
+     {R"(\p{N})", kGpt2}},
     {{"falcon"}, {R"([\p{P}\$\+<=>\^~\|`]+)", kGpt2, "[0-9][0-9][0-9]"}},
     {{"deepseek-llm"},
-     {R"([\r\n])", kDeepseekLlmLetters, R"(\s?[!-/:-~\x{FF01}-\x{FF0F}\x{FF1A}-\x{FF5E}\x{2018}-\x{201F}\x{3000}-\x{3002}]+)",
-      R"(\s+$)", kCjk, R"(\p{N}+)"}},
+     {R"([\r\n])", kDeepseekLlmLetters,
+      R"(\s?[!-/:-~\x{FF01}-\x{FF0F}\x{FF1A}-\x{FF5E}\x{2018}-\x{201F}\x{3000}-\x{3002}]+)", R"(\s+$)", kCjk,
+      R"(\p{N}+)"}},
     {{"deepseek-coder"}, {R"([\r\n])", R"(\s?\p{L}+)", R"(\s?\p{P}+)", kCjk, R"(\p{N})"}},
     {{"deepseek-v3"},
      {R"(\p{N}{1,3})", R"([\x{4E00}-\x{9FA5}\x{3040}-\x{309F}\x{30A0}-\x{30FF}]+)",
@@ -113,8 +113,9 @@ PreTokenizer::PreTokenizer(std::string_view name, std::vector<std::string>& warn
 {
     const Spec* spec = find_spec(name.empty() ? std::string_view("default") : name);
     if (!spec) {
-        warnings.push_back("unknown pre-tokenizer '" + std::string(name) +
-                           "': using 'default', so some text may tokenize differently from the original model");
+        warnings.push_back(
+            "unknown pre-tokenizer '" + std::string(name) +
+            "': using 'default', so some text may tokenize differently from the original model");
         spec = &kDefault;
     }
     m_name = spec == &kDefault ? "default" : std::string(name);
@@ -150,7 +151,8 @@ void PreTokenizer::split(std::string_view text, std::vector<std::string_view>& w
     std::unique_ptr<pcre2_match_data, MatchDataDeleter> match(pcre2_match_data_create(1, nullptr));
     std::unique_ptr<pcre2_match_context, MatchContextDeleter> context(pcre2_match_context_create(nullptr));
     // Long runs of one class (a megabyte of spaces) need more than the JIT's default 32 KiB stack.
-    std::unique_ptr<pcre2_jit_stack, JitStackDeleter> stack(pcre2_jit_stack_create(32 * 1024, 8 << 20, nullptr));
+    std::unique_ptr<pcre2_jit_stack, JitStackDeleter> stack(
+        pcre2_jit_stack_create(32 * 1024, 8 << 20, nullptr));
     if (!match || !context || !stack)
         throw Error("out of memory while pre-tokenizing");
     pcre2_jit_stack_assign(context.get(), nullptr, stack.get());
@@ -162,13 +164,15 @@ void PreTokenizer::split(std::string_view text, std::vector<std::string_view>& w
             const auto* subject = reinterpret_cast<PCRE2_SPTR>(piece.data());
             size_t offset = 0, emitted = 0;
             while (offset < piece.size()) {
-                const int rc = pcre2_match(code, subject, piece.size(), offset, 0, match.get(), context.get());
+                const int rc =
+                    pcre2_match(code, subject, piece.size(), offset, 0, match.get(), context.get());
                 if (rc == PCRE2_ERROR_NOMATCH)
                     break;
                 if (rc < 0) {
                     std::array<PCRE2_UCHAR, 256> message{};
                     pcre2_get_error_message(rc, message.data(), message.size());
-                    throw Error(std::string("pre-tokenizer failed: ") + reinterpret_cast<const char*>(message.data()));
+                    throw Error(std::string("pre-tokenizer failed: ") +
+                                reinterpret_cast<const char*>(message.data()));
                 }
                 const PCRE2_SIZE* ovector = pcre2_get_ovector_pointer(match.get());
                 const size_t start = ovector[0], end = ovector[1];

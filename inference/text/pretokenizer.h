@@ -10,7 +10,7 @@ struct pcre2_real_code_8;
 namespace hearth {
 
 class PreTokenizer {
-public:
+  public:
     // An unknown name falls back to "default" and appends a warning.
     PreTokenizer(std::string_view name, std::vector<std::string>& warnings);
     ~PreTokenizer();
@@ -28,7 +28,7 @@ public:
 
     static std::vector<std::string_view> known_names();
 
-private:
+  private:
     std::string m_name;
     bool m_ignore_merges = false;
     std::vector<pcre2_real_code_8*> m_patterns;

@@ -35,8 +35,10 @@ SpmEncoder::SpmEncoder(const Vocabulary& vocab) : m_vocab(vocab)
     // Words are separate when no token has a space escape after another character.
     m_words_are_separate = true;
     for (const std::string& token : vocab.tokens) {
-        for (size_t at = token.find(kSpaceEscape, 1); at != std::string::npos; at = token.find(kSpaceEscape, at + 1)) {
-            if (at < kSpaceEscape.size() || token.compare(at - kSpaceEscape.size(), kSpaceEscape.size(), kSpaceEscape) != 0)
+        for (size_t at = token.find(kSpaceEscape, 1); at != std::string::npos;
+             at = token.find(kSpaceEscape, at + 1)) {
+            if (at < kSpaceEscape.size() ||
+                token.compare(at - kSpaceEscape.size(), kSpaceEscape.size(), kSpaceEscape) != 0)
                 m_words_are_separate = false;
         }
     }
@@ -47,10 +49,24 @@ int SpmEncoder::byte_of_token(std::string_view text)
     if (text.size() != 6 || text.substr(0, 3) != "<0x" || text[5] != '>')
         return -1;
     auto hex = [](char c) {
-        return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        return c >= '0' && c <= '9'   ? c - '0'
+               : c >= 'A' && c <= 'F' ? c - 'A' + 10
+               : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                      : -1;
     };
     const int hi = hex(text[3]), lo = hex(text[4]);
     return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+}
+
+int32_t SpmEncoder::find_piece(std::string_view text) const
+{
+    // Control, unknown and byte tokens are never spelled by text ("<s>" in text is three characters).
+    const int32_t id = m_vocab.find(text);
+    if (id < 0)
+        return -1;
+    const TokenType type = m_vocab.types[id];
+    return type == TokenType::normal || type == TokenType::user_defined || type == TokenType::undefined ? id
+                                                                                                        : -1;
 }
 
 void SpmEncoder::encode(std::string_view text, std::vector<int32_t>& out) const
@@ -77,7 +93,8 @@ void SpmEncoder::encode(std::string_view text, std::vector<int32_t>& out) const
         else
             last = count;
         const size_t start = symbols[first].start;
-        const std::string_view word = text.substr(start, symbols[last - 1].start + symbols[last - 1].length - start);
+        const std::string_view word =
+            text.substr(start, symbols[last - 1].start + symbols[last - 1].length - start);
         const size_t begin = out.size();
         if (const auto it = cache.find(word); it != cache.end()) {
             out.insert(out.end(), out.begin() + it->second.first, out.begin() + it->second.second);
@@ -98,12 +115,13 @@ void SpmEncoder::merge(std::string_view text, std::vector<Symbol>& symbols, int 
         symbols[i].prev = i > first ? i - 1 : -1;
         symbols[i].next = i + 1 < last ? i + 1 : -1;
     }
-    std::priority_queue<Candidate, std::vector<Candidate>, LowerPriority> queue(LowerPriority{}, std::move(storage));
+    std::priority_queue<Candidate, std::vector<Candidate>, LowerPriority> queue(LowerPriority{},
+                                                                                std::move(storage));
     auto consider = [&](int left, int right) {
         if (left < 0 || right < 0)
             return;
         const size_t length = symbols[left].length + symbols[right].length;
-        const int32_t id = m_vocab.find(text.substr(symbols[left].start, length));
+        const int32_t id = find_piece(text.substr(symbols[left].start, length));
         if (id >= 0)
             queue.push({m_vocab.scores[id], left, right, length});
     };
@@ -128,7 +146,7 @@ void SpmEncoder::merge(std::string_view text, std::vector<Symbol>& symbols, int 
 
     for (int i = first; i >= 0; i = symbols[i].next) {
         const std::string_view piece = text.substr(symbols[i].start, symbols[i].length);
-        const int32_t id = m_vocab.find(piece);
+        const int32_t id = find_piece(piece);
         if (id >= 0) {
             out.push_back(id);
             continue;

@@ -8,14 +8,14 @@
 namespace hearth {
 
 class SpmEncoder {
-public:
+  public:
     explicit SpmEncoder(const Vocabulary& vocab);
     // `text` already has spaces escaped as U+2581 and any dummy prefix added.
     void encode(std::string_view text, std::vector<int32_t>& out) const;
     // The byte a <0xNN> token stands for, or -1.
     static int byte_of_token(std::string_view text);
 
-private:
+  private:
     struct Symbol {
         size_t start, length; // length 0: merged into its left neighbour
         int prev, next;
@@ -26,6 +26,7 @@ private:
         size_t length; // of the merged text; a candidate whose symbols changed since is stale
     };
     struct LowerPriority;
+    int32_t find_piece(std::string_view text) const;
     void merge(std::string_view text, std::vector<Symbol>& symbols, int first, int last,
                std::vector<Candidate>& storage, std::vector<int32_t>& out) const;
 

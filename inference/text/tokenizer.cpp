@@ -1,5 +1,6 @@
-#include "hearth/error.h"
 #include "hearth/tokenizer.h"
+
+#include "hearth/error.h"
 #include "tokenizer_impl.h"
 #include "utf8.h"
 
@@ -16,8 +17,17 @@ constexpr size_t kLongestCachedWord = 64;
 // Control tokens that end a turn in the chat formats Hearth knows, for models whose metadata
 // names only eos.
 constexpr std::string_view kStopTexts[] = {
-    "<|eot_id|>", "<|eom_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>",
-    "<EOT>",      "_<EOT>",     "<|end_of_text|>", "<\xEF\xBD\x9C" "end\xE2\x96\x81of\xE2\x96\x81sentence\xEF\xBD\x9C>",
+    "<|eot_id|>",
+    "<|eom_id|>",
+    "<|im_end|>",
+    "<|end|>",
+    "<end_of_turn>",
+    "<|endoftext|>",
+    "<EOT>",
+    "_<EOT>",
+    "<|end_of_text|>",
+    "<\xEF\xBD\x9C"
+    "end\xE2\x96\x81of\xE2\x96\x81sentence\xEF\xBD\x9C>",
 };
 
 int32_t checked_special(int32_t id, size_t vocab_size, const char* what, std::vector<std::string>& warnings)
@@ -62,8 +72,11 @@ Tokenizer::Tokenizer(TokenizerData data) : m_impl(std::make_unique<Impl>())
         d.kind = TokenizerKind::spm;
     else if (data.model == "gpt2")
         d.kind = TokenizerKind::bpe;
+    else if (data.model == "bert")
+        d.kind = TokenizerKind::wordpiece;
     else
-        throw Error("tokenizer model '" + data.model + "' is not supported (Hearth reads 'llama' and 'gpt2' tokenizers)");
+        throw Error("tokenizer model '" + data.model +
+                    "' is not supported (Hearth reads 'llama', 'gpt2' and 'bert' tokenizers)");
 
     const size_t n = data.tokens.size();
     if (n == 0)
@@ -99,13 +112,19 @@ Tokenizer::Tokenizer(TokenizerData data) : m_impl(std::make_unique<Impl>())
         d.spm = std::make_unique<SpmEncoder>(v);
         d.add_space_prefix = data.add_space_prefix.value_or(true);
         d.add_bos = data.add_bos.value_or(true);
+    } else if (d.kind == TokenizerKind::wordpiece) {
+        d.wordpiece = std::make_unique<WordPieceEncoder>(v);
+        d.add_space_prefix = true; // word-initial pieces carry the U+2581 that decode turns into a space
+        d.add_bos = data.add_bos.value_or(true); // [CLS] ... [SEP]
+        d.add_eos = data.add_eos.value_or(true);
     } else {
         d.pre = std::make_unique<PreTokenizer>(data.pre, d.warnings);
         d.pre_name = d.pre->name();
         d.bpe = std::make_unique<BpeEncoder>(v, data.merges, d.pre->ignore_merges());
-        d.add_bos = data.add_bos.value_or(d.pre->ignore_merges()); // Llama 3 style vocabularies start with BOS
+        d.add_bos =
+            data.add_bos.value_or(d.pre->ignore_merges()); // Llama 3 style vocabularies start with BOS
     }
-    d.add_eos = data.add_eos.value_or(false);
+    d.add_eos = data.add_eos.value_or(d.add_eos);
     if (d.add_bos && d.bos < 0) {
         d.warnings.push_back("the model asks for a BOS token but names none; not adding it");
         d.add_bos = false;
@@ -195,7 +214,8 @@ std::vector<int32_t> Tokenizer::encode(std::string_view text, bool add_special, 
             }
             const std::string_view raw = text.substr(f.start, f.length);
             size_t from = 0;
-            for (size_t at; (at = raw.find(token, from)) != std::string_view::npos; from = at + token.size()) {
+            for (size_t at; (at = raw.find(token, from)) != std::string_view::npos;
+                 from = at + token.size()) {
                 if (at > from)
                     next.push_back({f.start + from, at - from, -1});
                 next.push_back({f.start + at, token.size(), id});
@@ -224,6 +244,8 @@ std::vector<int32_t> Tokenizer::encode(std::string_view text, bool add_special, 
         const std::string_view raw = text.substr(f.start, f.length);
         if (d.kind == TokenizerKind::spm) {
             d.spm->encode(escape_spaces(raw, d.add_space_prefix && after_special), out);
+        } else if (d.kind == TokenizerKind::wordpiece) {
+            d.wordpiece->encode(raw, out);
         } else {
             words.clear();
             d.pre->split(raw, words);
@@ -260,7 +282,7 @@ std::string Tokenizer::Impl::piece(int32_t id) const
     if (type == TokenType::control || type == TokenType::unknown || type == TokenType::user_defined)
         return text;
     std::string out;
-    if (kind == TokenizerKind::spm) {
+    if (kind == TokenizerKind::spm || kind == TokenizerKind::wordpiece) {
         if (type == TokenType::byte) {
             const int byte = SpmEncoder::byte_of_token(text);
             if (byte >= 0)
@@ -320,7 +342,10 @@ void Tokenizer::Impl::append_piece(int32_t id, bool render_special, bool& at_sta
     at_start = false;
 }
 
-std::string Tokenizer::token_piece(int32_t id) const { return m_impl->piece(id); }
+std::string Tokenizer::token_piece(int32_t id) const
+{
+    return m_impl->piece(id);
+}
 
 std::string Tokenizer::decode(std::span<const int32_t> ids, bool render_special) const
 {
@@ -331,11 +356,15 @@ std::string Tokenizer::decode(std::span<const int32_t> ids, bool render_special)
     return out;
 }
 
-size_t Tokenizer::vocab_size() const { return m_impl->vocab.size(); }
+size_t Tokenizer::vocab_size() const
+{
+    return m_impl->vocab.size();
+}
 
 TokenType Tokenizer::token_type(int32_t id) const
 {
-    return id >= 0 && static_cast<size_t>(id) < m_impl->vocab.size() ? m_impl->vocab.types[id] : TokenType::undefined;
+    return id >= 0 && static_cast<size_t>(id) < m_impl->vocab.size() ? m_impl->vocab.types[id]
+                                                                     : TokenType::undefined;
 }
 
 const std::string& Tokenizer::token_text(int32_t id) const
@@ -344,20 +373,47 @@ const std::string& Tokenizer::token_text(int32_t id) const
     return m_impl->vocab.tokens[id];
 }
 
-int32_t Tokenizer::find_token(std::string_view text) const { return m_impl->vocab.find(text); }
-int32_t Tokenizer::bos() const { return m_impl->bos; }
-int32_t Tokenizer::eos() const { return m_impl->eos; }
-int32_t Tokenizer::eot() const { return m_impl->eot; }
-bool Tokenizer::add_bos() const { return m_impl->add_bos; }
-bool Tokenizer::add_eos() const { return m_impl->add_eos; }
+int32_t Tokenizer::find_token(std::string_view text) const
+{
+    return m_impl->vocab.find(text);
+}
+int32_t Tokenizer::bos() const
+{
+    return m_impl->bos;
+}
+int32_t Tokenizer::eos() const
+{
+    return m_impl->eos;
+}
+int32_t Tokenizer::eot() const
+{
+    return m_impl->eot;
+}
+bool Tokenizer::add_bos() const
+{
+    return m_impl->add_bos;
+}
+bool Tokenizer::add_eos() const
+{
+    return m_impl->add_eos;
+}
 
 bool Tokenizer::is_eog(int32_t id) const
 {
     return id >= 0 && static_cast<size_t>(id) < m_impl->eog.size() && m_impl->eog[id];
 }
 
-const std::string& Tokenizer::model() const { return m_impl->model; }
-const std::string& Tokenizer::pre_tokenizer() const { return m_impl->pre_name; }
-const std::vector<std::string>& Tokenizer::warnings() const { return m_impl->warnings; }
+const std::string& Tokenizer::model() const
+{
+    return m_impl->model;
+}
+const std::string& Tokenizer::pre_tokenizer() const
+{
+    return m_impl->pre_name;
+}
+const std::vector<std::string>& Tokenizer::warnings() const
+{
+    return m_impl->warnings;
+}
 
 } // namespace hearth

@@ -45,6 +45,12 @@ TokenizerData read_tokenizer_data(const GgufFile& file)
     data.eom = read_id(file, "tokenizer.ggml.eom_token_id");
     data.unknown = read_id(file, "tokenizer.ggml.unknown_token_id");
     data.padding = read_id(file, "tokenizer.ggml.padding_token_id");
+    if (data.model == "bert") { // BERT marks the sequence with [CLS] ... [SEP]
+        if (data.bos < 0)
+            data.bos = read_id(file, "tokenizer.ggml.cls_token_id");
+        if (data.eos < 0)
+            data.eos = read_id(file, "tokenizer.ggml.seperator_token_id"); // sic: GGUF's spelling
+    }
     data.add_bos = read_flag(file, "tokenizer.ggml.add_bos_token");
     data.add_eos = read_flag(file, "tokenizer.ggml.add_eos_token");
     data.add_space_prefix = read_flag(file, "tokenizer.ggml.add_space_prefix");

@@ -4,6 +4,7 @@
 #include "pretokenizer.h"
 #include "spm.h"
 #include "vocabulary.h"
+#include "wordpiece.h"
 
 #include <memory>
 
@@ -23,6 +24,7 @@ struct Tokenizer::Impl {
     std::unique_ptr<SpmEncoder> spm;
     std::unique_ptr<PreTokenizer> pre;
     std::unique_ptr<BpeEncoder> bpe;
+    std::unique_ptr<WordPieceEncoder> wordpiece;
     std::string pre_name;
     std::vector<std::string> warnings;
 

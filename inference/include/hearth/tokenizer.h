@@ -44,7 +44,7 @@ struct TokenizerData {
 TokenizerData read_tokenizer_data(const GgufFile& file);
 
 class Tokenizer {
-public:
+  public:
     // Throws hearth::Error for a vocabulary it cannot use (unknown model, ids out of range).
     explicit Tokenizer(TokenizerData data);
     static Tokenizer from_gguf(const GgufFile& file);
@@ -65,7 +65,7 @@ public:
     std::string decode(std::span<const int32_t> ids, bool render_special = false) const;
 
     size_t vocab_size() const;
-    TokenType token_type(int32_t id) const; // undefined for ids outside the vocabulary
+    TokenType token_type(int32_t id) const;          // undefined for ids outside the vocabulary
     const std::string& token_text(int32_t id) const; // as stored in the vocabulary
     int32_t find_token(std::string_view text) const; // -1 when absent
     int32_t bos() const;
@@ -75,12 +75,12 @@ public:
     bool add_eos() const;
     bool is_eog(int32_t id) const; // ends generation: eos, eot, eom, <|im_end|>-style stops
     const std::string& model() const;
-    const std::string& pre_tokenizer() const; // the pre-tokenizer in use (BPE), after any fallback
+    const std::string& pre_tokenizer() const;         // the pre-tokenizer in use (BPE), after any fallback
     const std::vector<std::string>& warnings() const; // e.g. an unknown pre-tokenizer replaced by default
 
     struct Impl;
 
-private:
+  private:
     friend class TextStream;
     std::unique_ptr<Impl> m_impl;
 };
@@ -88,23 +88,23 @@ private:
 // Turns UTF-8 bytes arriving in arbitrary chunks into text that is always valid UTF-8: a trailing
 // incomplete character is held back until its last byte arrives, invalid bytes become U+FFFD.
 class Utf8Assembler {
-public:
+  public:
     std::string push(std::string_view bytes); // the complete text so far not yet returned
     std::string finish();                     // whatever is held back, as U+FFFD; resets
 
-private:
+  private:
     std::string m_pending;
 };
 
 // Streaming detokenizer for generation: feed ids one at a time, get the text that is complete.
 // The concatenated output equals decode(ids) with invalid UTF-8 replaced by U+FFFD.
 class TextStream {
-public:
+  public:
     explicit TextStream(const Tokenizer& tokenizer, bool render_special = false);
     std::string push(int32_t id);
     std::string finish();
 
-private:
+  private:
     const Tokenizer* m_tokenizer;
     bool m_render_special;
     bool m_at_start = true; // the next text piece follows the start or a special token
