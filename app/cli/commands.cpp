@@ -6,6 +6,7 @@ int runDevices(const QStringList& args);
 int runKernelBench(const QStringList& args);
 int runInfo(const QStringList& args);
 int runTokenize(const QStringList& args);
+int runConversations(const QStringList& args);
 
 namespace {
 const Command kCommands[] = {
@@ -14,6 +15,7 @@ const Command kCommands[] = {
     {"kernel-bench", "time every GPU kernel: GB/s and GFLOP/s on this device", runKernelBench},
     {"info", "describe a GGUF model file: architecture, size, formats, shape, tokenizer", runInfo},
     {"tokenize", "print the token ids and pieces of a text", runTokenize},
+    {"conversations", "list, show, search, export and import saved conversations", runConversations},
 };
 } // namespace
 

@@ -1,0 +1,42 @@
+#pragma once
+// Text shared by storage_helper (which writes it) and the tests (which check it): the fixture
+// contents and the crash-safety script. Deterministic functions of their arguments only.
+// The fixtures under fixtures/ were written from these values: do not change them.
+#include <QString>
+#include <QStringList>
+
+namespace fixture {
+inline const QString kBranchTitle = QStringLiteral("Fixture: a conversation with branches");
+inline const QString kQuestion = QStringLiteral("Wie schreibt man Café auf Japanisch? 東京タワー");
+inline const QString kEditedQuestion = QStringLiteral("How is «café» written in Japanese?");
+inline const QString kFirstAnswer = QStringLiteral("カフェ (kafe) — a loanword.");
+inline const QString kRegeneratedAnswer = QStringLiteral("It is written カフェ, pronounced kafe.");
+inline const QString kReasoning = QStringLiteral("The user asks about katakana.");
+inline const QString kSystemPrompt = QStringLiteral("You are a patient language teacher.");
+inline const QString kPinnedTitle = QStringLiteral("Fixture: pinned and archived");
+inline const QString kPinnedText = QStringLiteral("A pinned note about sourdough hydration, 75%.");
+} // namespace fixture
+
+namespace crash_script {
+// The i-th user message of a run.
+inline QString userText(quint32 seed, int i)
+{
+    return QStringLiteral("question %1 of run %2: what about the number %3? ünïcödé ✓")
+        .arg(i)
+        .arg(seed)
+        .arg((seed * 2654435761u + quint32(i)) % 1000003u);
+}
+// The pieces (tokens) of the i-th answer, in order.
+inline QStringList answerPieces(quint32 seed, int i)
+{
+    static const char* const kWords[] = {"the ",   "kiln ",  "fires ", "at ",    "1250°C, ", "and ",  "ash ",
+                                         "glaze ", "melts ", "into ",  "glass ", "— ",       "釉薬 ", "🔥 "};
+    QStringList pieces;
+    quint32 state = seed * 7919u + quint32(i) * 104729u + 1u;
+    for (int n = 0; n < 120; ++n) {
+        state = state * 1664525u + 1013904223u;
+        pieces.append(QString::fromUtf8(kWords[(state >> 16) % (sizeof kWords / sizeof *kWords)]));
+    }
+    return pieces;
+}
+} // namespace crash_script
