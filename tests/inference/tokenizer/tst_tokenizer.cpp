@@ -5,6 +5,7 @@
 #include "hearth/gguf.h"
 #include "hearth/tokenizer.h"
 #include "testdata.h"
+#include "text/pretokenizer.h"
 
 #include <map>
 #include <memory>
@@ -352,6 +353,56 @@ class TestTokenizer : public QObject {
         }
         QVERIFY2(longest <= longestDigitRun, qPrintable(QString::number(longest)));
     }
+    // Word splits worked out by hand from each expression (first alternative that matches wins).
+    void preTokenizerSplits_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QStringList>("words");
+        const QStringList start{"Hello", " world", "'s"};
+        QTest::newRow("llama-bpe") << "llama-bpe"
+                                   << start + QStringList{" ", " ", "123", "456", " !!\n\n", " ", " x"};
+        QTest::newRow("qwen2") << "qwen2" << start + QStringList{" ", " ", "1",       "2", "3", "4",
+                                                                 "5", "6", " !!\n\n", " ", " x"};
+        QTest::newRow("gpt-2") << "gpt-2" << start + QStringList{" ", " 123456", " !!", "\n\n ", " x"};
+        // Digits are isolated first, so the two spaces end a piece and stay together.
+        QTest::newRow("starcoder") << "starcoder" << start + QStringList{"  ", "1", "2",   "3",     "4",
+                                                                         "5",  "6", " !!", "\n\n ", " x"};
+    }
+    void preTokenizerSplits()
+    {
+        QFETCH(QString, name);
+        QFETCH(QStringList, words);
+        std::vector<std::string> warnings;
+        const hearth::PreTokenizer pre(name.toStdString(), warnings);
+        QVERIFY(warnings.empty());
+        std::vector<std::string_view> got;
+        pre.split("Hello world's  123456 !!\n\n  x", got);
+        QStringList gotWords;
+        for (std::string_view w : got)
+            gotWords << QString::fromUtf8(w.data(), static_cast<qsizetype>(w.size()));
+        QCOMPARE(gotWords, words);
+    }
+
+    // The reference generation of stories260K decodes to llama2.c's text, whole or streamed.
+    void decodeReferenceGeneration()
+    {
+        QFile tokensFile(testdataPath(QStringLiteral("stories260K.greedy200.tokens.txt")));
+        QFile textFile(testdataPath(QStringLiteral("stories260K.greedy200.expected.txt")));
+        QVERIFY(tokensFile.open(QIODevice::ReadOnly) && textFile.open(QIODevice::ReadOnly));
+        const Tokenizer& t = tokenizer(QStringLiteral("stories260K.gguf"));
+        std::vector<int32_t> ids{t.bos()};
+        const std::vector<int32_t> generated = parseIds(tokensFile.readAll().trimmed());
+        ids.insert(ids.end(), generated.begin(), generated.end());
+        QCOMPARE(generated.size(), size_t(200));
+        const std::string expected = textFile.readAll().toStdString();
+        QCOMPARE(t.decode(ids), expected);
+        hearth::TextStream stream(t);
+        std::string streamed;
+        for (int32_t id : ids)
+            streamed += stream.push(id);
+        QCOMPARE(streamed + stream.finish(), expected);
+    }
+
     void unknownPreTokenizerFallsBack()
     {
         const hearth::GgufFile file =
