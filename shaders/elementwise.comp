@@ -1,13 +1,17 @@
 #version 450
 #extension GL_GOOGLE_include_directive : require
+#extension GL_EXT_shader_16bit_storage : require
+#extension GL_EXT_shader_explicit_arithmetic_types_float16 : require
 // Element-wise ops over n floats, one variant per op:
 //   OP_ADD        y = a + b
 //   OP_SCALE      y = a * factor
 //   OP_SOFTCAP    y = factor * tanh(a / factor)          (final-logit soft-capping)
 //   OP_SILU_GATE  y = silu(a) * b,  silu(g) = g / (1 + e^-g)   (a = gate, b = up)
 //   OP_GELU_GATE  y = gelu(a) * b,  tanh-approximate GELU
-// Bindings: 0 = a (f32, n), [1 = b (f32, n), binary ops only], last = y (f32, n; may be a or b).
-// Push constants: n, factor (scale or cap; unused otherwise).
+//   OP_COPY_F16   y[y_offset + i] = f16(a[i])               (the V write into the f16 KV cache)
+// Bindings: 0 = a (f32, n), [1 = b (f32, n), binary ops only], last = y (f32, n; may be a or b;
+// f16 for OP_COPY_F16).
+// Push constants: n, factor (scale or cap; unused otherwise), y_offset (elements; OP_COPY_F16).
 // Specialization: 0 = workgroup size. One invocation per element, 2D grid past 65535 groups.
 layout(local_size_x_id = 0) in;
 
@@ -19,10 +23,12 @@ layout(std430, binding = 0) readonly buffer A { float a[]; };
 #ifdef BINARY
 layout(std430, binding = 1) readonly buffer B { float b[]; };
 layout(std430, binding = 2) writeonly buffer Y { float y[]; };
+#elif defined(OP_COPY_F16)
+layout(std430, binding = 1) writeonly buffer Y { float16_t y[]; };
 #else
 layout(std430, binding = 1) writeonly buffer Y { float y[]; };
 #endif
-layout(push_constant) uniform Params { uint n; float factor; } p;
+layout(push_constant) uniform Params { uint n; float factor; uint y_offset; } p;
 
 #include "common/math.glsl"
 
@@ -42,6 +48,8 @@ void main()
     y[i] = silu(a[i]) * b[i];
 #elif defined(OP_GELU_GATE)
     y[i] = gelu(a[i]) * b[i];
+#elif defined(OP_COPY_F16)
+    y[p.y_offset + i] = float16_t(a[i]);
 #else
 #error "elementwise.comp: define one OP_*"
 #endif

@@ -19,7 +19,7 @@ void elementwise(Recorder& recorder, const char* shader, std::vector<BufferSlice
         require_elements(shader, "input", input, n);
     require_elements(shader, "y", y, n);
     vulkan::Device& device = recorder.device();
-    const vulkan::Pipeline& pipeline = device.pipeline({shader, {kWorkgroup}, 8});
+    const vulkan::Pipeline& pipeline = device.pipeline({shader, {kWorkgroup}, 12});
     const VkPhysicalDeviceLimits& limits = device.limits();
     const uint64_t alignment = std::max<uint64_t>(limits.minStorageBufferOffsetAlignment, 4);
     const uint64_t piece = (limits.maxStorageBufferRange / alignment) * alignment / 4; // elements
@@ -28,7 +28,8 @@ void elementwise(Recorder& recorder, const char* shader, std::vector<BufferSlice
         struct {
             uint32_t n;
             float factor;
-        } push{uint32_t(count), factor};
+            uint32_t y_offset;
+        } push{uint32_t(count), factor, 0};
         const BufferSlice out = y.sub(done * 4, count * 4);
         const auto groups = grid(device, shader, ceil_div(count, kWorkgroup));
         if (inputs.size() == 1)
@@ -65,6 +66,23 @@ void silu_gate(Recorder& recorder, const BufferSlice& gate, const BufferSlice& u
 void gelu_gate(Recorder& recorder, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& y, uint64_t n)
 {
     elementwise(recorder, "gelu_gate", {gate, up}, y, n, 0.0f);
+}
+
+void copy_to_f16(Recorder& recorder, const BufferSlice& x, const BufferSlice& y, uint64_t n, uint64_t y_offset)
+{
+    const char* op = "copy_to_f16";
+    require(n > 0, op, "empty shape [0]");
+    require_elements(op, "x", x, n);
+    require_elements(op, "y", y, y_offset + n, 2);
+    require(y_offset + n <= UINT32_MAX, op, "destination offset too large for 32-bit indexing");
+    vulkan::Device& device = recorder.device();
+    const vulkan::Pipeline& pipeline = device.pipeline({op, {kWorkgroup}, 12});
+    struct {
+        uint32_t n;
+        float factor;
+        uint32_t y_offset;
+    } push{uint32_t(n), 0.0f, uint32_t(y_offset)};
+    recorder.dispatch(pipeline, {x, y}, push, grid(device, op, ceil_div(n, kWorkgroup)));
 }
 
 void softmax(Recorder& recorder, const BufferSlice& x, const BufferSlice& y, uint32_t rows, uint32_t n)

@@ -16,6 +16,10 @@ void silu_gate(Recorder& recorder, const BufferSlice& gate, const BufferSlice& u
 void gelu_gate(Recorder& recorder, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& y,
                uint64_t n);
 
+// y[y_offset + i] = f16(x[i]): stores f32 values (a V projection) into an f16 buffer (the KV
+// cache). Refused when the f16 destination exceeds maxStorageBufferRange; bind a sub-slice.
+void copy_to_f16(Recorder& recorder, const BufferSlice& x, const BufferSlice& y, uint64_t n, uint64_t y_offset = 0);
+
 // Per row of n floats.
 void softmax(Recorder& recorder, const BufferSlice& x, const BufferSlice& y, uint32_t rows, uint32_t n);
 // index[r] (u32) = position of the largest value of row r; the first on ties.

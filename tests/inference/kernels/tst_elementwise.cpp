@@ -57,6 +57,33 @@ private slots:
         HEARTH_COMPARE_FLOATS(download<float>(*m_device, *gelu, count), want, 1e-5, 2e-5);
     }
 
+    void copyToF16()
+    {
+        const size_t n = 1001, offset = 37;
+        const std::vector<float> x = random_floats(n, 46, -70000.0f, 70000.0f); // some overflow f16
+        auto xb = upload(*m_device, x);
+        auto cache = zeros(*m_device, (offset + n + 5) * 2);
+        vulkan::Recorder recorder(*m_device);
+        ops::copy_to_f16(recorder, xb->slice(), cache->slice(), n, offset);
+        recorder.submit_and_wait();
+        const std::vector<uint16_t> got = download<uint16_t>(*m_device, *cache, offset + n + 5);
+        for (size_t i = 0; i < offset; ++i)
+            QCOMPARE(got[i], uint16_t(0));
+        // Vulkan's f32 -> f16 conversion may round either way (the spec allows truncation), so the
+        // stored half must be the nearest-even one or its neighbour towards zero.
+        for (size_t i = 0; i < n; ++i) {
+            const uint16_t nearest = fp32_to_fp16(x[i]);
+            const float got_value = fp16_to_fp32(got[offset + i]), nearest_value = fp16_to_fp32(nearest);
+            const bool ok = got[offset + i] == nearest ||
+                            (std::abs(got_value) < std::abs(nearest_value) && got[offset + i] == uint16_t(nearest - 1)) ||
+                            (std::isinf(nearest_value) && std::abs(got_value) == 65504.0f);
+            QVERIFY2(ok, qPrintable(QStringLiteral("element %1: %2 stored as %3, nearest f16 %4")
+                                        .arg(i).arg(x[i]).arg(got_value).arg(nearest_value)));
+        }
+        for (size_t i = offset + n; i < got.size(); ++i)
+            QCOMPARE(got[i], uint16_t(0));
+    }
+
     void softmax_data()
     {
         QTest::addColumn<int>("rows");

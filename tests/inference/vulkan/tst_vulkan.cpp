@@ -98,6 +98,24 @@ private slots:
         QVERIFY(!bindings[0].uniform);
     }
 
+    void everyEmbeddedShaderHasValidBindings()
+    {
+        // Set 0 only, bindings numbered without gaps: what Pipeline and Recorder rely on.
+        const std::vector<std::string_view> names = shader_names();
+        QVERIFY(names.size() > 10);
+        for (std::string_view name : names) {
+            const std::span<const uint32_t> spirv = find_shader(name);
+            try {
+                const std::vector<vulkan::Binding> bindings = vulkan::reflect_bindings(spirv.data(), spirv.size());
+                QVERIFY2(!bindings.empty(), std::string(name).c_str());
+                QVERIFY2(std::any_of(bindings.begin(), bindings.end(), [](const vulkan::Binding& b) { return b.writes; }),
+                         (std::string(name) + " writes nothing").c_str());
+            } catch (const Error& e) {
+                QFAIL((std::string(name) + ": " + e.what()).c_str());
+            }
+        }
+    }
+
     void barriersOnlyBetweenDependentDispatches()
     {
         const size_t n = 1000;
@@ -137,8 +155,8 @@ private slots:
     {
         auto buffer = zeros(*m_device, 256);
         vulkan::Recorder recorder(*m_device);
-        const vulkan::Pipeline& pipeline = m_device->pipeline({"scale", {64}, 8});
-        const uint32_t push[2] = {4, 0};
+        const vulkan::Pipeline& pipeline = m_device->pipeline({"scale", {64}, 12});
+        const uint32_t push[3] = {4, 0, 0};
         QVERIFY_THROWS_EXCEPTION(Error, recorder.dispatch(pipeline, {buffer->slice()}, push, {1, 1, 1}));
         QVERIFY_THROWS_EXCEPTION(Error, recorder.dispatch(pipeline, {buffer->slice(), buffer->slice()}, push,
                                                           {0, 1, 1}));
@@ -194,12 +212,12 @@ private slots:
 
     void pipelineCacheSurvivesARoundTrip()
     {
-        m_device->pipeline({"add", {256}, 8});
+        m_device->pipeline({"add", {256}, 12});
         const std::vector<uint8_t> data = m_device->pipeline_cache_data();
         QVERIFY(!data.empty());
         vulkan::Device other;
         other.load_pipeline_cache(data);
-        other.pipeline({"add", {256}, 8});
+        other.pipeline({"add", {256}, 12});
         HEARTH_VERIFY_NO_VALIDATION_MESSAGES(other);
     }
 };
