@@ -5,6 +5,7 @@
 #include "hearth/shader_registry.h"
 #include "ops/elementwise.h"
 #include "ops/norm.h"
+#include "vulkan/buffer_arena.h"
 
 using namespace hearth;
 using namespace gpu_test;
@@ -149,6 +150,35 @@ private slots:
         for (size_t i = 0; i < n; ++i)
             want[i] = 2 * a[i] + 3 * c2[i];
         HEARTH_COMPARE_FLOATS(download<float>(*m_device, *eb, n), want, 1e-5, 1e-6);
+    }
+
+    void arenaSubAllocatesAlignedSlices()
+    {
+        vulkan::BufferArena arena(*m_device, 1 << 16);
+        const VkDeviceSize alignment = m_device->limits().minStorageBufferOffsetAlignment;
+        std::vector<vulkan::BufferSlice> slices;
+        for (VkDeviceSize bytes : {100, 4, 30000, 30000, 70000, 12, 9000})
+            slices.push_back(arena.allocate(bytes));
+        // One 64 KiB block for the first four and the 12 bytes, 70000 bytes alone, a second block for 9000.
+        QCOMPARE(arena.block_count(), size_t(3));
+        QVERIFY(slices[0].buffer == slices[1].buffer && slices[1].offset % alignment == 0);
+        QVERIFY(slices[4].buffer != slices[3].buffer && slices[4].size == 70000 && slices[4].offset == 0);
+        QVERIFY(slices[5].buffer == slices[0].buffer);
+        QVERIFY(slices[6].buffer != slices[0].buffer && slices[6].buffer != slices[4].buffer);
+        for (size_t i = 0; i < slices.size(); ++i)
+            for (size_t j = i + 1; j < slices.size(); ++j)
+                QVERIFY(!slices[i].overlaps(slices[j]));
+        // The slices behave as separate buffers in ops.
+        const std::vector<float> a = random_floats(25, 7);
+        m_device->upload(slices[0], a.data(), 100);
+        vulkan::Recorder recorder(*m_device);
+        ops::scale(recorder, slices[0], -1.0f, slices[2], 25);
+        recorder.submit_and_wait();
+        std::vector<float> got(25), want(25);
+        m_device->download(slices[2], got.data(), 100);
+        for (size_t i = 0; i < 25; ++i)
+            want[i] = -a[i];
+        QCOMPARE(got, want);
     }
 
     void refusesMisuse()
