@@ -7,10 +7,11 @@
 // weight_offset (bytes, a multiple of 4), x_offset (vec4s), y_offset (floats), y_stride (floats
 // between tokens in Y: the full row count when a large W is split over several dispatches).
 // Workgroup (gx, gy) computes the BM x BN tile of rows [gx BM, +BM) and tokens [gy BN, +BN).
-// For each slice of BK columns the workgroup decodes the W tile once into shared memory (f32)
-// and copies the X tile beside it; each thread then accumulates a TM x TN block of outputs in
-// f32 registers (rows ty + 16 i, tokens tx + 8 j: consecutive threads own consecutive rows, so
-// shared reads are conflict-free with the padded stride and the writes of Y coalesce).
+// For each slice of BK columns the workgroup decodes the W tile once into shared memory (f32,
+// as vec4 along k) and copies the X tile beside it; each thread then accumulates a TM x TN block
+// of outputs in f32 registers, reading 4 columns per shared load (rows ty + 16 i, tokens
+// tx + 8 j: consecutive threads own consecutive rows, so with the padded stride their vec4
+// reads hit distinct banks, and the writes of Y coalesce).
 #extension GL_GOOGLE_include_directive : require
 
 #define BM 64u
@@ -20,7 +21,7 @@
 #define TN 4u
 #define THREADS_M (BM / TM) // 16
 #define THREADS_N (BN / TN) // 8
-#define STRIDE (BK + 1u)    // padding keeps rows of a tile in different banks
+#define STRIDE (BK / 4u + 1u) // vec4s per tile row; the padding spreads rows over the banks
 
 layout(local_size_x = 128) in; // THREADS_M * THREADS_N
 
@@ -40,8 +41,8 @@ layout(push_constant) uniform Params
     uint y_stride;
 } p;
 
-shared float w_tile[BM * STRIDE];
-shared float x_tile[BN * STRIDE];
+shared vec4 w_tile[BM * STRIDE];
+shared vec4 x_tile[BN * STRIDE];
 
 void main()
 {
@@ -75,29 +76,26 @@ void main()
                     w[j] = vec4(0.0);
             }
             for (uint j = 0; j < STEP / 4u; ++j)
-                for (uint q = 0; q < 4u; ++q)
-                    w_tile[r * STRIDE + c + 4u * j + q] = w[j][q];
+                w_tile[r * STRIDE + c / 4u + j] = w[j];
         }
         // X tile: BN tokens x BK columns, one vec4 per load.
         for (uint v = tid; v < BN * BK / 4u; v += gl_WorkGroupSize.x) {
             const uint t = v / (BK / 4u);
             const uint c = (v % (BK / 4u)) * 4u;
             const uint token = min(token0 + t, p.n - 1u);
-            const vec4 xv = k0 + c < p.k ? x[p.x_offset + token * k4 + (k0 + c) / 4u] : vec4(0.0);
-            for (uint q = 0; q < 4u; ++q)
-                x_tile[t * STRIDE + c + q] = xv[q];
+            x_tile[t * STRIDE + c / 4u] = k0 + c < p.k ? x[p.x_offset + token * k4 + (k0 + c) / 4u] : vec4(0.0);
         }
         barrier();
 
-        for (uint kk = 0; kk < BK; ++kk) {
-            float a[TM], b[TN];
+        for (uint kk = 0; kk < BK / 4u; ++kk) {
+            vec4 a[TM], b[TN];
             for (uint i = 0; i < TM; ++i)
                 a[i] = w_tile[(ty + i * THREADS_M) * STRIDE + kk];
             for (uint j = 0; j < TN; ++j)
                 b[j] = x_tile[(tx + j * THREADS_N) * STRIDE + kk];
             for (uint i = 0; i < TM; ++i)
                 for (uint j = 0; j < TN; ++j)
-                    acc[i][j] += a[i] * b[j];
+                    acc[i][j] += dot(a[i], b[j]);
         }
         barrier();
     }
