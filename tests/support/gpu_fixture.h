@@ -10,6 +10,7 @@
 #include <QString>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -116,3 +117,44 @@ inline std::unique_ptr<hearth::vulkan::Device> open_test_device()
 }
 
 } // namespace gpu_test
+
+namespace gpu_test {
+
+// Like close_enough, with an allowance per element (for ops whose error scales with a per-output
+// magnitude, such as a dot product's sum of |terms|).
+inline bool close_enough_each(const std::vector<float>& got, const std::vector<float>& want,
+                              const std::vector<double>& allowed, QString* message)
+{
+    if (got.size() != want.size() || allowed.size() != want.size()) {
+        *message = QStringLiteral("size %1, expected %2").arg(got.size()).arg(want.size());
+        return false;
+    }
+    size_t worst = 0;
+    double worst_ratio = -1.0;
+    for (size_t i = 0; i < got.size(); ++i) {
+        const double error = std::abs(double(got[i]) - double(want[i]));
+        const double ratio = std::isfinite(got[i]) ? error / std::max(allowed[i], 1e-30) : INFINITY;
+        if (ratio > worst_ratio) {
+            worst_ratio = ratio;
+            worst = i;
+        }
+    }
+    *message = QStringLiteral("worst element %1 of %2: GPU %3, reference %4 (error %5, allowed %6)")
+                   .arg(worst)
+                   .arg(got.size())
+                   .arg(double(got[worst]), 0, 'g', 9)
+                   .arg(double(want[worst]), 0, 'g', 9)
+                   .arg(std::abs(double(got[worst]) - double(want[worst])), 0, 'g', 3)
+                   .arg(allowed[worst], 0, 'g', 3);
+    return worst_ratio <= 1.0;
+}
+
+} // namespace gpu_test
+
+// HEARTH_COMPARE_FLOATS with one allowance per element.
+#define HEARTH_COMPARE_FLOATS_EACH(got, want, allowed)                                                       \
+    do {                                                                                                     \
+        QString hearth_message;                                                                              \
+        const bool hearth_ok = gpu_test::close_enough_each((got), (want), (allowed), &hearth_message);       \
+        QVERIFY2(hearth_ok, qPrintable(hearth_message));                                                     \
+    } while (false)

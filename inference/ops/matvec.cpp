@@ -1,0 +1,42 @@
+#include "ops/matvec.h"
+
+#include <algorithm>
+
+namespace hearth::ops {
+
+void matvec(Recorder& recorder, const WeightMatrix& weights, const BufferSlice& x, const BufferSlice& y,
+            const MatvecOptions& options)
+{
+    const char* op = "matvec";
+    vulkan::Device& device = recorder.device();
+    require_elements(op, "x", x, weights.k);
+    require_elements(op, "y", y, weights.rows);
+
+    bool subgroup = device.subgroup_arithmetic();
+    require(options.reduction != MatvecOptions::Reduction::Subgroup || subgroup, op,
+            "the device has no subgroup arithmetic");
+    if (options.reduction == MatvecOptions::Reduction::SharedMemory)
+        subgroup = false;
+    // A workgroup covers at least 32 steps of a row; on 32- and 64-wide GPUs that is one
+    // subgroup, on lavapipe (8 wide) several, reduced through shared memory.
+    const uint32_t workgroup = options.workgroup_size ? options.workgroup_size : std::max(32u, device.subgroup_size());
+    require((workgroup & (workgroup - 1)) == 0 && workgroup <= device.limits().maxComputeWorkGroupInvocations, op,
+            "workgroup size " + std::to_string(workgroup) + " is not a supported power of two");
+    const uint32_t rows_per_group = options.rows_per_workgroup ? options.rows_per_workgroup : 2;
+
+    struct {
+        uint32_t k, m, weight_offset, x_offset, y_offset;
+    } push{};
+    const std::string name = weight_pipeline_name(op, weights.type) + (subgroup ? "" : "_shared");
+    const vulkan::Pipeline& pipeline = device.pipeline({name, {workgroup, rows_per_group}, uint32_t(sizeof push)});
+    const AlignedBinding xb = align_binding(device, x, 16, op, "x");
+    const AlignedBinding yb = align_binding(device, y, 4, op, "y");
+    const uint32_t max_rows = device.limits().maxComputeWorkGroupCount[0] * rows_per_group;
+    for (const WeightChunk& chunk : weight_chunks(device, weights, max_rows, op)) {
+        push = {weights.k, chunk.row_count, chunk.weight_offset, xb.offset, yb.offset + chunk.first_row};
+        recorder.dispatch(pipeline, {chunk.slice, xb.slice, yb.slice}, push,
+                          {uint32_t(ceil_div(chunk.row_count, rows_per_group)), 1, 1});
+    }
+}
+
+} // namespace hearth::ops

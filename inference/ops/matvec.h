@@ -1,0 +1,23 @@
+#pragma once
+// matvec: y = W x for one token (decode), W a GGUF weight matrix in any supported format
+// (shaders/matvec.comp).
+#include "ops/weight_matrix.h"
+
+namespace hearth::ops {
+
+// How matvec reduces each row's partial sums and how wide its workgroups are. The defaults
+// (Auto, 0) choose from the device: subgroup arithmetic where it exists, the workgroup size
+// from the subgroup size. Tests and kernel-bench set them to exercise or compare each path.
+struct MatvecOptions {
+    enum class Reduction { Auto, Subgroup, SharedMemory };
+    Reduction reduction = Reduction::Auto;
+    uint32_t workgroup_size = 0;     // a power of two; 0 = automatic
+    uint32_t rows_per_workgroup = 0; // 0 = automatic
+};
+
+// y[r] = sum_i W[r][i] * x[i]. x: k floats (offset a multiple of 16 bytes), y: rows floats.
+// Throws hearth::Error naming the op and shape for shapes the kernel does not support.
+void matvec(Recorder& recorder, const WeightMatrix& weights, const BufferSlice& x, const BufferSlice& y,
+            const MatvecOptions& options = {});
+
+} // namespace hearth::ops
