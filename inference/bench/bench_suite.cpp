@@ -44,5 +44,15 @@ vulkan::BufferSlice BenchSuite::random_buffer(size_t bytes, float low, float hig
     return m_buffers.back()->slice();
 }
 
+vulkan::BufferSlice BenchSuite::buffer(const std::vector<uint8_t>& data)
+{
+    std::vector<uint8_t> padded(data);
+    padded.resize(std::max<size_t>((data.size() + 3) & ~size_t(3), 4), 0);
+    auto buffer = std::make_unique<vulkan::Buffer>(m_device, padded.size(), vulkan::MemoryUsage::DeviceLocal);
+    m_device.upload(buffer->slice(), padded.data(), padded.size());
+    m_buffers.push_back(std::move(buffer));
+    return m_buffers.back()->slice();
+}
+
 } // namespace bench
 } // namespace hearth

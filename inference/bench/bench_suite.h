@@ -31,6 +31,8 @@ public:
     // A device buffer of `bytes` filled with uniform random f32 values in [low, high] (or raw
     // random f16 halves in [low, high] with f16), owned by the suite.
     vulkan::BufferSlice random_buffer(size_t bytes, float low = -1.0f, float high = 1.0f, bool f16 = false);
+    // A device buffer holding `data` (zero-padded to a multiple of 4 bytes), owned by the suite.
+    vulkan::BufferSlice buffer(const std::vector<uint8_t>& data);
 
     const std::vector<BenchCase>& cases() const { return m_cases; }
 
@@ -44,5 +46,7 @@ private:
 
 // Norms, RoPE, attention, element-wise ops (activation_benchmarks.cpp).
 void add_activation_benchmarks(BenchSuite& suite);
+// matvec and matmul in every weight format (weight_benchmarks.cpp).
+void add_weight_benchmarks(BenchSuite& suite);
 
 } // namespace hearth::bench

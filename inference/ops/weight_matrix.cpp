@@ -20,11 +20,16 @@ uint32_t gpu_block_elements(WeightType type)
 
 } // namespace
 
-std::string weight_pipeline_name(const char* op, WeightType type)
+std::string format_name(WeightType type)
 {
-    std::string name = std::string(op) + "_" + weight_type_name(type);
+    std::string name = weight_type_name(type);
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
     return name;
+}
+
+std::string weight_pipeline_name(const char* op, WeightType type)
+{
+    return std::string(op) + "_" + format_name(type);
 }
 
 std::string describe(const WeightMatrix& matrix)

@@ -21,6 +21,8 @@ struct WeightMatrix {
     BufferSlice data;
 };
 
+// "q4_k": the weight format's name as pipeline names and kernel-bench spell it.
+std::string format_name(WeightType type);
 // "matvec_q4_k": the pipeline name of `op` for the matrix's weight format.
 std::string weight_pipeline_name(const char* op, WeightType type);
 

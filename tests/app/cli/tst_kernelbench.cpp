@@ -14,13 +14,13 @@ private slots:
     void reportsTimesAndRates()
     {
         QProcess cli;
-        cli.start(hearthCli(), {"kernel-bench", "--json", "--filter", "4096", "--repeats", "2"});
+        cli.start(hearthCli(), {"kernel-bench", "--json", "--filter", "f32 1x4096", "--repeats", "2"});
         QVERIFY(cli.waitForFinished(120000));
         QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
         const QJsonObject report = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
         QVERIFY(!report["device"].toString().isEmpty());
         const QJsonArray results = report["results"].toArray();
-        QVERIFY(results.size() >= 2); // rms_norm 1x4096, add 4096, ...
+        QVERIFY(results.size() >= 2); // rms_norm and layer_norm 1x4096 (not the weight-matrix cases: too slow on lavapipe)
         for (const QJsonValue& v : results) {
             const QJsonObject r = v.toObject();
             QVERIFY(r["shape"].toString().contains("4096"));
