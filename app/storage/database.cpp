@@ -234,7 +234,8 @@ void Database::open(int upToVersion)
 void Database::migrate(int from, int to)
 {
     using Step = void (Database::*)();
-    static constexpr Step kSteps[kSchemaVersion] = {&Database::migrateTo1, &Database::migrateTo2};
+    static constexpr Step kSteps[kSchemaVersion] = {&Database::migrateTo1, &Database::migrateTo2,
+                                                    &Database::migrateTo3};
     for (int version = from + 1; version <= to; ++version) {
         const QString what = tr("could not upgrade the conversation database to schema %1; it was left at "
                                 "schema %2")
@@ -297,9 +298,27 @@ void Database::migrateTo1()
 // stored once, in messages) kept in step by triggers; existing messages are indexed here.
 void Database::migrateTo2()
 {
+    createSearchIndex(QString());
+}
+
+// Schema 3: the search index gains prefix indexes for 2 and 3 characters. Every word of a search
+// is matched as a prefix, and without them a short one ("ka*") merges the lists of every word it
+// begins (0.2-0.7 s at 500,000 messages instead of 1 ms).
+void Database::migrateTo3()
+{
+    const QString what = tr("could not rebuild the search index");
+    for (const char* trigger : {"messages_fts_insert", "messages_fts_delete", "messages_fts_update"})
+        exec(QStringLiteral("DROP TRIGGER %1").arg(QLatin1String(trigger)), what);
+    exec(QStringLiteral("DROP TABLE messages_fts"), what);
+    createSearchIndex(QStringLiteral(", prefix='2 3'"));
+}
+
+void Database::createSearchIndex(const QString& extraOptions)
+{
     const QString what = tr("could not create the search index (SQLite needs FTS5)");
     exec(QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', "
-                        "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"),
+                        "content_rowid='id', tokenize='unicode61 remove_diacritics 2'%1)")
+             .arg(extraOptions),
          what);
     exec(QStringLiteral(R"(CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
         INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);

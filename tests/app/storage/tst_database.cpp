@@ -86,6 +86,9 @@ class TestDatabase : public QObject {
         // The SQLite under Qt's driver (Debian's links the system library) must have FTS5.
         QCOMPARE(scalar(db, QStringLiteral("SELECT sqlite_compileoption_used('ENABLE_FTS5')")).toInt(), 1);
         QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM messages_fts")).toInt(), 0);
+        QVERIFY(scalar(db, QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'messages_fts'"))
+                    .toString()
+                    .contains(QStringLiteral("prefix='2 3'")));
         QVERIFY(db.movedAsidePath().isEmpty());
         db.close();
         db.open(); // again: nothing to migrate
