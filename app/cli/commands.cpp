@@ -7,6 +7,7 @@ int runKernelBench(const QStringList& args);
 int runInfo(const QStringList& args);
 int runTokenize(const QStringList& args);
 int runConversations(const QStringList& args);
+int runChatTemplate(const QStringList& args);
 
 namespace {
 const Command kCommands[] = {
@@ -16,6 +17,7 @@ const Command kCommands[] = {
     {"info", "describe a GGUF model file: architecture, size, formats, shape, tokenizer", runInfo},
     {"tokenize", "print the token ids and pieces of a text", runTokenize},
     {"conversations", "list, show, search, export and import saved conversations", runConversations},
+    {"chat-template", "render a conversation with a chat template", runChatTemplate},
 };
 } // namespace
 
