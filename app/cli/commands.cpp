@@ -5,6 +5,7 @@ int runVersion(const QStringList& args);
 int runDevices(const QStringList& args);
 int runKernelBench(const QStringList& args);
 int runInfo(const QStringList& args);
+int runMakeTestModel(const QStringList& args);
 int runTokenize(const QStringList& args);
 int runConversations(const QStringList& args);
 int runChatTemplate(const QStringList& args);
@@ -15,6 +16,7 @@ const Command kCommands[] = {
     {"devices", "list the Vulkan devices and which one Hearth uses", runDevices},
     {"kernel-bench", "time every GPU kernel: GB/s and GFLOP/s on this device", runKernelBench},
     {"info", "describe a GGUF model file: architecture, size, formats, shape, tokenizer", runInfo},
+    {"make-test-model", "write a random-weight model in real shapes, for tests and benchmarks", runMakeTestModel},
     {"tokenize", "print the token ids and pieces of a text", runTokenize},
     {"conversations", "list, show, search, export and import saved conversations", runConversations},
     {"chat-template", "render a conversation with a chat template", runChatTemplate},

@@ -33,8 +33,8 @@ inline AffineScale affine_scale(const float* x, int count, int levels)
 {
     float lo = x[0], hi = x[0];
     for (int i = 1; i < count; ++i) {
-        lo = std::fmin(lo, x[i]);
-        hi = std::fmax(hi, x[i]);
+        lo = std::min(lo, x[i]);
+        hi = std::max(hi, x[i]);
     }
     const uint16_t d_bits = fp32_to_fp16((hi - lo) / float(levels));
     const uint16_t m_bits = fp32_to_fp16(lo);

@@ -3,6 +3,8 @@
 // squares on two unknowns). A few rounds recover most of the error a range fit leaves.
 #include "k_quant_fit.h"
 
+#include "rounding.h"
+
 #include "block_layouts.h"
 #include "hearth/weight_format.h"
 
@@ -14,7 +16,7 @@ namespace hearth::formats {
 
 int round_to_level(float value, int max)
 {
-    return std::clamp(int(std::lround(value)), 0, max);
+    return std::clamp(nearest_int(value), 0, max);
 }
 
 void quantize_affine(const float* x, int count, float scale, float min, int levels, uint8_t* q)
@@ -40,8 +42,8 @@ AffineFit fit_affine(const float* x, int count, int levels)
 {
     float lo = 0.0f, hi = x[0]; // min is >= 0, so the offset -min can only be <= 0
     for (int i = 0; i < count; ++i) {
-        lo = std::fmin(lo, x[i]);
-        hi = std::fmax(hi, x[i]);
+        lo = std::min(lo, x[i]);
+        hi = std::max(hi, x[i]);
     }
     AffineFit best{(hi - lo) / float(levels), -lo};
     if (best.scale <= 0.0f)
@@ -49,14 +51,17 @@ AffineFit fit_affine(const float* x, int count, int levels)
     uint8_t q[256];
     quantize_affine(x, count, best.scale, best.min, levels, q);
     float best_error = squared_error(x, count, best.scale, best.min, q);
-    for (int round = 0; round < 4; ++round) {
-        double sq = 0, sqq = 0, sx = 0, sxq = 0;
+    for (int round = 0; round < 2; ++round) {
+        // Sums of up to 256 small integers are exact in float; the solve is done in double.
+        float sq_f = 0, sqq_f = 0, sx_f = 0, sxq_f = 0;
         for (int i = 0; i < count; ++i) {
-            sq += q[i];
-            sqq += double(q[i]) * q[i];
-            sx += x[i];
-            sxq += double(x[i]) * q[i];
+            const float qi = float(q[i]);
+            sq_f += qi;
+            sqq_f += qi * qi;
+            sx_f += x[i];
+            sxq_f += x[i] * qi;
         }
+        const double sq = sq_f, sqq = sqq_f, sx = sx_f, sxq = sxq_f;
         const double det = count * sqq - sq * sq;
         if (det <= 0)
             break;

@@ -1,6 +1,7 @@
 // Q4_0: blocks of 32 values, one fp16 scale, 4-bit quants q in 0..15; value = (q - 8) * d.
 #include "block_layouts.h"
 #include "format_functions.h"
+#include "rounding.h"
 #include "hearth/weight_format.h"
 #include "block_scales.h"
 
@@ -29,8 +30,8 @@ void quantize_q4_0(const float* src, void* dst, int64_t n)
         const SymmetricScale s = symmetric_scale(src, kBlock32, -8.0f);
         blocks[b].d = s.d_bits;
         for (int j = 0; j < 16; ++j) {
-            const int lo = std::clamp(int(std::lround(src[j] * s.inverse)) + 8, 0, 15);
-            const int hi = std::clamp(int(std::lround(src[j + 16] * s.inverse)) + 8, 0, 15);
+            const int lo = std::clamp(nearest_int(src[j] * s.inverse) + 8, 0, 15);
+            const int hi = std::clamp(nearest_int(src[j + 16] * s.inverse) + 8, 0, 15);
             blocks[b].qs[j] = uint8_t(lo | (hi << 4));
         }
     }

@@ -1,6 +1,7 @@
 // Q4_1: blocks of 32 values, fp16 scale d and minimum m, 4-bit quants; value = q * d + m.
 #include "block_layouts.h"
 #include "format_functions.h"
+#include "rounding.h"
 #include "hearth/weight_format.h"
 #include "block_scales.h"
 
@@ -30,8 +31,8 @@ void quantize_q4_1(const float* src, void* dst, int64_t n)
         blocks[b].d = s.d_bits;
         blocks[b].m = s.m_bits;
         for (int j = 0; j < 16; ++j) {
-            const int lo = std::clamp(int(std::lround((src[j] - s.m) * s.inverse)), 0, 15);
-            const int hi = std::clamp(int(std::lround((src[j + 16] - s.m) * s.inverse)), 0, 15);
+            const int lo = std::clamp(nearest_int((src[j] - s.m) * s.inverse), 0, 15);
+            const int hi = std::clamp(nearest_int((src[j + 16] - s.m) * s.inverse), 0, 15);
             blocks[b].qs[j] = uint8_t(lo | (hi << 4));
         }
     }

@@ -2,6 +2,7 @@
 // fifth bit of value j in bit j of qh); value = (q - 16) * d.
 #include "block_layouts.h"
 #include "format_functions.h"
+#include "rounding.h"
 #include "hearth/weight_format.h"
 #include "block_scales.h"
 
@@ -35,8 +36,8 @@ void quantize_q5_0(const float* src, void* dst, int64_t n)
         blocks[b].d = s.d_bits;
         uint32_t qh = 0;
         for (int j = 0; j < 16; ++j) {
-            const int lo = std::clamp(int(std::lround(src[j] * s.inverse)) + 16, 0, 31);
-            const int hi = std::clamp(int(std::lround(src[j + 16] * s.inverse)) + 16, 0, 31);
+            const int lo = std::clamp(nearest_int(src[j] * s.inverse) + 16, 0, 31);
+            const int hi = std::clamp(nearest_int(src[j + 16] * s.inverse) + 16, 0, 31);
             blocks[b].qs[j] = uint8_t((lo & 0xF) | ((hi & 0xF) << 4));
             qh |= uint32_t(lo >> 4) << j;
             qh |= uint32_t(hi >> 4) << (j + 16);

@@ -5,6 +5,7 @@
 // value = d * scale * (q - 32).
 #include "block_layouts.h"
 #include "format_functions.h"
+#include "rounding.h"
 #include "hearth/weight_format.h"
 
 #include <algorithm>
@@ -57,11 +58,11 @@ void quantize_q6_k(const float* src, void* dst, int64_t n)
         const float d = fp16_to_fp32(block.d);
         uint8_t q[kBlockK];
         for (int s = 0; s < 16; ++s) {
-            block.scales[s] = int8_t(d > 0 ? std::clamp(int(std::lround(scales[s] / d)), -127, 127) : 0);
+            block.scales[s] = int8_t(d > 0 ? std::clamp(nearest_int(scales[s] / d), -127, 127) : 0);
             const float step = d * float(block.scales[s]);
             const float inverse = step != 0.0f ? 1.0f / step : 0.0f;
             for (int i = 0; i < 16; ++i)
-                q[16 * s + i] = uint8_t(std::clamp(int(std::lround(src[16 * s + i] * inverse)), -32, 31) + 32);
+                q[16 * s + i] = uint8_t(std::clamp(nearest_int(src[16 * s + i] * inverse), -32, 31) + 32);
         }
         for (int half = 0; half < 2; ++half) {
             uint8_t* ql = block.ql + 64 * half;

@@ -262,7 +262,7 @@ std::vector<uint8_t> GgufWriter::to_bytes() const
     return out;
 }
 
-void GgufWriter::write(const std::string& path) const
+void GgufWriter::write(const std::string& path, const Progress& progress) const
 {
     std::vector<size_t> offsets;
     const std::vector<uint8_t> header = m_impl->header(offsets);
@@ -277,6 +277,7 @@ void GgufWriter::write(const std::string& path) const
     write_bytes(header.data(), header.size());
     std::vector<uint8_t> buffer;
     size_t position = 0; // within the data section
+    const uint64_t total = offsets.empty() ? 0 : offsets.back() + m_impl->tensors.back().bytes;
     static const uint8_t zeros[256] = {};
     for (size_t i = 0; i < m_impl->tensors.size(); ++i) {
         const PendingTensor& t = m_impl->tensors[i];
@@ -293,6 +294,8 @@ void GgufWriter::write(const std::string& path) const
             write_bytes(t.data.data(), t.bytes);
         }
         position += t.bytes;
+        if (progress)
+            progress(position, total);
     }
     if (std::fflush(file.get()) != 0)
         throw Error("cannot write " + path + ": " + std::strerror(errno) + " (is the disk full?)");

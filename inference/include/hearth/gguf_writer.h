@@ -57,7 +57,9 @@ public:
     void add_tensor(const std::string& name, WeightType type, std::vector<int64_t> dims, Fill fill);
 
     size_t tensor_count() const;
-    void write(const std::string& path) const; // throws Error if the file cannot be written
+    // progress(bytes_done, bytes_total) after each tensor. Throws Error if the file cannot be written.
+    using Progress = std::function<void(uint64_t done, uint64_t total)>;
+    void write(const std::string& path, const Progress& progress = {}) const;
     std::vector<uint8_t> to_bytes() const;      // the whole file in memory (small files, tests)
 
 private:

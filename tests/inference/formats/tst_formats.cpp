@@ -310,7 +310,7 @@ private slots:
         QTest::newRow("q4_1") << WeightType::Q4_1 << 0.095; // measured 0.079
         QTest::newRow("q5_0") << WeightType::Q5_0 << 0.05; // measured 0.043
         QTest::newRow("q5_1") << WeightType::Q5_1 << 0.046; // measured 0.038
-        QTest::newRow("q4_K") << WeightType::Q4_K << 0.088; // measured 0.074
+        QTest::newRow("q4_K") << WeightType::Q4_K << 0.088; // measured 0.075
         QTest::newRow("q5_K") << WeightType::Q5_K << 0.044; // measured 0.037
         QTest::newRow("q6_K") << WeightType::Q6_K << 0.0225; // measured 0.0187
         QTest::newRow("iq4_nl") << WeightType::IQ4_NL << 0.096; // measured 0.080
