@@ -38,6 +38,7 @@ layout(push_constant) uniform Params {
     uint chunk;     // DECODE: keys per split
     float scale;
     float softcap; // 0 = off
+    uint dynamic;  // DECODE: 1 = kv_len and q_offset come from the step buffer (binding 5)
 } p;
 
 #include "common/math.glsl"
@@ -86,6 +87,10 @@ uint first_key(uint position)
 
 #if defined(DECODE)
 layout(std430, binding = 4) writeonly buffer Partials { float partials[]; };
+// {kv_len, q_offset}, read when p.dynamic != 0: a decode step recorded once and submitted for
+// every token, with the host updating only this buffer. splits * chunk then covers the longest
+// visible range; splits past the current one write an empty partial (max -inf, sum 0).
+layout(std430, binding = 5) readonly buffer Step { uint step[]; };
 
 #include "common/reduce.glsl"
 
@@ -99,9 +104,25 @@ void main()
     const uint split = gl_WorkGroupID.x;
     const uint kv_head = gl_WorkGroupID.y;
     const uint id = gl_LocalInvocationID.x;
-    const uint position = p.q_offset;
+    // A dynamic step is clamped to the cache the host validated (p.kv_len): bad step data can
+    // give a wrong answer but never an out-of-bounds read.
+    const uint kv_len = p.dynamic != 0 ? clamp(step[0], 1u, p.kv_len) : p.kv_len;
+    const uint position = p.dynamic != 0 ? min(step[1], kv_len - 1) : p.q_offset;
+    const uint end = min(position + 1, kv_len);
     const uint start = first_key(position) + split * p.chunk;
-    const uint count = min(start + p.chunk, min(position + 1, p.kv_len)) - start;
+    const uint count = start < end ? min(start + p.chunk, end) - start : 0;
+    if (count == 0) { // the same for the whole workgroup: no barrier is skipped unevenly
+        for (uint i = id; i < ROWS * HEAD_DIM; i += gl_WorkGroupSize.x) {
+            const uint g = i / HEAD_DIM, d = i % HEAD_DIM;
+            const uint at = ((kv_head * ROWS + g) * p.splits + split) * (HEAD_DIM + 2);
+            partials[at + 2 + d] = 0.0;
+            if (d == 0) {
+                partials[at] = NEG_INF;
+                partials[at + 1] = 0.0;
+            }
+        }
+        return;
+    }
 
     for (uint i = id; i < ROWS * HEAD_DIM; i += gl_WorkGroupSize.x)
         q_shared[i] = q[kv_head * ROWS * HEAD_DIM + i] * p.scale;

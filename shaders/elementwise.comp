@@ -9,9 +9,11 @@
 //   OP_SILU_GATE  y = silu(a) * b,  silu(g) = g / (1 + e^-g)   (a = gate, b = up)
 //   OP_GELU_GATE  y = gelu(a) * b,  tanh-approximate GELU
 //   OP_COPY_F16   y[y_offset + i] = f16(a[i])               (the V write into the f16 KV cache)
+//   OP_COPY_ROWS_F16  y[y_offset + positions[i / row] * stride + i % row] = f16(a[i])
+//                 (the same, each token's row at its position; binding 1 = positions, i32)
 // Bindings: 0 = a (f32, n), [1 = b (f32, n), binary ops only], last = y (f32, n; may be a or b;
-// f16 for OP_COPY_F16).
-// Push constants: n, factor (scale or cap; unused otherwise), y_offset (elements; OP_COPY_F16).
+// f16 for the copies).
+// Push constants: n, factor (scale or cap; unused otherwise), y_offset, row, stride (copies).
 // Specialization: 0 = workgroup size. One invocation per element, 2D grid past 65535 groups.
 layout(local_size_x_id = 0) in;
 
@@ -25,10 +27,13 @@ layout(std430, binding = 1) readonly buffer B { float b[]; };
 layout(std430, binding = 2) writeonly buffer Y { float y[]; };
 #elif defined(OP_COPY_F16)
 layout(std430, binding = 1) writeonly buffer Y { float16_t y[]; };
+#elif defined(OP_COPY_ROWS_F16)
+layout(std430, binding = 1) readonly buffer Positions { int positions[]; };
+layout(std430, binding = 2) writeonly buffer Y { float16_t y[]; };
 #else
 layout(std430, binding = 1) writeonly buffer Y { float y[]; };
 #endif
-layout(push_constant) uniform Params { uint n; float factor; uint y_offset; } p;
+layout(push_constant) uniform Params { uint n; float factor; uint y_offset; uint row; uint stride; } p;
 
 #include "common/math.glsl"
 
@@ -50,6 +55,8 @@ void main()
     y[i] = gelu(a[i]) * b[i];
 #elif defined(OP_COPY_F16)
     y[p.y_offset + i] = float16_t(a[i]);
+#elif defined(OP_COPY_ROWS_F16)
+    y[p.y_offset + uint(positions[i / p.row]) * p.stride + i % p.row] = float16_t(a[i]);
 #else
 #error "elementwise.comp: define one OP_*"
 #endif

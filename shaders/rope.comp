@@ -6,7 +6,9 @@
 // (i, i + rotary_dims/2). Dimensions past rotary_dims are copied.
 // Bindings: 0 = x (f32), 1 = positions (i32, tokens), 2 = freq_factors (f32, rotary_dims/2, or a
 // placeholder), 3 = y (f32, or f16 with -DOUTPUT_F16: the KV-cache write; may be x when f32).
-// Push constants: see Params; y_offset (elements) places the output, e.g. at a KV-cache position.
+// Push constants: see Params. The output of (token, head) starts at element y_offset + its index
+// in x; or, when cache_stride != 0, at y_offset + positions[token] * cache_stride + head *
+// head_dim: the KV-cache row of the token's position.
 // Specialization: 0 = workgroup size. One invocation per (token, head, pair).
 #extension GL_EXT_shader_16bit_storage : require
 #extension GL_EXT_shader_explicit_arithmetic_types_float16 : require
@@ -37,6 +39,7 @@ layout(push_constant) uniform Params {
     float llama3_low_freq_factor;
     float llama3_high_freq_factor;
     float llama3_original_context;
+    uint cache_stride; // 0: the output is laid out like x
 } p;
 
 const float TWO_PI = 6.283185307179586;
@@ -72,12 +75,15 @@ void main()
     const uint head_row = item / half_dim; // token * heads + head
     const uint token = head_row / p.heads;
     const uint base = head_row * p.head_dim;
+    const uint out_base = p.y_offset + (p.cache_stride != 0 ? uint(positions[token]) * p.cache_stride +
+                                                                  (head_row % p.heads) * p.head_dim
+                                                            : base);
     const uint rotary_pairs = p.rotary_dims / 2;
 
     if (pair >= rotary_pairs) { // pass-through dimensions, two per invocation
         const uint at = p.rotary_dims + 2 * (pair - rotary_pairs);
-        STORE(p.y_offset + base + at, x[base + at]);
-        STORE(p.y_offset + base + at + 1, x[base + at + 1]);
+        STORE(out_base + at, x[base + at]);
+        STORE(out_base + at + 1, x[base + at + 1]);
         return;
     }
     // Reduce the angle to [0, 2pi) before sin/cos: their precision is only specified there.
@@ -87,6 +93,6 @@ void main()
     const uint a = p.neox != 0 ? pair : 2 * pair;
     const uint b = p.neox != 0 ? pair + rotary_pairs : 2 * pair + 1;
     const float x0 = x[base + a], x1 = x[base + b];
-    STORE(p.y_offset + base + a, x0 * c - x1 * s);
-    STORE(p.y_offset + base + b, x0 * s + x1 * c);
+    STORE(out_base + a, x0 * c - x1 * s);
+    STORE(out_base + b, x0 * s + x1 * c);
 }

@@ -10,6 +10,7 @@ namespace {
 struct Push {
     uint32_t q_tokens, kv_len, q_offset, heads, kv_heads, kv_stride, window, splits, chunk;
     float scale, softcap;
+    uint32_t dynamic;
 };
 
 struct DecodePlan {
@@ -49,7 +50,7 @@ uint32_t validate(const char* op, const BufferSlice& q, const BufferSlice& k_cac
 Push make_push(const AttentionShape& s, const reference::AttentionParams& p, uint32_t kv_stride)
 {
     return {s.q_tokens,  s.kv_len,      s.q_offset, uint32_t(p.heads), uint32_t(p.kv_heads), kv_stride,
-            uint32_t(p.window), 1, 0, p.scale, p.softcap};
+            uint32_t(p.window), 1, 0, p.scale, p.softcap, 0};
 }
 
 // Decode: how many keys each split scores. Enough splits to give the device ~64 workgroups,
@@ -98,27 +99,37 @@ void attention(Recorder& recorder, const BufferSlice& q, const BufferSlice& k_ca
         attention_prefill(recorder, q, k_cache, v_cache, out, shape, params);
 }
 
-void attention_decode(Recorder& recorder, const BufferSlice& q, const BufferSlice& k_cache,
-                      const BufferSlice& v_cache, const BufferSlice& out, const BufferSlice& scratch,
-                      const AttentionShape& shape, const reference::AttentionParams& params)
+namespace {
+
+// Records DECODE (+ COMBINE when split). With a step buffer, the plan covers shape.kv_len, the
+// cache capacity, and the shader reads the current kv_len and position from `step`.
+void record_decode(Recorder& recorder, const char* op, const BufferSlice& q, const BufferSlice& k_cache,
+                   const BufferSlice& v_cache, const BufferSlice& out, const BufferSlice& scratch,
+                   const BufferSlice& step, const AttentionShape& shape, const reference::AttentionParams& params)
 {
-    const char* op = "attention_decode";
     require(shape.q_tokens == 1, op, "decodes one token at a time " + describe(shape, params));
     const uint32_t kv_stride = validate(op, q, k_cache, v_cache, out, shape, params);
     vulkan::Device& device = recorder.device();
+    const bool dynamic = step.buffer != VK_NULL_HANDLE;
+    if (dynamic)
+        require_elements(op, "step", step, 2);
     const DecodePlan plan = plan_decode(device, params, shape.kv_len, shape.q_offset);
     Push push = make_push(shape, params, kv_stride);
     push.splits = plan.splits;
     push.chunk = plan.chunk;
+    push.dynamic = dynamic;
     const uint32_t workgroup = 128;
     const std::vector<uint32_t> constants = {workgroup, uint32_t(params.head_dim), plan.group, plan.chunk_max};
     const vulkan::Pipeline& decode = device.pipeline({"attention_decode", constants, uint32_t(sizeof(Push))});
     require(plan.splits <= device.limits().maxComputeWorkGroupCount[0] &&
                 params.kv_heads <= device.limits().maxComputeWorkGroupCount[1],
             op, "too many splits or KV heads for the device's grid " + describe(shape, params));
+    // Unused bindings get a stand-in the shader does not touch: out for the partials when there
+    // is one split (it writes the result directly), q for the step when the lengths are pushed.
+    const BufferSlice step_binding = dynamic ? step : q;
     if (plan.splits == 1) {
-        // One split writes the result directly; the partials binding is unused, so out stands in.
-        recorder.dispatch(decode, {q, k_cache, v_cache, out, out}, push, {1, uint32_t(params.kv_heads), 1});
+        recorder.dispatch(decode, {q, k_cache, v_cache, out, out, step_binding}, push,
+                          {1, uint32_t(params.kv_heads), 1});
         return;
     }
     const uint64_t partial_bytes = uint64_t(params.heads) * plan.splits * (params.head_dim + 2) * 4;
@@ -126,10 +137,28 @@ void attention_decode(Recorder& recorder, const BufferSlice& q, const BufferSlic
             "scratch holds " + std::to_string(scratch.size) + " bytes, " + std::to_string(partial_bytes) +
                 " are needed (attention_scratch_bytes) " + describe(shape, params));
     const BufferSlice partials = scratch.sub(0, partial_bytes);
-    recorder.dispatch(decode, {q, k_cache, v_cache, out, partials}, push,
+    recorder.dispatch(decode, {q, k_cache, v_cache, out, partials, step_binding}, push,
                       {plan.splits, uint32_t(params.kv_heads), 1});
     const vulkan::Pipeline& combine = device.pipeline({"attention_combine", constants, uint32_t(sizeof(Push))});
     recorder.dispatch(combine, {partials, out}, push, {uint32_t(params.heads), 1, 1});
+}
+
+} // namespace
+
+void attention_decode(Recorder& recorder, const BufferSlice& q, const BufferSlice& k_cache,
+                      const BufferSlice& v_cache, const BufferSlice& out, const BufferSlice& scratch,
+                      const AttentionShape& shape, const reference::AttentionParams& params)
+{
+    record_decode(recorder, "attention_decode", q, k_cache, v_cache, out, scratch, {}, shape, params);
+}
+
+void attention_decode_step(Recorder& recorder, const BufferSlice& q, const BufferSlice& k_cache,
+                           const BufferSlice& v_cache, const BufferSlice& out, const BufferSlice& scratch,
+                           const BufferSlice& step, uint32_t capacity, uint32_t kv_stride,
+                           const reference::AttentionParams& params)
+{
+    const AttentionShape shape{1, capacity, capacity - 1, kv_stride};
+    record_decode(recorder, "attention_decode_step", q, k_cache, v_cache, out, scratch, step, shape, params);
 }
 
 void attention_prefill(Recorder& recorder, const BufferSlice& q, const BufferSlice& k_cache,

@@ -33,6 +33,15 @@ void attention_decode(Recorder& recorder, const BufferSlice& q, const BufferSlic
                       const BufferSlice& v_cache, const BufferSlice& out, const BufferSlice& scratch,
                       const AttentionShape& shape, const reference::AttentionParams& params);
 
+// attention_decode for a step recorded once and submitted for every token: the current kv_len
+// and query position are read on the GPU from `step` (two u32: kv_len, q_offset; 1 <= kv_len <=
+// capacity, q_offset < kv_len; out-of-range values are clamped, never read past the cache).
+// The caches hold `capacity` positions; scratch: attention_scratch_bytes(capacity) bytes.
+void attention_decode_step(Recorder& recorder, const BufferSlice& q, const BufferSlice& k_cache,
+                           const BufferSlice& v_cache, const BufferSlice& out, const BufferSlice& scratch,
+                           const BufferSlice& step, uint32_t capacity, uint32_t kv_stride,
+                           const reference::AttentionParams& params);
+
 // Any number of query tokens: tiled online-softmax attention.
 void attention_prefill(Recorder& recorder, const BufferSlice& q, const BufferSlice& k_cache,
                        const BufferSlice& v_cache, const BufferSlice& out, const AttentionShape& shape,

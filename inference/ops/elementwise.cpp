@@ -9,6 +9,12 @@ namespace {
 
 constexpr uint32_t kWorkgroup = 256;
 
+struct Push {
+    uint32_t n;
+    float factor;
+    uint32_t y_offset, row, stride;
+};
+
 // Runs `shader` over n elements of the given inputs and output, in pieces no binding of which
 // exceeds maxStorageBufferRange.
 void elementwise(Recorder& recorder, const char* shader, std::vector<BufferSlice> inputs, const BufferSlice& y,
@@ -19,17 +25,13 @@ void elementwise(Recorder& recorder, const char* shader, std::vector<BufferSlice
         require_elements(shader, "input", input, n);
     require_elements(shader, "y", y, n);
     vulkan::Device& device = recorder.device();
-    const vulkan::Pipeline& pipeline = device.pipeline({shader, {kWorkgroup}, 12});
+    const vulkan::Pipeline& pipeline = device.pipeline({shader, {kWorkgroup}, sizeof(Push)});
     const VkPhysicalDeviceLimits& limits = device.limits();
     const uint64_t alignment = std::max<uint64_t>(limits.minStorageBufferOffsetAlignment, 4);
     const uint64_t piece = (limits.maxStorageBufferRange / alignment) * alignment / 4; // elements
     for (uint64_t done = 0; done < n; done += piece) {
         const uint64_t count = std::min(piece, n - done);
-        struct {
-            uint32_t n;
-            float factor;
-            uint32_t y_offset;
-        } push{uint32_t(count), factor, 0};
+        const Push push{uint32_t(count), factor, 0, 0, 0};
         const BufferSlice out = y.sub(done * 4, count * 4);
         const auto groups = grid(device, shader, ceil_div(count, kWorkgroup));
         if (inputs.size() == 1)
@@ -76,13 +78,30 @@ void copy_to_f16(Recorder& recorder, const BufferSlice& x, const BufferSlice& y,
     require_elements(op, "y", y, y_offset + n, 2);
     require(y_offset + n <= UINT32_MAX, op, "destination offset too large for 32-bit indexing");
     vulkan::Device& device = recorder.device();
-    const vulkan::Pipeline& pipeline = device.pipeline({op, {kWorkgroup}, 12});
-    struct {
-        uint32_t n;
-        float factor;
-        uint32_t y_offset;
-    } push{uint32_t(n), 0.0f, uint32_t(y_offset)};
+    const vulkan::Pipeline& pipeline = device.pipeline({op, {kWorkgroup}, sizeof(Push)});
+    const Push push{uint32_t(n), 0.0f, uint32_t(y_offset), 0, 0};
     recorder.dispatch(pipeline, {x, y}, push, grid(device, op, ceil_div(n, kWorkgroup)));
+}
+
+void copy_rows_to_f16(Recorder& recorder, const BufferSlice& x, const BufferSlice& positions, const BufferSlice& y,
+                      uint32_t rows, uint32_t row, uint32_t stride, uint64_t y_offset)
+{
+    const char* op = "copy_rows_to_f16";
+    const std::string shape = "[" + std::to_string(rows) + " x " + std::to_string(row) + "], stride " +
+                              std::to_string(stride);
+    require(rows > 0 && row > 0, op, "empty shape " + shape);
+    require(stride >= row, op, "rows overlap: " + shape);
+    require_elements(op, "x", x, uint64_t(rows) * row);
+    require_elements(op, "positions", positions, rows);
+    // Positions are GPU data; the destination must hold a row at any position it can name.
+    const uint64_t capacity = (y.size / 2 - std::min<uint64_t>(y.size / 2, y_offset)) / stride;
+    require(capacity > 0 && y_offset + capacity * stride <= UINT32_MAX, op,
+            "the destination holds no row of " + shape);
+    vulkan::Device& device = recorder.device();
+    const vulkan::Pipeline& pipeline = device.pipeline({op, {kWorkgroup}, sizeof(Push)});
+    const uint64_t n = uint64_t(rows) * row;
+    const Push push{uint32_t(n), 0.0f, uint32_t(y_offset), row, stride};
+    recorder.dispatch(pipeline, {x, positions, y}, push, grid(device, op, ceil_div(n, kWorkgroup)));
 }
 
 void softmax(Recorder& recorder, const BufferSlice& x, const BufferSlice& y, uint32_t rows, uint32_t n)

@@ -1,10 +1,14 @@
 #include "ops/rope.h"
 
+#include "hearth/error.h"
+
 namespace hearth::ops {
 
-void rope(Recorder& recorder, const BufferSlice& x, const BufferSlice& positions, const BufferSlice& freq_factors,
-          const BufferSlice& y, uint32_t tokens, uint32_t heads, const reference::RopeParams& params,
-          uint64_t y_offset, bool f16_output)
+namespace {
+
+void record_rope(Recorder& recorder, const BufferSlice& x, const BufferSlice& positions,
+                 const BufferSlice& freq_factors, const BufferSlice& y, uint32_t tokens, uint32_t heads,
+                 const reference::RopeParams& params, uint64_t y_offset, bool f16_output, uint32_t cache_stride)
 {
     const char* op = "rope";
     const uint64_t head_dim = params.head_dim, rotary_dims = params.rotary_dims;
@@ -21,8 +25,15 @@ void rope(Recorder& recorder, const BufferSlice& x, const BufferSlice& positions
     const uint64_t elements = uint64_t(tokens) * heads * head_dim;
     require_elements(op, "x", x, elements);
     require_elements(op, "positions", positions, tokens);
-    require_elements(op, "y", y, y_offset + elements, f16_output ? 2 : 4);
-    require(y_offset <= UINT32_MAX && y_offset + elements <= UINT32_MAX, op, "output offset too large");
+    if (cache_stride == 0) {
+        require_elements(op, "y", y, y_offset + elements, f16_output ? 2 : 4);
+        require(y_offset + elements <= UINT32_MAX, op, "output offset too large");
+    } else {
+        require(cache_stride >= heads * head_dim, op, "cache rows of " + std::to_string(cache_stride) +
+                                                          " elements cannot hold " + shape);
+        require(y.size / 2 >= y_offset + cache_stride && y.size / 2 <= UINT32_MAX, op,
+                "the cache holds no row of " + shape + " (or too many for 32-bit indexing)");
+    }
     const bool has_freq_factors = freq_factors.buffer != VK_NULL_HANDLE;
     if (has_freq_factors)
         require_elements(op, "freq_factors", freq_factors, rotary_dims / 2);
@@ -33,6 +44,7 @@ void rope(Recorder& recorder, const BufferSlice& x, const BufferSlice& positions
         uint32_t tokens, heads, head_dim, rotary_dims, neox, has_freq_factors, y_offset;
         float freq_base, freq_scale, llama3_factor, llama3_low_freq_factor, llama3_high_freq_factor,
             llama3_original_context;
+        uint32_t cache_stride;
     } push{tokens,
            heads,
            uint32_t(head_dim),
@@ -45,12 +57,31 @@ void rope(Recorder& recorder, const BufferSlice& x, const BufferSlice& positions
            params.llama3_factor,
            params.llama3_low_freq_factor,
            params.llama3_high_freq_factor,
-           params.llama3_original_context};
+           params.llama3_original_context,
+           cache_stride};
     const vulkan::Pipeline& pipeline =
         device.pipeline({f16_output ? "rope_f16" : "rope", {workgroup}, uint32_t(sizeof push)});
     const uint64_t items = uint64_t(tokens) * heads * (head_dim / 2);
     recorder.dispatch(pipeline, {x, positions, has_freq_factors ? freq_factors : x, y}, push,
                       grid(device, op, ceil_div(items, workgroup)));
+}
+
+} // namespace
+
+void rope(Recorder& recorder, const BufferSlice& x, const BufferSlice& positions, const BufferSlice& freq_factors,
+          const BufferSlice& y, uint32_t tokens, uint32_t heads, const reference::RopeParams& params,
+          uint64_t y_offset, bool f16_output)
+{
+    record_rope(recorder, x, positions, freq_factors, y, tokens, heads, params, y_offset, f16_output, 0);
+}
+
+void rope_into_cache(Recorder& recorder, const BufferSlice& x, const BufferSlice& positions,
+                     const BufferSlice& freq_factors, const BufferSlice& cache, uint32_t tokens, uint32_t heads,
+                     const reference::RopeParams& params, uint32_t cache_stride, uint64_t cache_offset)
+{
+    if (cache_stride == 0)
+        throw Error("rope: cache_stride must not be 0");
+    record_rope(recorder, x, positions, freq_factors, cache, tokens, heads, params, cache_offset, true, cache_stride);
 }
 
 } // namespace hearth::ops

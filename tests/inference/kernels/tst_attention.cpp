@@ -107,6 +107,48 @@ private slots:
         run(c, Kernel::Prefill);
     }
 
+    void decodeStepRecordedOnce_data()
+    {
+        QTest::addColumn<int>("window");
+        QTest::addRow("causal") << 0;
+        QTest::addRow("window 50") << 50;
+    }
+    void decodeStepRecordedOnce()
+    {
+        // One recording, submitted for growing kv_len with only the step buffer, q and the
+        // cache contents changing: the decode loop's shape. Cache rows past kv_len hold
+        // garbage that must stay invisible.
+        QFETCH(int, window);
+        const uint32_t capacity = 300;
+        reference::AttentionParams p{.head_dim = 64, .heads = 8, .kv_heads = 2, .scale = 0.125f};
+        p.window = size_t(window);
+        const size_t cache_elements = size_t(capacity) * p.kv_heads * p.head_dim, q_elements = p.heads * p.head_dim;
+        std::vector<float> k = random_floats(cache_elements, 34), v = random_floats(cache_elements, 35);
+        std::vector<uint16_t> k16(cache_elements), v16(cache_elements);
+        for (size_t i = 0; i < cache_elements; ++i) {
+            k16[i] = fp32_to_fp16(k[i]);
+            v16[i] = fp32_to_fp16(v[i]);
+            k[i] = fp16_to_fp32(k16[i]);
+            v[i] = fp16_to_fp32(v16[i]);
+        }
+        auto kb = upload(*m_device, k16), vb = upload(*m_device, v16);
+        auto qb = zeros(*m_device, q_elements * 4), out = zeros(*m_device, q_elements * 4), step = zeros(*m_device, 8);
+        auto scratch = zeros(*m_device, ops::attention_scratch_bytes(*m_device, p, capacity));
+        vulkan::Recorder recorder(*m_device);
+        ops::attention_decode_step(recorder, qb->slice(), kb->slice(), vb->slice(), out->slice(), scratch->slice(),
+                                   step->slice(), capacity, 0, p);
+        for (uint32_t kv_len : {1u, 2u, 37u, 129u, 300u}) {
+            const std::vector<float> q = random_floats(q_elements, 36 + kv_len, -3.0f, 3.0f);
+            const uint32_t lengths[2] = {kv_len, kv_len - 1};
+            m_device->upload(qb->slice(), q.data(), q_elements * 4);
+            m_device->upload(step->slice(), lengths, 8);
+            recorder.submit_and_wait();
+            std::vector<float> want(q_elements);
+            reference::attention(q.data(), k.data(), v.data(), want.data(), 1, kv_len, kv_len - 1, p);
+            HEARTH_COMPARE_FLOATS(download<float>(*m_device, *out, q_elements), want, 1e-4, 0.0); // as run()
+        }
+    }
+
     void refusesBadShapes()
     {
         reference::AttentionParams p{.head_dim = 64, .heads = 6, .kv_heads = 4, .scale = 0.125f};

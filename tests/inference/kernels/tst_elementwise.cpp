@@ -84,6 +84,28 @@ private slots:
             QCOMPARE(got[i], uint16_t(0));
     }
 
+    void copyRowsToF16AtPositions()
+    {
+        const uint32_t rows = 3, row = 40, stride = 48, capacity = 10;
+        const std::vector<float> x = random_floats(rows * row, 47);
+        const std::vector<int32_t> pos = {7, 0, 4};
+        auto xb = upload(*m_device, x), pb = upload(*m_device, pos);
+        auto cache = zeros(*m_device, capacity * stride * 2);
+        vulkan::Recorder recorder(*m_device);
+        ops::copy_rows_to_f16(recorder, xb->slice(), pb->slice(), cache->slice(), rows, row, stride);
+        recorder.submit_and_wait();
+        const std::vector<uint16_t> got = download<uint16_t>(*m_device, *cache, capacity * stride);
+        std::vector<uint16_t> want(capacity * stride, 0);
+        for (uint32_t r = 0; r < rows; ++r)
+            for (uint32_t i = 0; i < row; ++i)
+                want[size_t(pos[r]) * stride + i] = fp32_to_fp16(x[r * row + i]);
+        // Values in [-1, 1] are far from f16's range edges; a conversion may still round either
+        // way (see copyToF16), so compare as floats within one f16 ulp.
+        for (size_t i = 0; i < want.size(); ++i)
+            QVERIFY2(std::abs(fp16_to_fp32(got[i]) - fp16_to_fp32(want[i])) <= 1.0f / 1024,
+                     qPrintable(QStringLiteral("element %1").arg(i)));
+    }
+
     void softmax_data()
     {
         QTest::addColumn<int>("rows");

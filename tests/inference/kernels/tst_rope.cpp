@@ -123,6 +123,36 @@ private slots:
         HEARTH_COMPARE_FLOATS(cached, want, 2e-3, 1e-3);
     }
 
+    void intoCacheAtPositions()
+    {
+        // Three tokens at scattered positions land in their rows of a [positions][heads][dim]
+        // cache; other rows stay untouched.
+        reference::RopeParams p;
+        p.head_dim = p.rotary_dims = 16;
+        p.layout = reference::RopeLayout::NeoX;
+        const int tokens = 3, heads = 2, capacity = 12;
+        const size_t row = size_t(heads) * 16, n = size_t(tokens) * row;
+        const std::vector<float> x = random_floats(n, 24);
+        const std::vector<int32_t> pos = {5, 9, 2};
+        std::vector<float> want(n);
+        reference::rope(x.data(), want.data(), tokens, heads, pos.data(), p);
+        auto xb = upload(*m_device, x), pb = upload(*m_device, pos);
+        auto cache = zeros(*m_device, capacity * row * 2);
+        vulkan::Recorder recorder(*m_device);
+        ops::rope_into_cache(recorder, xb->slice(), pb->slice(), {}, cache->slice(), tokens, heads, p, uint32_t(row));
+        recorder.submit_and_wait();
+        const std::vector<uint16_t> halves = download<uint16_t>(*m_device, *cache, capacity * row);
+        std::vector<float> got(n);
+        for (int t = 0; t < tokens; ++t)
+            for (size_t i = 0; i < row; ++i)
+                got[size_t(t) * row + i] = fp16_to_fp32(halves[size_t(pos[size_t(t)]) * row + i]);
+        HEARTH_COMPARE_FLOATS(got, want, 2e-3, 1e-3); // as inPlaceAndIntoF16Cache
+        for (int r = 0; r < capacity; ++r)
+            if (r != 5 && r != 9 && r != 2)
+                for (size_t i = 0; i < row; ++i)
+                    QCOMPARE(halves[size_t(r) * row + i], uint16_t(0));
+    }
+
     void refusesOddShapes()
     {
         reference::RopeParams p;

@@ -185,8 +185,8 @@ private slots:
     {
         auto buffer = zeros(*m_device, 256);
         vulkan::Recorder recorder(*m_device);
-        const vulkan::Pipeline& pipeline = m_device->pipeline({"scale", {64}, 12});
-        const uint32_t push[3] = {4, 0, 0};
+        const vulkan::Pipeline& pipeline = m_device->pipeline({"scale", {64}, 20});
+        const uint32_t push[5] = {4, 0, 0, 0, 0};
         QVERIFY_THROWS_EXCEPTION(Error, recorder.dispatch(pipeline, {buffer->slice()}, push, {1, 1, 1}));
         QVERIFY_THROWS_EXCEPTION(Error, recorder.dispatch(pipeline, {buffer->slice(), buffer->slice()}, push,
                                                           {0, 1, 1}));
@@ -242,12 +242,12 @@ private slots:
 
     void pipelineCacheSurvivesARoundTrip()
     {
-        m_device->pipeline({"add", {256}, 12});
+        m_device->pipeline({"add", {256}, 20});
         const std::vector<uint8_t> data = m_device->pipeline_cache_data();
         QVERIFY(!data.empty());
         vulkan::Device other;
         other.load_pipeline_cache(data);
-        other.pipeline({"add", {256}, 12});
+        other.pipeline({"add", {256}, 20});
         HEARTH_VERIFY_NO_VALIDATION_MESSAGES(other);
     }
 };
