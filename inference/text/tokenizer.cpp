@@ -5,6 +5,8 @@
 #include "utf8.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <unordered_map>
 
 namespace hearth {
@@ -93,6 +95,9 @@ Tokenizer::Tokenizer(TokenizerData data) : m_impl(std::make_unique<Impl>())
     Vocabulary& v = d.vocab;
     v.tokens = std::move(data.tokens);
     v.scores = data.scores.empty() ? std::vector<float>(n, 0.0f) : std::move(data.scores);
+    for (float& score : v.scores) // a NaN would break the merge queue's ordering
+        if (std::isnan(score))
+            score = -std::numeric_limits<float>::infinity();
     v.types.resize(n, TokenType::normal);
     for (size_t i = 0; i < data.token_types.size(); ++i) {
         const int32_t t = data.token_types[i];

@@ -14,9 +14,14 @@ private slots:
 
     void matches_reference_data();
     void matches_reference();
+    void llama_cpp_tensors_data();
+    void llama_cpp_tensors();
     void leaves_rows_of_bad_ids_unwritten();
 
 private:
+    void verify_get_rows(WeightType type, uint32_t rows, uint32_t k, const std::vector<uint8_t>& weights,
+                         const std::vector<int32_t>& ids);
+
     std::unique_ptr<hearth::vulkan::Device> m_device;
 };
 
@@ -47,7 +52,28 @@ void TestGetRows::matches_reference()
     const std::vector<int32_t> ids(id_list.begin(), id_list.end());
     const WeightType t = WeightType(type);
     std::mt19937 rng(rows * 7919u + k + uint32_t(type));
-    const std::vector<uint8_t> weights = random_weights(t, rows, k, rng);
+    verify_get_rows(t, rows, k, random_weights(t, rows, k, rng), ids);
+}
+
+void TestGetRows::llama_cpp_tensors_data()
+{
+    add_llama_cpp_tensor_rows();
+}
+
+// Blocks as llama.cpp's quantizer writes them (every weight type of testdata/quant).
+void TestGetRows::llama_cpp_tensors()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, tensor);
+    QVERIFY2(!file.isEmpty(), "no testdata/quant/m-*.gguf files");
+    const LlamaCppTensor t = open_llama_cpp_tensor(file, tensor);
+    const int32_t last = int32_t(t.rows()) - 1;
+    verify_get_rows(t.tensor->type, t.rows(), t.k(), t.bytes(), {last, 0, last / 2});
+}
+
+void TestGetRows::verify_get_rows(WeightType t, uint32_t rows, uint32_t k, const std::vector<uint8_t>& weights,
+                                  const std::vector<int32_t>& ids)
+{
     std::vector<float> expected(ids.size() * k);
     hearth::reference::get_rows(t, weights.data(), rows, k, ids, expected.data());
     // Tolerance: the GPU decodes with the reference's formula, but may fuse scale * q - min into

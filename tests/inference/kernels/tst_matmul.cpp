@@ -14,9 +14,14 @@ private slots:
 
     void matches_reference_data();
     void matches_reference();
+    void llama_cpp_tensors_data();
+    void llama_cpp_tensors();
     void refuses_unsupported_shapes();
 
 private:
+    void verify_matmul(WeightType type, uint32_t rows, uint32_t k, const std::vector<uint8_t>& weights,
+                       uint32_t tokens, const std::vector<float>& x);
+
     std::unique_ptr<hearth::vulkan::Device> m_device;
 };
 
@@ -47,8 +52,27 @@ void TestMatmul::matches_reference()
     const WeightType t = WeightType(type);
     std::mt19937 rng(rows * 7919u + k * 31u + tokens + uint32_t(type));
     const std::vector<uint8_t> weights = random_weights(t, rows, k, rng);
-    const std::vector<float> x = gpu_test::random_floats(size_t(tokens) * k, rng());
+    verify_matmul(t, rows, k, weights, tokens, gpu_test::random_floats(size_t(tokens) * k, rng()));
+}
 
+void TestMatmul::llama_cpp_tensors_data()
+{
+    add_llama_cpp_tensor_rows();
+}
+
+// Blocks as llama.cpp's quantizer writes them (every weight type of testdata/quant), 7 tokens.
+void TestMatmul::llama_cpp_tensors()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, tensor);
+    QVERIFY2(!file.isEmpty(), "no testdata/quant/m-*.gguf files");
+    const LlamaCppTensor t = open_llama_cpp_tensor(file, tensor);
+    verify_matmul(t.tensor->type, t.rows(), t.k(), t.bytes(), 7, gpu_test::random_floats(7 * t.k(), t.rows()));
+}
+
+void TestMatmul::verify_matmul(WeightType t, uint32_t rows, uint32_t k, const std::vector<uint8_t>& weights,
+                               uint32_t tokens, const std::vector<float>& x)
+{
     std::vector<float> expected(size_t(tokens) * rows);
     hearth::reference::matmul(t, weights.data(), rows, k, x.data(), tokens, expected.data());
     // Tolerance as for matvec: f32 accumulation in tile order against the reference's f64 sums;

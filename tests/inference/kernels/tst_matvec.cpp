@@ -15,10 +15,16 @@ private slots:
 
     void matches_reference_data();
     void matches_reference();
+    void llama_cpp_tensors_data();
+    void llama_cpp_tensors();
     void unaligned_weights_and_vectors();
     void refuses_unsupported_shapes();
 
 private:
+    // Runs matvec with each reduction the device has and compares with the reference.
+    void verify_matvec(WeightType type, uint32_t rows, uint32_t k, const std::vector<uint8_t>& weights,
+                       const std::vector<float>& x);
+
     std::unique_ptr<hearth::vulkan::Device> m_device;
 };
 
@@ -47,8 +53,27 @@ void TestMatvec::matches_reference()
     const WeightType t = WeightType(type);
     std::mt19937 rng(rows * 7919u + k + uint32_t(type));
     const std::vector<uint8_t> weights = random_weights(t, rows, k, rng);
-    const std::vector<float> x = gpu_test::random_floats(k, rng());
+    verify_matvec(t, rows, k, weights, gpu_test::random_floats(k, rng()));
+}
 
+void TestMatvec::llama_cpp_tensors_data()
+{
+    add_llama_cpp_tensor_rows();
+}
+
+// Blocks as llama.cpp's quantizer writes them (every weight type of testdata/quant).
+void TestMatvec::llama_cpp_tensors()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, tensor);
+    QVERIFY2(!file.isEmpty(), "no testdata/quant/m-*.gguf files");
+    const LlamaCppTensor t = open_llama_cpp_tensor(file, tensor);
+    verify_matvec(t.tensor->type, t.rows(), t.k(), t.bytes(), gpu_test::random_floats(t.k(), t.rows()));
+}
+
+void TestMatvec::verify_matvec(WeightType t, uint32_t rows, uint32_t k, const std::vector<uint8_t>& weights,
+                               const std::vector<float>& x)
+{
     std::vector<float> expected(rows);
     hearth::reference::matvec(t, weights.data(), rows, k, x.data(), expected.data());
     // Tolerance: both sides sum the same k products, the GPU in f32 in another order. Summation

@@ -3,8 +3,10 @@
 // weight matrices in each, their reference dequantization, and their upload.
 #include "bench/random_weights.h"
 #include "gpu_fixture.h"
+#include "hearth/gguf.h"
 #include "hearth/weight_format.h"
 #include "ops/weight_matrix.h"
+#include "testdata.h"
 
 #include <algorithm>
 #include <cstring>
@@ -49,6 +51,44 @@ inline std::unique_ptr<hearth::vulkan::Buffer> upload_weights(hearth::vulkan::De
 {
     bytes.resize((bytes.size() + 3) & ~size_t(3), 0);
     return gpu_test::upload(device, bytes);
+}
+
+// Data rows ("file", "tensor") for one 2-D tensor of each weight type in each of the testdata
+// files llama.cpp quantized (quant/m-*.gguf): real blocks as real models carry them.
+inline void add_llama_cpp_tensor_rows()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("tensor");
+    const QStringList files = QDir(testdataPath("quant")).entryList({"m-*.gguf"}, QDir::Files, QDir::Name);
+    if (files.isEmpty())
+        QTest::newRow("testdata missing") << QString() << QString();
+    for (const QString& file : files) {
+        const hearth::GgufFile gguf = hearth::GgufFile::open(testdataPath("quant/" + file).toStdString());
+        std::vector<WeightType> seen;
+        for (const hearth::GgufTensor& t : gguf.tensors()) {
+            if (t.dims.size() != 2 || std::find(seen.begin(), seen.end(), t.type) != seen.end())
+                continue;
+            seen.push_back(t.type);
+            QTest::addRow("%s %s (%s)", qPrintable(file), t.name.c_str(), hearth::weight_type_name(t.type))
+                << file << QString::fromStdString(t.name);
+        }
+    }
+}
+
+// The tensor a row of add_llama_cpp_tensor_rows names, from a file that stays open.
+struct LlamaCppTensor {
+    hearth::GgufFile file;
+    const hearth::GgufTensor* tensor;
+    std::vector<uint8_t> bytes() const { return {tensor->data, tensor->data + tensor->bytes}; }
+    uint32_t rows() const { return uint32_t(tensor->rows()); }
+    uint32_t k() const { return uint32_t(tensor->dims[0]); }
+};
+
+inline LlamaCppTensor open_llama_cpp_tensor(const QString& file, const QString& tensor)
+{
+    hearth::GgufFile gguf = hearth::GgufFile::open(testdataPath("quant/" + file).toStdString());
+    const hearth::GgufTensor* t = &gguf.tensor(tensor.toStdString());
+    return {std::move(gguf), t};
 }
 
 } // namespace weight_kernel_test

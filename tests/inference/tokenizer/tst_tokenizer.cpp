@@ -479,6 +479,15 @@ class TestTokenizer : public QObject {
         QCOMPARE(t.bos(), -1);
         QVERIFY(!t.warnings().empty());
         QVERIFY_THROWS_EXCEPTION(hearth::Error, t.token_piece(-1));
+        // Hostile vocabularies still tokenize: NaN scores, unknown token types, empty tokens.
+        data = spmData({{kSpace, -2},
+                        {"a", std::numeric_limits<float>::quiet_NaN()},
+                        {"b", -1},
+                        {"ab", std::nanf("")},
+                        {"", -1}});
+        data.token_types[3] = 77;
+        const Tokenizer hostile(data);
+        QCOMPARE(hostile.decode(hostile.encode("abab a", true, true)), std::string("abab a"));
         QVERIFY_THROWS_EXCEPTION(hearth::Error, t.decode(std::vector<int32_t>{1 << 30}));
     }
 
