@@ -1,0 +1,47 @@
+#include "modelsconfig.h"
+
+#include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace {
+QString envPath(const char* name)
+{
+    const QString value = qEnvironmentVariable(name);
+    return value.isEmpty() ? QString() : QDir::cleanPath(value);
+}
+} // namespace
+
+QString hearthDataDir()
+{
+    const QString env = envPath("HEARTH_DATA_DIR");
+    return env.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : env;
+}
+
+ModelsConfig ModelsConfig::load(const QSettings& settings)
+{
+    ModelsConfig config;
+    const QString dataDir = hearthDataDir();
+    config.modelsDir = envPath("HEARTH_MODELS_DIR");
+    if (config.modelsDir.isEmpty())
+        config.modelsDir = settings.value(QStringLiteral("models/dir")).toString();
+    if (config.modelsDir.isEmpty())
+        config.modelsDir = dataDir + QStringLiteral("/models");
+    config.extraFolders = settings.value(QStringLiteral("models/extraFolders")).toStringList();
+
+    QString endpoint = qEnvironmentVariable("HF_ENDPOINT");
+    if (endpoint.isEmpty())
+        endpoint = settings.value(QStringLiteral("hub/endpoint")).toString();
+    if (endpoint.isEmpty())
+        endpoint = QStringLiteral("https://huggingface.co");
+    while (endpoint.endsWith(QLatin1Char('/')))
+        endpoint.chop(1);
+    config.hubEndpoint = QUrl(endpoint);
+
+    config.catalogUrl = QUrl(settings.value(QStringLiteral("models/catalogUrl")).toString());
+    config.catalogCachePath = dataDir + QStringLiteral("/catalog.json");
+    config.configDir = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+    config.maxParallelDownloads =
+        qBound(1, settings.value(QStringLiteral("models/maxParallelDownloads"), 2).toInt(), 8);
+    return config;
+}

@@ -1,0 +1,25 @@
+#pragma once
+// Where models live and how they are fetched: the settings of the models subsystem, resolved once
+// from the settings file and the environment so the classes that use them stay free of globals.
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+class QSettings;
+
+struct ModelsConfig {
+    QString modelsDir;           // downloads and copied imports land here
+    QStringList extraFolders;    // more folders scanned for .gguf files
+    QUrl hubEndpoint;            // Hugging Face (or a mirror) base URL
+    QUrl catalogUrl;             // where "refresh catalog" fetches catalog.json; empty: bundled only
+    QString catalogCachePath;    // the last refreshed catalog
+    QString configDir;           // holds the access-token file
+    int maxParallelDownloads = 2;
+
+    // Settings keys, env overrides: HEARTH_MODELS_DIR > models/dir > <data folder>/models;
+    // HF_ENDPOINT > hub/endpoint > https://huggingface.co.
+    static ModelsConfig load(const QSettings& settings);
+};
+
+// The data folder: HEARTH_DATA_DIR, else the platform's application data location.
+QString hearthDataDir();

@@ -1,0 +1,351 @@
+// The downloader against the loopback hub: clean download, resume after a drop and after a
+// restart, verification failures, disk-space refusal, pause/cancel, retries, parallel limit, gating.
+#include "models/downloader.h"
+#include "testhub.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+const QString kRepo = QStringLiteral("acme/Tiny-GGUF");
+constexpr qint64 kSize = 3 * 1024 * 1024 + 123;
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+} // namespace
+
+class TestDownloader : public QObject {
+    Q_OBJECT
+
+private:
+    QNetworkAccessManager m_network;
+    std::unique_ptr<TestHub> m_hub;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QByteArray m_content;
+
+    DownloadPolicy policy() const
+    {
+        DownloadPolicy p;
+        p.retryBaseMs = 10;
+        p.retryMaxMs = 50;
+        p.stallTimeoutMs = 400;
+        p.maxRetries = 4;
+        p.reserveBytes = 0;
+        return p;
+    }
+
+    DownloadRequest request(const QString& file, const QString& sha = {}) const
+    {
+        DownloadRequest r;
+        r.id = kRepo + '/' + file;
+        r.url = QUrl(m_hub->url().toString() + '/' + kRepo + QStringLiteral("/resolve/main/") + file);
+        r.fileName = file;
+        r.expectedSha256 = sha;
+        return r;
+    }
+
+    QString path(const QString& name) const { return m_dir->filePath(name); }
+
+    // Runs until the download finishes or fails.
+    static bool waitDone(Download* d, int timeoutMs = 20000)
+    {
+        return QTest::qWaitFor(
+            [d] {
+                return d->state() == Download::State::Finished || d->state() == Download::State::Failed ||
+                       d->state() == Download::State::Cancelled;
+            },
+            timeoutMs);
+    }
+
+private slots:
+    void init()
+    {
+        m_hub = std::make_unique<TestHub>();
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_content = TestHub::makeGguf(kSize, 7);
+        m_hub->addRepo(kRepo, 100);
+        m_hub->addFile(kRepo, QStringLiteral("tiny.gguf"), m_content);
+    }
+
+    void cleanDownload()
+    {
+        Downloader downloader(&m_network, m_dir->path(), policy(), 2);
+        Download* d = downloader.enqueue(request(QStringLiteral("tiny.gguf")));
+        QSignalSpy progress(d, &Download::progressChanged);
+        QSignalSpy finished(d, &Download::finished);
+        QVERIFY(waitDone(d));
+        QVERIFY2(d->state() == Download::State::Finished, qPrintable(d->errorString()));
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(d->verified()); // against X-Linked-Etag
+        QCOMPARE(d->sha256().toLatin1(), TestHub::sha256Hex(m_content));
+        QCOMPARE(readAll(path("tiny.gguf")), m_content);
+        QVERIFY(!QFile::exists(path("tiny.gguf.part")));
+        QVERIFY(!QFile::exists(path("tiny.gguf.part.json")));
+        QVERIFY(progress.size() >= 1);
+        QCOMPARE(d->receivedBytes(), kSize);
+        QCOMPARE(d->totalBytes(), kSize);
+        // The resolve URL redirected to the CDN, which sent the file exactly once.
+        QCOMPARE(m_hub->requests().first().status, 302);
+        QCOMPARE(m_hub->cdnBytesSent(kRepo, "tiny.gguf"), kSize);
+    }
+
+    void resumeAfterDrop()
+    {
+        const qint64 dropAt = 1024 * 1024 + 17;
+        m_hub->faults(kRepo, "tiny.gguf").dropAfterBytes = dropAt;
+        m_hub->faults(kRepo, "tiny.gguf").dropTimes = 1;
+        Downloader downloader(&m_network, m_dir->path(), policy(), 2);
+        Download* d = downloader.enqueue(request(QStringLiteral("tiny.gguf")));
+        QSignalSpy retrying(d, &Download::retrying);
+        QVERIFY(waitDone(d));
+        QVERIFY2(d->state() == Download::State::Finished, qPrintable(d->errorString()));
+        QCOMPARE(retrying.size(), 1);
+        QCOMPARE(readAll(path("tiny.gguf")), m_content);
+        // Nothing fetched twice: the second answer starts where the first one broke off.
+        QCOMPARE(m_hub->cdnRequestCount(kRepo, "tiny.gguf"), 2);
+        QCOMPARE(m_hub->requests().last().range, "bytes=" + QByteArray::number(dropAt) + '-');
+        QCOMPARE(m_hub->cdnBytesSent(kRepo, "tiny.gguf"), kSize);
+    }
+
+    void serverIgnoringRangeRestartsCleanly()
+    {
+        m_hub->faults(kRepo, "tiny.gguf").dropAfterBytes = 500000;
+        m_hub->faults(kRepo, "tiny.gguf").dropTimes = 1;
+        m_hub->faults(kRepo, "tiny.gguf").ignoreRange = true;
+        Downloader downloader(&m_network, m_dir->path(), policy(), 2);
+        Download* d = downloader.enqueue(request(QStringLiteral("tiny.gguf")));
+        QVERIFY(waitDone(d));
+        QVERIFY2(d->state() == Download::State::Finished, qPrintable(d->errorString()));
+        QCOMPARE(readAll(path("tiny.gguf")), m_content);
+    }
+
+    void restartResumesFromPart()
+    {
+        m_hub->faults(kRepo, "tiny.gguf").chunkDelayMs = 5;
+        qint64 partSize = 0;
+        {
+            Downloader first(&m_network, m_dir->path(), policy(), 2);
+            Download* d = first.enqueue(request(QStringLiteral("tiny.gguf")));
+            QTRY_VERIFY_WITH_TIMEOUT(d->receivedBytes() >= 1024 * 1024, 20000);
+            // The program quits mid-file: the Downloader goes away without any clean-up call.
+        }
+        partSize = QFileInfo(path("tiny.gguf.part")).size();
+        QVERIFY(partSize >= 1024 * 1024 && partSize < kSize);
+        QVERIFY(QFile::exists(path("tiny.gguf.part.json")));
+        m_hub->faults(kRepo, "tiny.gguf").chunkDelayMs = 0;
+        m_hub->clearLog();
+
+        Downloader second(&m_network, m_dir->path(), policy(), 2);
+        const QList<Download*> resumed = second.resumeUnfinished();
+        QCOMPARE(resumed.size(), 1);
+        QVERIFY(waitDone(resumed.first()));
+        QCOMPARE(resumed.first()->state(), Download::State::Finished);
+        QCOMPARE(readAll(path("tiny.gguf")), m_content);
+        QCOMPARE(m_hub->requests().last().range, "bytes=" + QByteArray::number(partSize) + '-');
+        QCOMPARE(m_hub->cdnBytesSent(kRepo, "tiny.gguf"), kSize - partSize);
+        QVERIFY(resumed.first()->verified());
+    }
+
+    void damagedFilesRejected_data()
+    {
+        QTest::addColumn<QString>("fault");
+        QTest::addColumn<QString>("expectInMessage");
+        QTest::newRow("wrong bytes") << "wrongBytes" << "sha256";
+        QTest::newRow("catalog sha differs") << "catalogSha" << "sha256";
+        QTest::newRow("length differs from the announced one") << "wrongLength" << "not the expected one";
+        QTest::newRow("truncated") << "truncated" << "not the expected one";
+        QTest::newRow("not gguf") << "notGguf" << "not a usable model";
+    }
+
+    void damagedFilesRejected()
+    {
+        QFETCH(QString, fault);
+        QFETCH(QString, expectInMessage);
+        HubFaults& f = m_hub->faults(kRepo, "tiny.gguf");
+        QString sha;
+        if (fault == "wrongBytes")
+            f.wrongBytes = true;
+        else if (fault == "catalogSha")
+            sha = QString(64, QLatin1Char('a'));
+        else if (fault == "wrongLength")
+            f.announcedSizeDelta = -1000;
+        else if (fault == "truncated")
+            f.truncateTo = kSize / 2;
+        if (fault == "notGguf") {
+            QByteArray text = m_content;
+            text.replace(0, 4, "PK\x03\x04");
+            m_hub->addFile(kRepo, "text.gguf", text);
+        }
+        const QString file = fault == "notGguf" ? "text.gguf" : "tiny.gguf";
+        Downloader downloader(&m_network, m_dir->path(), policy(), 2);
+        Download* d = downloader.enqueue(request(file, sha));
+        QSignalSpy failed(d, &Download::failed);
+        QVERIFY(waitDone(d));
+        QCOMPARE(d->state(), Download::State::Failed);
+        QCOMPARE(failed.size(), 1);
+        QVERIFY2(d->errorString().contains(expectInMessage), qPrintable(d->errorString()));
+        // Never installed under its final name.
+        QVERIFY(!QFile::exists(path(file)));
+        QVERIFY(!QFile::exists(path(file + ".part")));
+    }
+
+    void notEnoughSpaceRefusedBeforeStart()
+    {
+        DownloadPolicy p = policy();
+        p.freeSpace = [](const QString&) { return qint64(1000); };
+        Downloader downloader(&m_network, m_dir->path(), p, 2);
+        Download* d = downloader.enqueue(request(QStringLiteral("tiny.gguf")));
+        QVERIFY(waitDone(d));
+        QCOMPARE(d->state(), Download::State::Failed);
+        QVERIFY2(d->errorString().contains("disk space"), qPrintable(d->errorString()));
+        QCOMPARE(m_hub->cdnRequestCount(kRepo, "tiny.gguf"), 0); // refused on the announced size
+        QVERIFY(!QFile::exists(path("tiny.gguf")));
+
+        // With the size known from the catalog, no request at all.
+        m_hub->clearLog();
+        DownloadRequest r = request(QStringLiteral("tiny.gguf"));
+        r.fileName = "other.gguf";
+        r.expectedSize = kSize;
+        Download* e = downloader.enqueue(r);
+        QVERIFY(waitDone(e));
+        QCOMPARE(e->state(), Download::State::Failed);
+        QVERIFY(m_hub->requests().isEmpty());
+    }
+
+    void diskFillingUpStopsTheDownload()
+    {
+        DownloadPolicy p = policy();
+        p.spaceCheckIntervalBytes = 256 * 1024;
+        const QString part = path("tiny.gguf.part");
+        // Plenty of room until a megabyte is written, then the disk is nearly full.
+        p.freeSpace = [part](const QString&) { return QFileInfo(part).size() < 1024 * 1024 ? kSize * 2 : qint64(4096); };
+        m_hub->faults(kRepo, "tiny.gguf").chunkDelayMs = 2;
+        Downloader downloader(&m_network, m_dir->path(), p, 2);
+        Download* d = downloader.enqueue(request(QStringLiteral("tiny.gguf")));
+        QVERIFY(waitDone(d));
+        QCOMPARE(d->state(), Download::State::Failed);
+        QVERIFY2(d->errorString().contains("disk space"), qPrintable(d->errorString()));
+        QVERIFY(QFile::exists(part)); // kept, to resume once there is room
+        QVERIFY(!QFile::exists(path("tiny.gguf")));
+    }
+
+    void cancel_data()
+    {
+        QTest::addColumn<bool>("keepPartial");
+        QTest::newRow("remove .part") << false;
+        QTest::newRow("keep .part") << true;
+    }
+
+    void cancel()
+    {
+        QFETCH(bool, keepPartial);
+        m_hub->faults(kRepo, "tiny.gguf").chunkDelayMs = 5;
+        Downloader downloader(&m_network, m_dir->path(), policy(), 2);
+        Download* d = downloader.enqueue(request(QStringLiteral("tiny.gguf")));
+        QTRY_VERIFY_WITH_TIMEOUT(d->receivedBytes() >= 256 * 1024, 20000);
+        d->cancel(keepPartial);
+        QCOMPARE(d->state(), Download::State::Cancelled);
+        QCOMPARE(QFile::exists(path("tiny.gguf.part")), keepPartial);
+        QVERIFY(!QFile::exists(path("tiny.gguf")));
+        QTRY_COMPARE(m_hub->openCdnAnswers(), 0); // the connection is gone
+    }
+
+    void pauseAndResume()
+    {
+        m_hub->faults(kRepo, "tiny.gguf").chunkDelayMs = 5;
+        Downloader downloader(&m_network, m_dir->path(), policy(), 2);
+        Download* d = downloader.enqueue(request(QStringLiteral("tiny.gguf")));
+        QTRY_VERIFY_WITH_TIMEOUT(d->receivedBytes() >= 512 * 1024, 20000);
+        d->pause();
+        QCOMPARE(d->state(), Download::State::Paused);
+        const qint64 kept = QFileInfo(path("tiny.gguf.part")).size();
+        QCOMPARE(kept, d->receivedBytes());
+        QVERIFY(d->bytesPerSecond() > 0);
+        m_hub->faults(kRepo, "tiny.gguf").chunkDelayMs = 0;
+        m_hub->clearLog();
+        d->requeue();
+        downloader.enqueue(d->request()); // the queue starts it again
+        QVERIFY(waitDone(d));
+        QVERIFY2(d->state() == Download::State::Finished, qPrintable(d->errorString()));
+        QCOMPARE(readAll(path("tiny.gguf")), m_content);
+        QCOMPARE(m_hub->requests().last().range, "bytes=" + QByteArray::number(kept) + '-');
+    }
+
+    void retriesServerErrorsAndStalls()
+    {
+        m_hub->faults(kRepo, "tiny.gguf").errorTimes = 2;
+        m_hub->faults(kRepo, "tiny.gguf").stallAfterBytes = 300000;
+        m_hub->faults(kRepo, "tiny.gguf").stallTimes = 1;
+        Downloader downloader(&m_network, m_dir->path(), policy(), 2);
+        Download* d = downloader.enqueue(request(QStringLiteral("tiny.gguf")));
+        QSignalSpy retrying(d, &Download::retrying);
+        QVERIFY(waitDone(d));
+        QVERIFY2(d->state() == Download::State::Finished, qPrintable(d->errorString()));
+        QCOMPARE(retrying.size(), 3); // two 500s, one stall
+        QCOMPARE(retrying.at(1).at(1).toInt(), 20); // backoff doubles
+        QCOMPARE(readAll(path("tiny.gguf")), m_content);
+    }
+
+    void persistentServerErrorGivesUp()
+    {
+        m_hub->faults(kRepo, "tiny.gguf").errorTimes = 100;
+        Downloader downloader(&m_network, m_dir->path(), policy(), 2);
+        Download* d = downloader.enqueue(request(QStringLiteral("tiny.gguf")));
+        QVERIFY(waitDone(d));
+        QCOMPARE(d->state(), Download::State::Failed);
+        QVERIFY2(d->errorString().contains("HTTP 500"), qPrintable(d->errorString()));
+    }
+
+    void atMostNInParallel()
+    {
+        for (int i = 0; i < 3; ++i) {
+            const QString name = QStringLiteral("part%1.gguf").arg(i);
+            m_hub->addFile(kRepo, name, TestHub::makeGguf(512 * 1024, 100 + i));
+            m_hub->faults(kRepo, name).chunkDelayMs = 10;
+        }
+        Downloader downloader(&m_network, m_dir->path(), policy(), 2);
+        QList<Download*> all;
+        for (int i = 0; i < 3; ++i)
+            all.append(downloader.enqueue(request(QStringLiteral("part%1.gguf").arg(i))));
+        QCOMPARE(downloader.activeCount(), 2);
+        QCOMPARE(all[2]->state(), Download::State::Queued);
+        for (Download* d : all)
+            QVERIFY(waitDone(d));
+        for (Download* d : all)
+            QCOMPARE(d->state(), Download::State::Finished);
+        QCOMPARE(m_hub->maxConcurrentCdnAnswers(), 2);
+    }
+
+    void gatedRepoNeedsToken()
+    {
+        const QString gated = QStringLiteral("corp/Gated-GGUF");
+        m_hub->addRepo(gated, 5, true);
+        m_hub->addFile(gated, "g.gguf", m_content);
+        m_hub->setToken("hf_secret");
+        DownloadRequest r;
+        r.id = gated + "/g.gguf";
+        r.url = QUrl(m_hub->url().toString() + '/' + gated + "/resolve/main/g.gguf");
+        r.fileName = "g.gguf";
+        Downloader downloader(&m_network, m_dir->path(), policy(), 2);
+        Download* d = downloader.enqueue(r);
+        QVERIFY(waitDone(d));
+        QCOMPARE(d->state(), Download::State::Failed);
+        QVERIFY2(d->errorString().contains("token"), qPrintable(d->errorString()));
+        QVERIFY(d->errorString().contains(gated));
+
+        r.token = "hf_secret";
+        r.fileName = "g2.gguf";
+        Download* e = downloader.enqueue(r);
+        QVERIFY(waitDone(e));
+        QCOMPARE(e->state(), Download::State::Finished);
+        QCOMPARE(readAll(path("g2.gguf")), m_content);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDownloader)
+#include "tst_downloader.moc"
