@@ -9,6 +9,7 @@ int runMakeTestModel(const QStringList& args);
 int runTokenize(const QStringList& args);
 int runConversations(const QStringList& args);
 int runChatTemplate(const QStringList& args);
+int runModels(const QStringList& args);
 
 namespace {
 const Command kCommands[] = {
@@ -20,6 +21,7 @@ const Command kCommands[] = {
     {"tokenize", "print the token ids and pieces of a text", runTokenize},
     {"conversations", "list, show, search, export and import saved conversations", runConversations},
     {"chat-template", "render a conversation with a chat template", runChatTemplate},
+    {"models", "list, search, download, import and delete models", runModels},
 };
 } // namespace
 

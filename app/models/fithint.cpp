@@ -2,7 +2,10 @@
 
 #include "modelfile.h"
 
+#include "hearth/devices.h"
+
 #include <QCoreApplication>
+#include <QHash>
 
 MemoryEstimate estimateMemory(const ModelFileInfo& info, qint64 weightsBytes, int contextLength)
 {
@@ -20,6 +23,18 @@ MemoryEstimate estimateMemory(const ModelFileInfo& info, qint64 weightsBytes, in
     return e;
 }
 
+qint64 estimateWeightBytes(qint64 parameters, const QString& format)
+{
+    // Average bits per weight of whole files in each format (mixed formats keep some tensors,
+    // like the output projection, at higher precision).
+    static const QHash<QString, double> bitsPerWeight = {
+        {"F32", 32.0},   {"F16", 16.0},   {"BF16", 16.0},  {"Q8_0", 8.5},   {"Q6_K", 6.6},
+        {"Q5_K_M", 5.7}, {"Q5_K_S", 5.5}, {"Q5_0", 5.5},   {"Q4_K_M", 4.9}, {"Q4_K_S", 4.6},
+        {"Q4_0", 4.6},   {"IQ4_XS", 4.3}, {"IQ4_NL", 4.5}, {"Q3_K_M", 3.9}, {"Q2_K", 3.0}};
+    const auto it = bitsPerWeight.constFind(format.toUpper());
+    return it == bitsPerWeight.constEnd() ? -1 : qint64(double(parameters) * it.value() / 8.0);
+}
+
 Fit fitHint(qint64 neededBytes, qint64 deviceMemory, qint64 hostMemory)
 {
     // The desktop, the compositor and other programs keep some of the device's memory.
@@ -30,6 +45,17 @@ Fit fitHint(qint64 neededBytes, qint64 deviceMemory, qint64 hostMemory)
     if (neededBytes <= usableDevice + hostMemory / 2)
         return Fit::FitsPartly;
     return Fit::TooLarge;
+}
+
+DeviceMemory deviceMemory(const hearth::DeviceInfo& device)
+{
+    DeviceMemory memory;
+    for (const hearth::MemoryHeap& heap : device.heaps) {
+        const bool own = heap.device_local || device.type != hearth::DeviceType::Discrete;
+        qint64& slot = own ? memory.device : memory.host;
+        slot = qMax(slot, qint64(heap.size));
+    }
+    return memory;
 }
 
 QString fitText(Fit fit)

@@ -43,5 +43,6 @@ ModelsConfig ModelsConfig::load(const QSettings& settings)
     config.configDir = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
     config.maxParallelDownloads =
         qBound(1, settings.value(QStringLiteral("models/maxParallelDownloads"), 2).toInt(), 8);
+    config.retryBaseMs = qBound(1, settings.value(QStringLiteral("models/retryBaseMs"), 1000).toInt(), 60000);
     return config;
 }

@@ -15,6 +15,7 @@ struct ModelsConfig {
     QString catalogCachePath;    // the last refreshed catalog
     QString configDir;           // holds the access-token file
     int maxParallelDownloads = 2;
+    int retryBaseMs = 1000; // first retry delay; doubles per failed attempt
 
     // Settings keys, env overrides: HEARTH_MODELS_DIR > models/dir > <data folder>/models;
     // HF_ENDPOINT > hub/endpoint > https://huggingface.co.

@@ -1,5 +1,7 @@
 #include "testhub.h"
 
+#include "hearth/gguf_writer.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,7 +10,6 @@
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
-#include <QtEndian>
 
 #include <algorithm>
 
@@ -84,15 +85,23 @@ int TestHub::cdnRequestCount(const QString& repo, const QString& file) const
 
 QByteArray TestHub::makeGguf(qint64 size, quint32 seed)
 {
-    QList<quint32> words((size + 3) / 4);
-    QRandomGenerator(seed).fillRange(words.data(), words.size());
-    QByteArray data(reinterpret_cast<const char*>(words.constData()), size);
-    char* p = data.data();
-    memcpy(p, "GGUF", 4);
-    qToLittleEndian<quint32>(3, p + 4);
-    qToLittleEndian<quint64>(0, p + 8);  // tensors
-    qToLittleEndian<quint64>(0, p + 16); // metadata
-    return data;
+    hearth::GgufWriter writer;
+    writer.set("general.architecture", "llama");
+    writer.set("general.name", "loopback test model");
+    writer.set("general.file_type", uint32_t(0));
+    writer.set("llama.context_length", uint32_t(2048));
+    writer.set("llama.block_count", uint32_t(2));
+    writer.set("llama.embedding_length", uint32_t(256));
+    writer.set("llama.attention.head_count", uint32_t(4));
+    writer.set("llama.attention.head_count_kv", uint32_t(2));
+    writer.set("tokenizer.chat_template", "{% for m in messages %}{{ m.content }}{% endfor %}");
+    // One F32 tensor of random bits fills the file to about the size asked for.
+    const int64_t rows = qMax<int64_t>(1, size / (256 * 4));
+    writer.add_tensor("token_embd.weight", hearth::WeightType::F32, {256, rows}, [seed](uint8_t* dst, size_t bytes) {
+        QRandomGenerator(seed).fillRange(reinterpret_cast<quint32*>(dst), bytes / 4);
+    });
+    const std::vector<uint8_t> bytes = writer.to_bytes();
+    return QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
 }
 
 QByteArray TestHub::sha256Hex(const QByteArray& data)

@@ -56,7 +56,8 @@ public:
     int openCdnAnswers() const { return m_concurrent; }
     void clearLog() { m_requests.clear(); m_maxConcurrent = 0; }
 
-    // A GGUF file: valid v3 header (no tensors, no metadata) followed by seeded random bytes.
+    // A valid GGUF model file of about `size` bytes: llama metadata and one tensor of seeded
+    // random data.
     static QByteArray makeGguf(qint64 size, quint32 seed);
     static QByteArray sha256Hex(const QByteArray& data);
 

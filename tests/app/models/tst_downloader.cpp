@@ -2,6 +2,7 @@
 // restart, verification failures, disk-space refusal, pause/cancel, retries, parallel limit, gating.
 #include "models/downloader.h"
 #include "testhub.h"
+#include "waituntil.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -10,7 +11,7 @@
 
 namespace {
 const QString kRepo = QStringLiteral("acme/Tiny-GGUF");
-constexpr qint64 kSize = 3 * 1024 * 1024 + 123;
+constexpr qint64 kRequestedSize = 3 * 1024 * 1024;
 
 QByteArray readAll(const QString& path)
 {
@@ -27,6 +28,7 @@ private:
     std::unique_ptr<TestHub> m_hub;
     std::unique_ptr<QTemporaryDir> m_dir;
     QByteArray m_content;
+    qint64 m_size = 0;
 
     DownloadPolicy policy() const
     {
@@ -54,7 +56,7 @@ private:
     // Runs until the download finishes or fails.
     static bool waitDone(Download* d, int timeoutMs = 20000)
     {
-        return QTest::qWaitFor(
+        return waitUntil(
             [d] {
                 return d->state() == Download::State::Finished || d->state() == Download::State::Failed ||
                        d->state() == Download::State::Cancelled;
@@ -67,7 +69,8 @@ private slots:
     {
         m_hub = std::make_unique<TestHub>();
         m_dir = std::make_unique<QTemporaryDir>();
-        m_content = TestHub::makeGguf(kSize, 7);
+        m_content = TestHub::makeGguf(kRequestedSize, 7);
+        m_size = m_content.size();
         m_hub->addRepo(kRepo, 100);
         m_hub->addFile(kRepo, QStringLiteral("tiny.gguf"), m_content);
     }
@@ -87,11 +90,11 @@ private slots:
         QVERIFY(!QFile::exists(path("tiny.gguf.part")));
         QVERIFY(!QFile::exists(path("tiny.gguf.part.json")));
         QVERIFY(progress.size() >= 1);
-        QCOMPARE(d->receivedBytes(), kSize);
-        QCOMPARE(d->totalBytes(), kSize);
+        QCOMPARE(d->receivedBytes(), m_size);
+        QCOMPARE(d->totalBytes(), m_size);
         // The resolve URL redirected to the CDN, which sent the file exactly once.
         QCOMPARE(m_hub->requests().first().status, 302);
-        QCOMPARE(m_hub->cdnBytesSent(kRepo, "tiny.gguf"), kSize);
+        QCOMPARE(m_hub->cdnBytesSent(kRepo, "tiny.gguf"), m_size);
     }
 
     void resumeAfterDrop()
@@ -109,7 +112,7 @@ private slots:
         // Nothing fetched twice: the second answer starts where the first one broke off.
         QCOMPARE(m_hub->cdnRequestCount(kRepo, "tiny.gguf"), 2);
         QCOMPARE(m_hub->requests().last().range, "bytes=" + QByteArray::number(dropAt) + '-');
-        QCOMPARE(m_hub->cdnBytesSent(kRepo, "tiny.gguf"), kSize);
+        QCOMPARE(m_hub->cdnBytesSent(kRepo, "tiny.gguf"), m_size);
     }
 
     void serverIgnoringRangeRestartsCleanly()
@@ -131,11 +134,11 @@ private slots:
         {
             Downloader first(&m_network, m_dir->path(), policy(), 2);
             Download* d = first.enqueue(request(QStringLiteral("tiny.gguf")));
-            QTRY_VERIFY_WITH_TIMEOUT(d->receivedBytes() >= 1024 * 1024, 20000);
+            QVERIFY(waitUntil([&] { return d->receivedBytes() >= 1024 * 1024; }));
             // The program quits mid-file: the Downloader goes away without any clean-up call.
         }
         partSize = QFileInfo(path("tiny.gguf.part")).size();
-        QVERIFY(partSize >= 1024 * 1024 && partSize < kSize);
+        QVERIFY(partSize >= 1024 * 1024 && partSize < m_size);
         QVERIFY(QFile::exists(path("tiny.gguf.part.json")));
         m_hub->faults(kRepo, "tiny.gguf").chunkDelayMs = 0;
         m_hub->clearLog();
@@ -147,7 +150,7 @@ private slots:
         QCOMPARE(resumed.first()->state(), Download::State::Finished);
         QCOMPARE(readAll(path("tiny.gguf")), m_content);
         QCOMPARE(m_hub->requests().last().range, "bytes=" + QByteArray::number(partSize) + '-');
-        QCOMPARE(m_hub->cdnBytesSent(kRepo, "tiny.gguf"), kSize - partSize);
+        QCOMPARE(m_hub->cdnBytesSent(kRepo, "tiny.gguf"), m_size - partSize);
         QVERIFY(resumed.first()->verified());
     }
 
@@ -175,7 +178,7 @@ private slots:
         else if (fault == "wrongLength")
             f.announcedSizeDelta = -1000;
         else if (fault == "truncated")
-            f.truncateTo = kSize / 2;
+            f.truncateTo = m_size / 2;
         if (fault == "notGguf") {
             QByteArray text = m_content;
             text.replace(0, 4, "PK\x03\x04");
@@ -210,7 +213,7 @@ private slots:
         m_hub->clearLog();
         DownloadRequest r = request(QStringLiteral("tiny.gguf"));
         r.fileName = "other.gguf";
-        r.expectedSize = kSize;
+        r.expectedSize = m_size;
         Download* e = downloader.enqueue(r);
         QVERIFY(waitDone(e));
         QCOMPARE(e->state(), Download::State::Failed);
@@ -223,7 +226,8 @@ private slots:
         p.spaceCheckIntervalBytes = 256 * 1024;
         const QString part = path("tiny.gguf.part");
         // Plenty of room until a megabyte is written, then the disk is nearly full.
-        p.freeSpace = [part](const QString&) { return QFileInfo(part).size() < 1024 * 1024 ? kSize * 2 : qint64(4096); };
+        const qint64 size = m_size;
+        p.freeSpace = [part, size](const QString&) { return QFileInfo(part).size() < 1024 * 1024 ? size * 2 : qint64(4096); };
         m_hub->faults(kRepo, "tiny.gguf").chunkDelayMs = 2;
         Downloader downloader(&m_network, m_dir->path(), p, 2);
         Download* d = downloader.enqueue(request(QStringLiteral("tiny.gguf")));
@@ -247,12 +251,12 @@ private slots:
         m_hub->faults(kRepo, "tiny.gguf").chunkDelayMs = 5;
         Downloader downloader(&m_network, m_dir->path(), policy(), 2);
         Download* d = downloader.enqueue(request(QStringLiteral("tiny.gguf")));
-        QTRY_VERIFY_WITH_TIMEOUT(d->receivedBytes() >= 256 * 1024, 20000);
+        QVERIFY(waitUntil([&] { return d->receivedBytes() >= 256 * 1024; }));
         d->cancel(keepPartial);
         QCOMPARE(d->state(), Download::State::Cancelled);
         QCOMPARE(QFile::exists(path("tiny.gguf.part")), keepPartial);
         QVERIFY(!QFile::exists(path("tiny.gguf")));
-        QTRY_COMPARE(m_hub->openCdnAnswers(), 0); // the connection is gone
+        QVERIFY(waitUntil([&] { return m_hub->openCdnAnswers() == 0; })); // the connection is gone
     }
 
     void pauseAndResume()
@@ -260,7 +264,7 @@ private slots:
         m_hub->faults(kRepo, "tiny.gguf").chunkDelayMs = 5;
         Downloader downloader(&m_network, m_dir->path(), policy(), 2);
         Download* d = downloader.enqueue(request(QStringLiteral("tiny.gguf")));
-        QTRY_VERIFY_WITH_TIMEOUT(d->receivedBytes() >= 512 * 1024, 20000);
+        QVERIFY(waitUntil([&] { return d->receivedBytes() >= 512 * 1024; }));
         d->pause();
         QCOMPARE(d->state(), Download::State::Paused);
         const qint64 kept = QFileInfo(path("tiny.gguf.part")).size();
