@@ -1,5 +1,7 @@
 // hearth-cli models: the installed models and the catalog, Hugging Face search and file lists,
 // verified downloads with a progress bar, import and removal.
+#include "hearth/devices.h"
+#include "hearth/error.h"
 #include "models/accesstokenstore.h"
 #include "models/catalog.h"
 #include "models/catalogrefresher.h"
@@ -9,9 +11,7 @@
 #include "models/installedmodels.h"
 #include "models/modelsconfig.h"
 
-#include "hearth/devices.h"
-#include "hearth/error.h"
-
+#include <optional>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
@@ -23,9 +23,6 @@
 #include <QSet>
 #include <QSettings>
 #include <QTextStream>
-
-#include <optional>
-
 #include <unistd.h>
 
 namespace {
@@ -68,7 +65,8 @@ int usageError(const QString& message)
 
 QString bytesText(qint64 bytes)
 {
-    return bytes < 0 ? QStringLiteral("?") : QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+    return bytes < 0 ? QStringLiteral("?")
+                     : QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
 }
 
 QString parametersText(qint64 parameters)
@@ -87,7 +85,9 @@ QString durationText(qint64 seconds)
     if (seconds < 0)
         return QStringLiteral("--:--");
     if (seconds >= 3600)
-        return QStringLiteral("%1:%2:%3").arg(seconds / 3600).arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
+        return QStringLiteral("%1:%2:%3")
+            .arg(seconds / 3600)
+            .arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
             .arg(seconds % 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
 }
@@ -99,7 +99,8 @@ struct Options {
     QSet<QString> flags;
 };
 
-std::optional<Options> parseOptions(const QStringList& args, const QStringList& withValue, const QStringList& flags)
+std::optional<Options> parseOptions(const QStringList& args, const QStringList& withValue,
+                                    const QStringList& flags)
 {
     Options o;
     for (qsizetype i = 0; i < args.size(); ++i) {
@@ -171,7 +172,8 @@ int listInstalled(Context& c, const Options& o)
         return 0;
     }
     if (models.isEmpty()) {
-        out() << "No models in " << c.config.modelsDir << ". `hearth-cli models list --catalog` shows what to pull.\n";
+        out() << "No models in " << c.config.modelsDir
+              << ". `hearth-cli models list --catalog` shows what to pull.\n";
         return 0;
     }
     out() << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
@@ -194,7 +196,8 @@ int listInstalled(Context& c, const Options& o)
                      .arg(m.info.format, -8)
                      .arg(bytesText(m.size), 9)
                      .arg(m.info.contextLength, 8)
-                     .arg(fitOf(m), m.info.hasChatTemplate ? QString() : QStringLiteral(" (no chat template)"));
+                     .arg(fitOf(m),
+                          m.info.hasChatTemplate ? QString() : QStringLiteral(" (no chat template)"));
     }
     out() << "\n" << models.size() << " model(s) in " << c.config.modelsDir << "\n";
     return 0;
@@ -204,7 +207,9 @@ int listCatalog(Context& c, const Options& o)
 {
     const Catalog catalog = Catalog::load(c.config.catalogCachePath);
     const std::optional<DeviceMemory> memory = chosenDeviceMemory(o.values.value(QStringLiteral("--device")));
-    const auto installedPath = [&](const CatalogEntry& e) { return c.config.modelsDir + QLatin1Char('/') + e.file; };
+    const auto installedPath = [&](const CatalogEntry& e) {
+        return c.config.modelsDir + QLatin1Char('/') + e.file;
+    };
     const auto fitOf = [&](const CatalogEntry& e) -> QString {
         const qint64 weights = e.size >= 0 ? e.size : estimateWeightBytes(e.parameters, e.format);
         if (!memory || weights < 0)
@@ -238,7 +243,8 @@ int listCatalog(Context& c, const Options& o)
                      .arg(parametersText(e.parameters), 6)
                      .arg(e.format, -7)
                      .arg(e.license, -14)
-                     .arg(fitOf(e), QFileInfo::exists(installedPath(e)) ? QStringLiteral("  [installed]") : QString())
+                     .arg(fitOf(e),
+                          QFileInfo::exists(installedPath(e)) ? QStringLiteral("  [installed]") : QString())
                      .arg(e.description);
     return 0;
 }
@@ -263,7 +269,8 @@ int search(Context& c, const Options& o)
     if (o.flags.contains(QStringLiteral("--json"))) {
         QJsonArray array;
         for (const HubRepo& r : repos)
-            array.append(QJsonObject{{"id", r.id}, {"downloads", r.downloads}, {"likes", r.likes}, {"gated", r.gated}});
+            array.append(QJsonObject{
+                {"id", r.id}, {"downloads", r.downloads}, {"likes", r.likes}, {"gated", r.gated}});
         out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
         return 0;
     }
@@ -320,30 +327,34 @@ int files(Context& c, const Options& o)
 
 // Draws the download's progress: a redrawn bar on a terminal, a line every few seconds otherwise.
 class ProgressPrinter {
-public:
-    explicit ProgressPrinter(const Download* d) : m_download(d), m_tty(isatty(STDERR_FILENO)) { m_clock.start(); }
+  public:
+    explicit ProgressPrinter(const Download* d) : m_download(d), m_tty(isatty(STDERR_FILENO))
+    {
+        m_clock.start();
+    }
 
     void update(bool force = false)
     {
         const qint64 received = m_download->receivedBytes();
         const qint64 total = m_download->totalBytes();
         const int percent = total > 0 ? int(received * 100 / total) : 0;
-        const QString numbers = QStringLiteral("%1 / %2  %3/s  ETA %4")
-                                    .arg(bytesText(received), bytesText(total),
-                                         bytesText(qint64(m_download->bytesPerSecond())),
-                                         durationText(m_download->etaSeconds()));
+        const QString numbers =
+            QStringLiteral("%1 / %2  %3/s  ETA %4")
+                .arg(bytesText(received), bytesText(total), bytesText(qint64(m_download->bytesPerSecond())),
+                     durationText(m_download->etaSeconds()));
         if (m_tty) {
             if (!force && m_clock.elapsed() - m_lastMs < 100)
                 return;
             constexpr int width = 30;
             const int filled = percent * width / 100;
-            err() << "\r[" << QString(filled, QLatin1Char('#')) << QString(width - filled, QLatin1Char('.')) << "] "
-                  << QStringLiteral("%1%").arg(percent, 3) << "  " << numbers << "   " << Qt::flush;
+            err() << "\r[" << QString(filled, QLatin1Char('#')) << QString(width - filled, QLatin1Char('.'))
+                  << "] " << QStringLiteral("%1%").arg(percent, 3) << "  " << numbers << "   " << Qt::flush;
         } else {
             if (!force && m_clock.elapsed() - m_lastMs < 2000 && percent < m_lastPercent + 10)
                 return;
             m_lastPercent = percent;
-            err() << m_download->request().fileName << ": " << percent << "% " << numbers << "\n" << Qt::flush;
+            err() << m_download->request().fileName << ": " << percent << "% " << numbers << "\n"
+                  << Qt::flush;
         }
         m_lastMs = m_clock.elapsed();
     }
@@ -354,7 +365,7 @@ public:
             err() << "\n";
     }
 
-private:
+  private:
     const Download* m_download;
     bool m_tty;
     QElapsedTimer m_clock;
@@ -387,11 +398,12 @@ int pull(Context& c, const Options& o)
                 request.expectedSize = f.size;
             }
     } else {
-        throw hearth::Error(QStringLiteral("\"%1\" is neither a catalog id (hearth-cli models list --catalog) nor "
-                                           "REPO/FILE like bartowski/Llama-3.2-1B-Instruct-GGUF/"
-                                           "Llama-3.2-1B-Instruct-Q4_K_M.gguf")
-                                .arg(spec)
-                                .toStdString());
+        throw hearth::Error(
+            QStringLiteral("\"%1\" is neither a catalog id (hearth-cli models list --catalog) nor "
+                           "REPO/FILE like bartowski/Llama-3.2-1B-Instruct-GGUF/"
+                           "Llama-3.2-1B-Instruct-Q4_K_M.gguf")
+                .arg(spec)
+                .toStdString());
     }
     HubClient hub(&c.network, c.config.hubEndpoint, c.token());
     request.url = hub.fileUrl(repo, file);
@@ -411,11 +423,12 @@ int pull(Context& c, const Options& o)
     err() << "Downloading " << repo << "/" << file << " to " << c.config.modelsDir << "\n";
     QEventLoop loop;
     QObject::connect(download, &Download::progressChanged, &loop, [&] { progress.update(); });
-    QObject::connect(download, &Download::retrying, &loop, [&](int attempt, int delayMs, const QString& reason) {
-        progress.endLine();
-        err() << "  " << reason << "; retrying in " << QString::number(delayMs / 1000.0, 'f', 1) << " s (attempt "
-              << attempt << ")\n";
-    });
+    QObject::connect(
+        download, &Download::retrying, &loop, [&](int attempt, int delayMs, const QString& reason) {
+            progress.endLine();
+            err() << "  " << reason << "; retrying in " << QString::number(delayMs / 1000.0, 'f', 1)
+                  << " s (attempt " << attempt << ")\n";
+        });
     QObject::connect(download, &Download::stateChanged, &loop, [&](Download::State state) {
         if (state == Download::State::Verifying) {
             progress.update(true);
@@ -474,8 +487,8 @@ int import(Context& c, const Options& o)
         });
     if (tty && !inPlace)
         err() << "\n";
-    out() << "Imported " << m.id << " (" << m.info.architecture << ", " << parametersText(m.info.parameters) << ", "
-          << m.info.format << ") at " << m.path << "\n";
+    out() << "Imported " << m.id << " (" << m.info.architecture << ", " << parametersText(m.info.parameters)
+          << ", " << m.info.format << ") at " << m.path << "\n";
     return 0;
 }
 
@@ -499,8 +512,9 @@ int token(Context& c, const Options& o)
 
 int refresh(Context& c, const Options& o)
 {
-    const QUrl url = o.values.contains(QStringLiteral("--url")) ? QUrl(o.values.value(QStringLiteral("--url")))
-                                                                : c.config.catalogUrl;
+    const QUrl url = o.values.contains(QStringLiteral("--url"))
+                         ? QUrl(o.values.value(QStringLiteral("--url")))
+                         : c.config.catalogUrl;
     CatalogRefresher refresher(&c.network, url, c.config.catalogCachePath);
     QEventLoop loop;
     QString error;
@@ -536,10 +550,10 @@ int runModels(const QStringList& args)
     }
     const QString command = args[0];
     const QStringList rest = args.mid(1);
-    const QStringList valueOptions = {QStringLiteral("--limit"), QStringLiteral("--context"), QStringLiteral("--device"),
-                                      QStringLiteral("--url")};
-    const QStringList flagOptions = {QStringLiteral("--catalog"), QStringLiteral("--json"), QStringLiteral("--in-place"),
-                                     QStringLiteral("--clear")};
+    const QStringList valueOptions = {QStringLiteral("--limit"), QStringLiteral("--context"),
+                                      QStringLiteral("--device"), QStringLiteral("--url")};
+    const QStringList flagOptions = {QStringLiteral("--catalog"), QStringLiteral("--json"),
+                                     QStringLiteral("--in-place"), QStringLiteral("--clear")};
     const std::optional<Options> options = parseOptions(rest, valueOptions, flagOptions);
     if (!options)
         return 2;

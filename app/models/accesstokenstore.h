@@ -6,14 +6,14 @@
 #include <QString>
 
 class AccessTokenStore {
-public:
+  public:
     explicit AccessTokenStore(const QString& configDir);
 
     QString filePath() const { return m_path; }
-    QString load() const;                // HF_TOKEN, else the stored token, else empty
-    void save(const QString& token);     // throws hearth::Error when the file cannot be written
+    QString load() const;            // HF_TOKEN, else the stored token, else empty
+    void save(const QString& token); // throws hearth::Error when the file cannot be written
     void clear();
 
-private:
+  private:
     QString m_path;
 };

@@ -6,23 +6,23 @@
 #include <QString>
 
 struct CatalogEntry {
-    QString id;           // stable, lowercase: "qwen2.5-0.5b-instruct-q4_k_m"
-    QString name;         // for people: "Qwen2.5 0.5B Instruct"
+    QString id;   // stable, lowercase: "qwen2.5-0.5b-instruct-q4_k_m"
+    QString name; // for people: "Qwen2.5 0.5B Instruct"
     QString family;
     QString architecture; // GGUF general.architecture
     qint64 parameters = 0;
-    QString format;       // weight format: "Q4_K_M"
+    QString format; // weight format: "Q4_K_M"
     int contextLength = 0;
     QString license;
-    QString repo;         // Hugging Face "owner/name"
-    QString file;         // file name inside the repo
-    qint64 size = -1;     // bytes, -1 when not known
-    QString sha256;       // lowercase hex, empty when not known
+    QString repo;     // Hugging Face "owner/name"
+    QString file;     // file name inside the repo
+    qint64 size = -1; // bytes, -1 when not known
+    QString sha256;   // lowercase hex, empty when not known
     QString description;
 };
 
 class Catalog {
-public:
+  public:
     // Parses catalog JSON; throws hearth::Error naming what is wrong.
     static Catalog fromJson(const QByteArray& json);
     // The copy compiled into the program.
@@ -34,6 +34,6 @@ public:
     const CatalogEntry* find(const QString& id) const;
     const CatalogEntry* findFile(const QString& repo, const QString& file) const;
 
-private:
+  private:
     QList<CatalogEntry> m_entries;
 };

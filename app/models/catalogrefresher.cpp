@@ -1,8 +1,8 @@
 #include "catalogrefresher.h"
 
 #include "catalog.h"
-#include "hubclient.h"
 #include "hearth/error.h"
+#include "hubclient.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -35,7 +35,8 @@ void CatalogRefresher::refresh()
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (reply->error() != QNetworkReply::NoError)
-            return emit failed(hubErrorMessage(status, reply->error(), reply->errorString(), tr("the catalog")));
+            return emit failed(
+                hubErrorMessage(status, reply->error(), reply->errorString(), tr("the catalog")));
         const QByteArray json = reply->readAll();
         int count = 0;
         try {
@@ -46,7 +47,8 @@ void CatalogRefresher::refresh()
         QDir().mkpath(QFileInfo(m_cachePath).absolutePath());
         QSaveFile file(m_cachePath);
         if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
-            return emit failed(tr("Could not save the catalog to %1: %2").arg(m_cachePath, file.errorString()));
+            return emit failed(
+                tr("Could not save the catalog to %1: %2").arg(m_cachePath, file.errorString()));
         emit refreshed(count);
     });
 }

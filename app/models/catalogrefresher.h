@@ -8,16 +8,16 @@ class QNetworkAccessManager;
 
 class CatalogRefresher : public QObject {
     Q_OBJECT
-public:
+  public:
     CatalogRefresher(QNetworkAccessManager* network, const QUrl& url, const QString& cachePath,
                      QObject* parent = nullptr);
     void refresh();
 
-signals:
+  signals:
     void refreshed(int modelCount);
     void failed(const QString& message);
 
-private:
+  private:
     QNetworkAccessManager* m_network;
     QUrl m_url;
     QString m_cachePath;

@@ -1,9 +1,10 @@
 #include "download.h"
 
+#include "hearth/error.h"
 #include "hubclient.h"
 #include "modelfile.h"
-#include "hearth/error.h"
 
+#include <filesystem>
 #include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -16,8 +17,6 @@
 #include <QSaveFile>
 #include <QStorageInfo>
 #include <QtConcurrent>
-
-#include <filesystem>
 
 namespace {
 constexpr int kMaxRedirects = 10;
@@ -183,7 +182,8 @@ void Download::sendRequest(QUrl url)
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("Hearth"));
     // Byte ranges must address the file itself, not a compressed transfer of it.
     request.setRawHeader("Accept-Encoding", "identity");
-    if (!m_request.token.isEmpty() && url.host() == m_request.url.host() && url.port() == m_request.url.port())
+    if (!m_request.token.isEmpty() && url.host() == m_request.url.host() &&
+        url.port() == m_request.url.port())
         request.setRawHeader("Authorization", "Bearer " + m_request.token.toUtf8());
     if (m_received > 0)
         request.setRawHeader("Range", "bytes=" + QByteArray::number(m_received) + '-');
@@ -250,7 +250,8 @@ bool Download::handleHeaders()
         // The raw header: Qt's parsed LocationHeader drops relative locations.
         const QUrl location = QUrl::fromEncoded(reply->rawHeader("Location").trimmed());
         if (location.isEmpty() || ++m_redirects > kMaxRedirects) {
-            fail(tr("The server sent too many or malformed redirects for %1.").arg(m_request.fileName), false);
+            fail(tr("The server sent too many or malformed redirects for %1.").arg(m_request.fileName),
+                 false);
             return false;
         }
         m_redirectTo = reply->url().resolved(location);
@@ -264,7 +265,8 @@ bool Download::handleHeaders()
             m_rangeRestart = true; // not the part we asked for: start over rather than splice
             return true;
         }
-        if (match.captured(3) != QLatin1String("*") && !setTotal(match.captured(3).toLongLong(), tr("the server")))
+        if (match.captured(3) != QLatin1String("*") &&
+            !setTotal(match.captured(3).toLongLong(), tr("the server")))
             return false;
     } else if (status == 200) {
         if (m_received > 0) {
@@ -525,5 +527,6 @@ bool Download::readSidecar(const QString& sidecarPath, DownloadRequest* request)
     request->expectedSha256 = o.value(QStringLiteral("sha256")).toString();
     request->expectedSize = o.value(QStringLiteral("size")).toInteger(-1);
     return request->url.isValid() && !request->fileName.isEmpty() &&
-           !request->fileName.contains(QLatin1Char('/')) && sidecarPath.endsWith(request->fileName + ".part.json");
+           !request->fileName.contains(QLatin1Char('/')) &&
+           sidecarPath.endsWith(request->fileName + ".part.json");
 }

@@ -4,6 +4,9 @@
 // small FILE.part.json describing it stay on disk), retries with backoff on 5xx answers, timeouts
 // and stalls, hashes with sha256 while writing, and only after the sha256 and the GGUF header
 // check pass renames FILE.part to FILE atomically. A damaged file is deleted, never installed.
+#include <deque>
+#include <functional>
+#include <memory>
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
@@ -11,10 +14,6 @@
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>
-
-#include <deque>
-#include <functional>
-#include <memory>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -25,22 +24,22 @@ struct DownloadRequest {
     QString fileName;       // final name inside the target folder
     QString expectedSha256; // from the catalog or the file listing; empty: the server's X-Linked-Etag
     qint64 expectedSize = -1;
-    QString token;          // sent as a Bearer token to url's own host only, never across a redirect
+    QString token; // sent as a Bearer token to url's own host only, never across a redirect
 };
 
 struct DownloadPolicy {
-    int maxRetries = 8;           // failed attempts in a row (an attempt that brought bytes resets it)
-    int retryBaseMs = 1000;       // backoff: base, 2x base, 4x base ... capped at retryMaxMs
+    int maxRetries = 8;     // failed attempts in a row (an attempt that brought bytes resets it)
+    int retryBaseMs = 1000; // backoff: base, 2x base, 4x base ... capped at retryMaxMs
     int retryMaxMs = 60000;
-    int stallTimeoutMs = 30000;   // no byte for this long: drop the connection and resume
-    qint64 reserveBytes = 64ll << 20;        // disk space left free beyond the file
+    int stallTimeoutMs = 30000;                  // no byte for this long: drop the connection and resume
+    qint64 reserveBytes = 64ll << 20;            // disk space left free beyond the file
     qint64 spaceCheckIntervalBytes = 64ll << 20; // how often free space is checked while writing
     std::function<qint64(const QString& folder)> freeSpace; // bytes available; default QStorageInfo
 };
 
 class Download : public QObject {
     Q_OBJECT
-public:
+  public:
     enum class State { Queued, Running, Paused, Verifying, Finished, Failed, Cancelled };
     Q_ENUM(State)
 
@@ -67,20 +66,20 @@ public:
     QString errorString() const { return m_error; }
     QString partPath() const;
     QString finalPath() const;
-    QString sha256() const { return m_sha256; } // of the finished file
+    QString sha256() const { return m_sha256; }  // of the finished file
     bool verified() const { return m_verified; } // false: no checksum was published to compare with
 
     // The request a FILE.part.json beside an unfinished download describes.
     static bool readSidecar(const QString& sidecarPath, DownloadRequest* request);
 
-signals:
+  signals:
     void stateChanged(Download::State state);
     void progressChanged();
     void retrying(int attempt, int delayMs, const QString& reason);
     void finished();
     void failed(const QString& message);
 
-private:
+  private:
     enum class Stop { None, Pause, Cancel };
     void beginWithPartHashed();
     void sendRequest(QUrl url);

@@ -8,7 +8,7 @@
 
 class Downloader : public QObject {
     Q_OBJECT
-public:
+  public:
     Downloader(QNetworkAccessManager* network, const QString& targetDir, const DownloadPolicy& policy,
                int maxParallel, QObject* parent = nullptr);
 
@@ -24,10 +24,10 @@ public:
     // Drops finished, failed and cancelled downloads from the list.
     void removeDone();
 
-signals:
+  signals:
     void downloadAdded(Download* download);
 
-private:
+  private:
     void schedule();
 
     QNetworkAccessManager* m_network;

@@ -1,8 +1,7 @@
 #include "fithint.h"
 
-#include "modelfile.h"
-
 #include "hearth/devices.h"
+#include "modelfile.h"
 
 #include <QCoreApplication>
 #include <QHash>

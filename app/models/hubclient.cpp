@@ -214,7 +214,8 @@ void HubClient::fetchTreePage(const QUrl& url, const QString& repo, QList<HubFil
                 }
                 const QUrl next = nextPageLink(reply->rawHeader("Link"));
                 if (next.isValid() && soFar.size() < 100000)
-                    return fetchTreePage(reply->url().resolved(next), repo, std::move(soFar), std::move(done));
+                    return fetchTreePage(reply->url().resolved(next), repo, std::move(soFar),
+                                         std::move(done));
                 done(soFar, QString());
             });
 }

@@ -1,13 +1,12 @@
 #pragma once
 // Talks to Hugging Face (or any server with its API, chosen by HF_ENDPOINT): searches GGUF
 // repositories, lists a repository's files with their sizes and LFS sha256, builds download URLs.
+#include <functional>
 #include <QList>
 #include <QNetworkReply>
 #include <QObject>
 #include <QString>
 #include <QUrl>
-
-#include <functional>
 
 class QNetworkAccessManager;
 class QNetworkRequest;
@@ -41,7 +40,7 @@ QString hubErrorMessage(int httpStatus, QNetworkReply::NetworkError error, const
 
 class HubClient : public QObject {
     Q_OBJECT
-public:
+  public:
     using SearchDone = std::function<void(const QList<HubRepo>& repos, const QString& error)>;
     using FilesDone = std::function<void(const QList<HubFile>& files, const QString& error)>;
 
@@ -58,7 +57,7 @@ public:
     void search(const QString& query, int limit, SearchDone done);
     void listFiles(const QString& repo, FilesDone done);
 
-private:
+  private:
     void fetchTreePage(const QUrl& url, const QString& repo, QList<HubFile> soFar, FilesDone done);
 
     QNetworkAccessManager* m_network;

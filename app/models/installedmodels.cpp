@@ -2,6 +2,7 @@
 
 #include "modelserror.h"
 
+#include <filesystem>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -12,8 +13,6 @@
 #include <QSaveFile>
 #include <QSet>
 
-#include <filesystem>
-
 namespace {
 QString tr(const char* text)
 {
@@ -22,12 +21,18 @@ QString tr(const char* text)
 
 QJsonObject infoToJson(const ModelFileInfo& i)
 {
-    return {{"architecture", i.architecture}, {"name", i.name},
-            {"parameters", i.parameters},     {"format", i.format},
-            {"contextLength", i.contextLength}, {"hasChatTemplate", i.hasChatTemplate},
-            {"layers", i.layers},             {"embeddingLength", i.embeddingLength},
-            {"headCount", i.headCount},       {"headCountKv", i.headCountKv},
-            {"keyLength", i.keyLength},       {"valueLength", i.valueLength}};
+    return {{"architecture", i.architecture},
+            {"name", i.name},
+            {"parameters", i.parameters},
+            {"format", i.format},
+            {"contextLength", i.contextLength},
+            {"hasChatTemplate", i.hasChatTemplate},
+            {"layers", i.layers},
+            {"embeddingLength", i.embeddingLength},
+            {"headCount", i.headCount},
+            {"headCountKv", i.headCountKv},
+            {"keyLength", i.keyLength},
+            {"valueLength", i.valueLength}};
 }
 
 ModelFileInfo infoFromJson(const QJsonObject& o)
@@ -220,7 +225,8 @@ InstalledModel InstalledModels::importFile(const QString& path, ImportMode mode,
         std::filesystem::rename(partPath.toStdString(), installedPath.toStdString(), ec);
         if (ec) {
             QFile::remove(partPath);
-            throwModelsError(tr("Could not finish copying %1: %2").arg(path, QString::fromStdString(ec.message())));
+            throwModelsError(
+                tr("Could not finish copying %1: %2").arg(path, QString::fromStdString(ec.message())));
         }
     }
     scan();
@@ -235,7 +241,8 @@ void InstalledModels::remove(const QString& idOrPath)
         scan();
     const InstalledModel* model = find(idOrPath);
     if (!model)
-        throwModelsError(tr("No installed model is called %1; `hearth-cli models list` shows them.").arg(idOrPath));
+        throwModelsError(
+            tr("No installed model is called %1; `hearth-cli models list` shows them.").arg(idOrPath));
     const QString path = model->path;
     if (model->origin == InstalledModel::Origin::Reference) {
         m_references.removeAll(path);

@@ -4,15 +4,14 @@
 // (models folder/index.json) and read again only when the file's size or time changes.
 #include "modelfile.h"
 
+#include <functional>
 #include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
-#include <functional>
-
 struct InstalledModel {
-    QString id;     // the file name without .gguf (made unique with -2, -3 ...)
+    QString id; // the file name without .gguf (made unique with -2, -3 ...)
     QString path;
     qint64 size = 0;
     qint64 modifiedMs = 0;
@@ -22,7 +21,7 @@ struct InstalledModel {
 };
 
 class InstalledModels {
-public:
+  public:
     enum class ImportMode { Copy, Reference };
     // progress(done, total) returns false to cancel a copy.
     using CopyProgress = std::function<bool(qint64 done, qint64 total)>;
@@ -43,7 +42,7 @@ public:
     // in place stays where it is). Throws hearth::Error.
     void remove(const QString& idOrPath);
 
-private:
+  private:
     void loadIndex();
     void saveIndex() const;
     InstalledModel describe(const QString& path, InstalledModel::Origin origin);

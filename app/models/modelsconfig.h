@@ -8,12 +8,12 @@
 class QSettings;
 
 struct ModelsConfig {
-    QString modelsDir;           // downloads and copied imports land here
-    QStringList extraFolders;    // more folders scanned for .gguf files
-    QUrl hubEndpoint;            // Hugging Face (or a mirror) base URL
-    QUrl catalogUrl;             // where "refresh catalog" fetches catalog.json; empty: bundled only
-    QString catalogCachePath;    // the last refreshed catalog
-    QString configDir;           // holds the access-token file
+    QString modelsDir;        // downloads and copied imports land here
+    QStringList extraFolders; // more folders scanned for .gguf files
+    QUrl hubEndpoint;         // Hugging Face (or a mirror) base URL
+    QUrl catalogUrl;          // where "refresh catalog" fetches catalog.json; empty: bundled only
+    QString catalogCachePath; // the last refreshed catalog
+    QString configDir;        // holds the access-token file
     int maxParallelDownloads = 2;
     int retryBaseMs = 1000; // first retry delay; doubles per failed attempt
 

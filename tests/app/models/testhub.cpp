@@ -2,6 +2,7 @@
 
 #include "hearth/gguf_writer.h"
 
+#include <algorithm>
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,8 +11,6 @@
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
-
-#include <algorithm>
 
 struct TestHub::Answer {
     QByteArray body;
@@ -80,7 +79,8 @@ qint64 TestHub::cdnBytesSent(const QString& repo, const QString& file) const
 int TestHub::cdnRequestCount(const QString& repo, const QString& file) const
 {
     const QByteArray prefix = "/cdn/" + repo.toUtf8() + '/' + file.toUtf8();
-    return int(std::count_if(m_requests.begin(), m_requests.end(), [&](const HubRequest& r) { return r.path == prefix; }));
+    return int(std::count_if(m_requests.begin(), m_requests.end(),
+                             [&](const HubRequest& r) { return r.path == prefix; }));
 }
 
 QByteArray TestHub::makeGguf(qint64 size, quint32 seed)
@@ -97,9 +97,10 @@ QByteArray TestHub::makeGguf(qint64 size, quint32 seed)
     writer.set("tokenizer.chat_template", "{% for m in messages %}{{ m.content }}{% endfor %}");
     // One F32 tensor of random bits fills the file to about the size asked for.
     const int64_t rows = qMax<int64_t>(1, size / (256 * 4));
-    writer.add_tensor("token_embd.weight", hearth::WeightType::F32, {256, rows}, [seed](uint8_t* dst, size_t bytes) {
-        QRandomGenerator(seed).fillRange(reinterpret_cast<quint32*>(dst), bytes / 4);
-    });
+    writer.add_tensor("token_embd.weight", hearth::WeightType::F32, {256, rows},
+                      [seed](uint8_t* dst, size_t bytes) {
+                          QRandomGenerator(seed).fillRange(reinterpret_cast<quint32*>(dst), bytes / 4);
+                      });
     const std::vector<uint8_t> bytes = writer.to_bytes();
     return QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
 }
@@ -140,8 +141,9 @@ void TestHub::reply(QTcpSocket* socket, int logIndex, int status, const QByteArr
 {
     m_requests[logIndex].status = status;
     m_requests[logIndex].bodyBytesSent = body.size();
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + " X\r\nConnection: close\r\nContent-Type: " +
-                      contentType + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) +
+                      " X\r\nConnection: close\r\nContent-Type: " + contentType +
+                      "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
     for (const auto& h : headers)
         head += h.first + ": " + h.second + "\r\n";
     socket->write(head + "\r\n" + body);
@@ -181,8 +183,9 @@ void TestHub::handle(QTcpSocket* socket, const QByteArray& head)
         for (auto it = m_repos.constBegin(); it != m_repos.constEnd(); ++it)
             if (it.key().contains(search, Qt::CaseInsensitive))
                 ids.append(it.key());
-        std::sort(ids.begin(), ids.end(),
-                  [&](const QString& a, const QString& b) { return m_repos[a].downloads > m_repos[b].downloads; });
+        std::sort(ids.begin(), ids.end(), [&](const QString& a, const QString& b) {
+            return m_repos[a].downloads > m_repos[b].downloads;
+        });
         QJsonArray array;
         for (const QString& id : ids.mid(0, limit > 0 ? limit : 1000)) {
             QJsonObject o{{"_id", QString::number(qHash(id), 16)},
@@ -205,18 +208,24 @@ void TestHub::handle(QTcpSocket* socket, const QByteArray& head)
         const QString repo = parts[2] + '/' + parts[3];
         if (!m_repos.contains(repo))
             return reply(socket, logIndex, 404, R"({"error":"Repository not found"})");
-        QJsonArray array{QJsonObject{{"type", "file"}, {"oid", "0123456789abcdef0123456789abcdef01234567"},
-                                     {"size", 42}, {"path", "README.md"}},
-                         QJsonObject{{"type", "directory"}, {"oid", "89abcdef0123456789abcdef0123456789abcdef"},
-                                     {"size", 0}, {"path", "extras"}}};
+        QJsonArray array{QJsonObject{{"type", "file"},
+                                     {"oid", "0123456789abcdef0123456789abcdef01234567"},
+                                     {"size", 42},
+                                     {"path", "README.md"}},
+                         QJsonObject{{"type", "directory"},
+                                     {"oid", "89abcdef0123456789abcdef0123456789abcdef"},
+                                     {"size", 0},
+                                     {"path", "extras"}}};
         for (const auto& f : m_repos[repo].files)
-            array.append(QJsonObject{{"type", "file"},
-                                     {"oid", QString::fromLatin1(QCryptographicHash::hash(f.second, QCryptographicHash::Sha1).toHex())},
-                                     {"size", f.second.size()},
-                                     {"path", f.first},
-                                     {"lfs", QJsonObject{{"oid", QString::fromLatin1(sha256Hex(f.second))},
-                                                         {"size", f.second.size()},
-                                                         {"pointerSize", 135}}}});
+            array.append(QJsonObject{
+                {"type", "file"},
+                {"oid",
+                 QString::fromLatin1(QCryptographicHash::hash(f.second, QCryptographicHash::Sha1).toHex())},
+                {"size", f.second.size()},
+                {"path", f.first},
+                {"lfs", QJsonObject{{"oid", QString::fromLatin1(sha256Hex(f.second))},
+                                    {"size", f.second.size()},
+                                    {"pointerSize", 135}}}});
         return reply(socket, logIndex, 200, QJsonDocument(array).toJson(QJsonDocument::Compact));
     }
 
@@ -270,11 +279,11 @@ void TestHub::serveCdn(QTcpSocket* socket, int logIndex, const QString& repo, co
     if (rangeHeader.startsWith("bytes=") && !f.ignoreRange) {
         start = rangeHeader.mid(6, rangeHeader.indexOf('-') - 6).toLongLong();
         if (start >= content.size())
-            return reply(socket, logIndex, 416, "", {{"Content-Range", "bytes */" + QByteArray::number(content.size())}},
-                         "text/plain");
+            return reply(socket, logIndex, 416, "",
+                         {{"Content-Range", "bytes */" + QByteArray::number(content.size())}}, "text/plain");
         status = 206;
-        extra = "Content-Range: bytes " + QByteArray::number(start) + '-' + QByteArray::number(content.size() - 1) +
-                '/' + QByteArray::number(content.size()) + "\r\n";
+        extra = "Content-Range: bytes " + QByteArray::number(start) + '-' +
+                QByteArray::number(content.size() - 1) + '/' + QByteArray::number(content.size()) + "\r\n";
     }
     auto* answer = new Answer;
     answer->body = content.mid(start);
@@ -289,9 +298,11 @@ void TestHub::serveCdn(QTcpSocket* socket, int logIndex, const QString& repo, co
         answer->stopAt = f.stallAfterBytes;
     }
     m_requests[logIndex].status = status;
-    socket->write("HTTP/1.1 " + QByteArray::number(status) +
-                  " X\r\nConnection: close\r\nAccept-Ranges: bytes\r\nContent-Type: application/octet-stream\r\n"
-                  "Content-Length: " + QByteArray::number(answer->body.size()) + "\r\n" + extra + "\r\n");
+    socket->write(
+        "HTTP/1.1 " + QByteArray::number(status) +
+        " X\r\nConnection: close\r\nAccept-Ranges: bytes\r\nContent-Type: application/octet-stream\r\n"
+        "Content-Length: " +
+        QByteArray::number(answer->body.size()) + "\r\n" + extra + "\r\n");
     m_answers.insert(socket, answer);
     m_maxConcurrent = qMax(m_maxConcurrent, ++m_concurrent);
     pump(socket);
@@ -302,7 +313,8 @@ void TestHub::pump(QTcpSocket* socket)
     Answer* answer = m_answers.value(socket);
     if (!answer || answer->waiting)
         return;
-    const qint64 limit = answer->stopAt >= 0 ? qMin<qint64>(answer->stopAt, answer->body.size()) : answer->body.size();
+    const qint64 limit =
+        answer->stopAt >= 0 ? qMin<qint64>(answer->stopAt, answer->body.size()) : answer->body.size();
     constexpr qint64 chunk = 64 * 1024;
     while (answer->sent < limit && socket->bytesToWrite() < 4 * chunk) {
         const qint64 n = qMin(chunk, limit - answer->sent);

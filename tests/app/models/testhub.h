@@ -13,12 +13,12 @@
 class QTcpSocket;
 
 struct HubFaults {
-    qint64 dropAfterBytes = -1; // close the connection after this many body bytes ...
-    int dropTimes = 0;          // ... on this many answers
-    qint64 stallAfterBytes = -1; // stop sending (connection stays open) after this many bytes ...
-    int stallTimes = 0;          // ... on this many answers
-    int errorTimes = 0;          // answer 500 this many times first
-    bool wrongBytes = false;     // the CDN serves different bytes than the sha256 announced
+    qint64 dropAfterBytes = -1;    // close the connection after this many body bytes ...
+    int dropTimes = 0;             // ... on this many answers
+    qint64 stallAfterBytes = -1;   // stop sending (connection stays open) after this many bytes ...
+    int stallTimes = 0;            // ... on this many answers
+    int errorTimes = 0;            // answer 500 this many times first
+    bool wrongBytes = false;       // the CDN serves different bytes than the sha256 announced
     qint64 announcedSizeDelta = 0; // X-Linked-Size is off by this much
     qint64 truncateTo = -1;        // the CDN has only this many bytes of the file
     bool ignoreRange = false;      // answer 200 with the whole file to a Range request
@@ -26,8 +26,8 @@ struct HubFaults {
 };
 
 struct HubRequest {
-    QByteArray path;    // with the query
-    QByteArray range;   // the Range header, if any
+    QByteArray path;  // with the query
+    QByteArray range; // the Range header, if any
     QByteArray authorization;
     int status = 0;
     qint64 bodyBytesSent = 0;
@@ -35,7 +35,7 @@ struct HubRequest {
 
 class TestHub : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit TestHub(QObject* parent = nullptr);
     ~TestHub() override;
     QUrl url() const; // http://127.0.0.1:port
@@ -54,14 +54,18 @@ public:
     int cdnRequestCount(const QString& repo, const QString& file) const;
     int maxConcurrentCdnAnswers() const { return m_maxConcurrent; }
     int openCdnAnswers() const { return m_concurrent; }
-    void clearLog() { m_requests.clear(); m_maxConcurrent = 0; }
+    void clearLog()
+    {
+        m_requests.clear();
+        m_maxConcurrent = 0;
+    }
 
     // A valid GGUF model file of about `size` bytes: llama metadata and one tensor of seeded
     // random data.
     static QByteArray makeGguf(qint64 size, quint32 seed);
     static QByteArray sha256Hex(const QByteArray& data);
 
-private:
+  private:
     struct Repo {
         qint64 downloads = 0;
         bool gated = false;

@@ -1,4 +1,6 @@
 // The bundled catalog, its parser and refresh, the settings resolution, the token file, fit hints.
+#include "hearth/devices.h"
+#include "hearth/error.h"
 #include "models/accesstokenstore.h"
 #include "models/catalog.h"
 #include "models/catalogrefresher.h"
@@ -8,32 +10,41 @@
 #include "testhub.h"
 #include "waituntil.h"
 
-#include "hearth/devices.h"
-#include "hearth/error.h"
-
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <sys/stat.h>
 
 class TestCatalog : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void bundledCatalogListsTheModels_data()
     {
         QTest::addColumn<QString>("id");
-        for (const char* id :
-             {"llama-3.2-1b-instruct-q4_k_m", "llama-3.2-3b-instruct-q4_k_m", "llama-3.1-8b-instruct-q4_k_m",
-              "qwen2.5-0.5b-instruct-q4_k_m", "qwen2.5-0.5b-instruct-q8_0", "qwen2.5-1.5b-instruct-q4_k_m",
-              "qwen2.5-3b-instruct-q4_k_m", "qwen2.5-7b-instruct-q4_k_m", "qwen3-0.6b-q4_k_m", "qwen3-0.6b-q8_0",
-              "qwen3-1.7b-q4_k_m", "qwen3-4b-q4_k_m", "qwen3-8b-q4_k_m", "gemma-3-1b-it-q4_k_m",
-              "gemma-3-4b-it-q4_k_m", "phi-3.5-mini-instruct-q4_k_m", "phi-4-mini-instruct-q4_k_m",
-              "mistral-7b-instruct-v0.3-q4_k_m", "smollm2-1.7b-instruct-q4_k_m",
-              "deepseek-r1-distill-qwen-1.5b-q4_k_m", "deepseek-r1-distill-qwen-7b-q4_k_m"})
+        for (const char* id : {"llama-3.2-1b-instruct-q4_k_m",
+                               "llama-3.2-3b-instruct-q4_k_m",
+                               "llama-3.1-8b-instruct-q4_k_m",
+                               "qwen2.5-0.5b-instruct-q4_k_m",
+                               "qwen2.5-0.5b-instruct-q8_0",
+                               "qwen2.5-1.5b-instruct-q4_k_m",
+                               "qwen2.5-3b-instruct-q4_k_m",
+                               "qwen2.5-7b-instruct-q4_k_m",
+                               "qwen3-0.6b-q4_k_m",
+                               "qwen3-0.6b-q8_0",
+                               "qwen3-1.7b-q4_k_m",
+                               "qwen3-4b-q4_k_m",
+                               "qwen3-8b-q4_k_m",
+                               "gemma-3-1b-it-q4_k_m",
+                               "gemma-3-4b-it-q4_k_m",
+                               "phi-3.5-mini-instruct-q4_k_m",
+                               "phi-4-mini-instruct-q4_k_m",
+                               "mistral-7b-instruct-v0.3-q4_k_m",
+                               "smollm2-1.7b-instruct-q4_k_m",
+                               "deepseek-r1-distill-qwen-1.5b-q4_k_m",
+                               "deepseek-r1-distill-qwen-7b-q4_k_m"})
             QTest::newRow(id) << QString::fromLatin1(id);
     }
 
@@ -59,9 +70,12 @@ private slots:
         QTest::newRow("not json") << QByteArray("{");
         QTest::newRow("no models") << QByteArray(R"({"version":1})");
         QTest::newRow("no file") << QByteArray(R"({"models":[{"id":"a","name":"A","repo":"o/r"}]})");
-        QTest::newRow("path in file") << QByteArray(R"({"models":[{"id":"a","name":"A","repo":"o/r","file":"../x.gguf"}]})");
-        QTest::newRow("bad sha") << QByteArray(R"({"models":[{"id":"a","name":"A","repo":"o/r","file":"x.gguf","sha256":"12"}]})");
-        QTest::newRow("duplicate") << QByteArray(R"({"models":[{"id":"a","name":"A","repo":"o/r","file":"x.gguf"},
+        QTest::newRow("path in file")
+            << QByteArray(R"({"models":[{"id":"a","name":"A","repo":"o/r","file":"../x.gguf"}]})");
+        QTest::newRow("bad sha") << QByteArray(
+            R"({"models":[{"id":"a","name":"A","repo":"o/r","file":"x.gguf","sha256":"12"}]})");
+        QTest::newRow("duplicate") << QByteArray(
+            R"({"models":[{"id":"a","name":"A","repo":"o/r","file":"x.gguf"},
                                                               {"id":"a","name":"B","repo":"o/r","file":"y.gguf"}]})");
     }
 
@@ -73,8 +87,10 @@ private slots:
 
     void knownSizeAndShaAreRead()
     {
-        const Catalog c = Catalog::fromJson(QByteArray(R"({"models":[{"id":"a","name":"A","repo":"o/r","file":"x.gguf",
-            "size":123,"sha256":")") + QByteArray(64, 'A') + "\"}]}");
+        const Catalog c =
+            Catalog::fromJson(QByteArray(R"({"models":[{"id":"a","name":"A","repo":"o/r","file":"x.gguf",
+            "size":123,"sha256":")") +
+                              QByteArray(64, 'A') + "\"}]}");
         QCOMPARE(c.entries().size(), 1);
         QCOMPARE(c.entries()[0].size, 123);
         QCOMPARE(c.entries()[0].sha256, QString(64, 'a'));
@@ -158,7 +174,8 @@ private slots:
         QFile loose(store.filePath());
         QVERIFY(loose.open(QIODevice::WriteOnly));
         loose.close();
-        QVERIFY(loose.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther | QFile::ReadGroup));
+        QVERIFY(
+            loose.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther | QFile::ReadGroup));
         store.save("  hf_abc123 \n");
         struct stat st {};
         QCOMPARE(stat(QFile::encodeName(store.filePath()).constData(), &st), 0);

@@ -23,7 +23,7 @@ QByteArray readAll(const QString& path)
 class TestDownloader : public QObject {
     Q_OBJECT
 
-private:
+  private:
     QNetworkAccessManager m_network;
     std::unique_ptr<TestHub> m_hub;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -64,7 +64,7 @@ private:
             timeoutMs);
     }
 
-private slots:
+  private slots:
     void init()
     {
         m_hub = std::make_unique<TestHub>();
@@ -158,11 +158,16 @@ private slots:
     {
         QTest::addColumn<QString>("fault");
         QTest::addColumn<QString>("expectInMessage");
-        QTest::newRow("wrong bytes") << "wrongBytes" << "sha256";
-        QTest::newRow("catalog sha differs") << "catalogSha" << "sha256";
-        QTest::newRow("length differs from the announced one") << "wrongLength" << "not the expected one";
-        QTest::newRow("truncated") << "truncated" << "not the expected one";
-        QTest::newRow("not gguf") << "notGguf" << "not a usable model";
+        QTest::newRow("wrong bytes") << "wrongBytes"
+                                     << "sha256";
+        QTest::newRow("catalog sha differs") << "catalogSha"
+                                             << "sha256";
+        QTest::newRow("length differs from the announced one") << "wrongLength"
+                                                               << "not the expected one";
+        QTest::newRow("truncated") << "truncated"
+                                   << "not the expected one";
+        QTest::newRow("not gguf") << "notGguf"
+                                  << "not a usable model";
     }
 
     void damagedFilesRejected()
@@ -227,7 +232,9 @@ private slots:
         const QString part = path("tiny.gguf.part");
         // Plenty of room until a megabyte is written, then the disk is nearly full.
         const qint64 size = m_size;
-        p.freeSpace = [part, size](const QString&) { return QFileInfo(part).size() < 1024 * 1024 ? size * 2 : qint64(4096); };
+        p.freeSpace = [part, size](const QString&) {
+            return QFileInfo(part).size() < 1024 * 1024 ? size * 2 : qint64(4096);
+        };
         m_hub->faults(kRepo, "tiny.gguf").chunkDelayMs = 2;
         Downloader downloader(&m_network, m_dir->path(), p, 2);
         Download* d = downloader.enqueue(request(QStringLiteral("tiny.gguf")));
@@ -290,7 +297,7 @@ private slots:
         QSignalSpy retrying(d, &Download::retrying);
         QVERIFY(waitDone(d));
         QVERIFY2(d->state() == Download::State::Finished, qPrintable(d->errorString()));
-        QCOMPARE(retrying.size(), 3); // two 500s, one stall
+        QCOMPARE(retrying.size(), 3);               // two 500s, one stall
         QCOMPARE(retrying.at(1).at(1).toInt(), 20); // backoff doubles
         QCOMPARE(readAll(path("tiny.gguf")), m_content);
     }

@@ -1,32 +1,33 @@
 // The Hugging Face client against the loopback hub: search and file listing parsed, URLs built,
 // the token kept to the hub's own host, errors worded for the user.
+#include "hearth/error.h"
 #include "models/hubclient.h"
 #include "testhub.h"
 #include "waituntil.h"
 
-#include "hearth/error.h"
-
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
-#include <QUrlQuery>
 #include <QtTest>
+#include <QUrlQuery>
 
 class TestHubClient : public QObject {
     Q_OBJECT
 
-private:
+  private:
     TestHub m_hub;
     QNetworkAccessManager m_network;
 
-private slots:
+  private slots:
     void initTestCase()
     {
         m_hub.addRepo("bartowski/Llama-3.2-1B-Instruct-GGUF", 90000);
         m_hub.addRepo("Qwen/Qwen2.5-0.5B-Instruct-GGUF", 120000);
         m_hub.addRepo("meta-llama/Llama-Guard-GGUF", 50, true);
         m_hub.addRepo("someone/Unrelated-GGUF", 7);
-        m_hub.addFile("Qwen/Qwen2.5-0.5B-Instruct-GGUF", "qwen2.5-0.5b-instruct-q4_k_m.gguf", QByteArray(1000, 'a'));
-        m_hub.addFile("Qwen/Qwen2.5-0.5B-Instruct-GGUF", "qwen2.5-0.5b-instruct-q8_0.gguf", QByteArray(2000, 'b'));
+        m_hub.addFile("Qwen/Qwen2.5-0.5B-Instruct-GGUF", "qwen2.5-0.5b-instruct-q4_k_m.gguf",
+                      QByteArray(1000, 'a'));
+        m_hub.addFile("Qwen/Qwen2.5-0.5B-Instruct-GGUF", "qwen2.5-0.5b-instruct-q8_0.gguf",
+                      QByteArray(2000, 'b'));
     }
 
     void searchFindsReposMostDownloadedFirst()
@@ -133,11 +134,16 @@ private slots:
         QTest::addColumn<QString>("file");
         QTest::newRow("plain") << "bartowski/Llama-GGUF/Llama-Q4_K_M.gguf" << true << "bartowski/Llama-GGUF"
                                << "Llama-Q4_K_M.gguf";
-        QTest::newRow("subfolder") << "o/r/sub/x.gguf" << true << "o/r" << "sub/x.gguf";
-        QTest::newRow("repo only") << "o/r" << false << "" << "";
-        QTest::newRow("dot dot") << "o/r/../x.gguf" << false << "" << "";
-        QTest::newRow("empty segment") << "o/r//x.gguf" << false << "" << "";
-        QTest::newRow("bad owner") << "-o/r/x.gguf" << false << "" << "";
+        QTest::newRow("subfolder") << "o/r/sub/x.gguf" << true << "o/r"
+                                   << "sub/x.gguf";
+        QTest::newRow("repo only") << "o/r" << false << ""
+                                   << "";
+        QTest::newRow("dot dot") << "o/r/../x.gguf" << false << ""
+                                 << "";
+        QTest::newRow("empty segment") << "o/r//x.gguf" << false << ""
+                                       << "";
+        QTest::newRow("bad owner") << "-o/r/x.gguf" << false << ""
+                                   << "";
     }
 
     void repoNames()
@@ -162,7 +168,8 @@ private slots:
 
     void errorMessages()
     {
-        QVERIFY(hubErrorMessage(401, QNetworkReply::AuthenticationRequiredError, "", "o/r").contains("token"));
+        QVERIFY(
+            hubErrorMessage(401, QNetworkReply::AuthenticationRequiredError, "", "o/r").contains("token"));
         QVERIFY(hubErrorMessage(403, QNetworkReply::ContentAccessDenied, "", "o/r").contains("licence"));
         QVERIFY(hubErrorMessage(503, QNetworkReply::ServiceUnavailableError, "", "o/r").contains("HTTP 503"));
     }

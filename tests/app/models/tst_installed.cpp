@@ -1,9 +1,8 @@
 // The installed-models index: scanning, header facts, the cache, import (copy and in place), delete.
-#include "models/installedmodels.h"
-#include "testdata.h"
-
 #include "hearth/error.h"
 #include "hearth/gguf_writer.h"
+#include "models/installedmodels.h"
+#include "testdata.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -43,7 +42,7 @@ void writeText(const QString& path, const QByteArray& text)
 class TestInstalled : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void scanReadsHeaders()
     {
         QTemporaryDir dir;
@@ -141,18 +140,19 @@ private slots:
         writeText(outside.filePath("model.bin"), "GGUF");
 
         InstalledModels installed(models.filePath("m"), {});
-        const InstalledModel copied = installed.importFile(outside.filePath("mine.gguf"), InstalledModels::ImportMode::Copy);
+        const InstalledModel copied =
+            installed.importFile(outside.filePath("mine.gguf"), InstalledModels::ImportMode::Copy);
         QCOMPARE(copied.path, QDir(models.filePath("m")).absoluteFilePath("mine.gguf"));
         QCOMPARE(copied.info.architecture, "gemma3");
         QVERIFY(QFile::exists(outside.filePath("mine.gguf")));
         QVERIFY(!QFile::exists(copied.path + ".part"));
-        QVERIFY_THROWS_EXCEPTION(hearth::Error,
-                                 installed.importFile(outside.filePath("mine.gguf"), InstalledModels::ImportMode::Copy));
-        QVERIFY_THROWS_EXCEPTION(hearth::Error,
-                                 installed.importFile(outside.filePath("fake.gguf"), InstalledModels::ImportMode::Copy));
+        QVERIFY_THROWS_EXCEPTION(hearth::Error, installed.importFile(outside.filePath("mine.gguf"),
+                                                                     InstalledModels::ImportMode::Copy));
+        QVERIFY_THROWS_EXCEPTION(hearth::Error, installed.importFile(outside.filePath("fake.gguf"),
+                                                                     InstalledModels::ImportMode::Copy));
         QVERIFY(!QFile::exists(models.filePath("m/fake.gguf")));
-        QVERIFY_THROWS_EXCEPTION(hearth::Error,
-                                 installed.importFile(outside.filePath("model.bin"), InstalledModels::ImportMode::Copy));
+        QVERIFY_THROWS_EXCEPTION(hearth::Error, installed.importFile(outside.filePath("model.bin"),
+                                                                     InstalledModels::ImportMode::Copy));
 
         const InstalledModel linked =
             installed.importFile(outside.filePath("linked.gguf"), InstalledModels::ImportMode::Reference);
@@ -179,9 +179,9 @@ private slots:
         QTemporaryDir models, outside;
         writeModel(outside.filePath("big.gguf"), "llama", 15, true);
         InstalledModels installed(models.path(), {});
-        QVERIFY_THROWS_EXCEPTION(hearth::Error,
-                                 installed.importFile(outside.filePath("big.gguf"), InstalledModels::ImportMode::Copy,
-                                                      [](qint64, qint64) { return false; }));
+        QVERIFY_THROWS_EXCEPTION(hearth::Error, installed.importFile(outside.filePath("big.gguf"),
+                                                                     InstalledModels::ImportMode::Copy,
+                                                                     [](qint64, qint64) { return false; }));
         QVERIFY(!QFile::exists(models.filePath("big.gguf")));
         QVERIFY(!QFile::exists(models.filePath("big.gguf.part")));
     }

@@ -1,7 +1,7 @@
 // `hearth-cli models` end to end against the loopback hub: pull shows progress and verifies,
 // search and files print what the hub lists, list/rm/import manage the folder.
-#include "testhub.h"
 #include "testdata.h"
+#include "testhub.h"
 #include "waituntil.h"
 
 #include <QJsonArray>
@@ -19,7 +19,7 @@ const QString kRepo = QStringLiteral("acme/Tiny-GGUF");
 class TestModelsCli : public QObject {
     Q_OBJECT
 
-private:
+  private:
     TestHub m_hub;
     QTemporaryDir m_home;
     QByteArray m_content;
@@ -49,10 +49,11 @@ private:
         process.closeWriteChannel();
         waitUntil([&] { return process.state() == QProcess::NotRunning; }, 60000);
         return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+                QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
     }
 
-private slots:
+  private slots:
     void initTestCase()
     {
         m_content = TestHub::makeGguf(2 * 1024 * 1024, 3);
