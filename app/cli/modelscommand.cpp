@@ -1,5 +1,6 @@
 // hearth-cli models: the installed models and the catalog, Hugging Face search and file lists,
 // verified downloads with a progress bar, import and removal.
+#include "core/datapaths.h"
 #include "hearth/devices.h"
 #include "hearth/error.h"
 #include "models/accesstokenstore.h"
@@ -42,7 +43,8 @@ const char* kUsage =
     "                       store the Hugging Face access token for gated models (read from stdin\n"
     "                       when not given); HF_TOKEN overrides it\n"
     "  refresh [--url URL]  fetch a newer catalog (settings key models/catalogUrl)\n\n"
-    "Models live in HEARTH_MODELS_DIR, else the settings' models/dir, else <data folder>/models.\n"
+    "Models live in HEARTH_MODELS_DIR, else the settings' models/dir, else <data folder>/models\n"
+    "(--data-dir DIR or HEARTH_DATA_DIR choose the data folder).\n"
     "HF_ENDPOINT chooses the Hugging Face server (default https://huggingface.co).\n";
 
 QTextStream& out()
@@ -549,7 +551,9 @@ int runModels(const QStringList& args)
         return 0;
     }
     const QString command = args[0];
-    const QStringList rest = args.mid(1);
+    QStringList rest = args.mid(1);
+    if (!DataPaths::takeDataDirOption(rest))
+        return usageError(QStringLiteral("--data-dir needs a folder"));
     const QStringList valueOptions = {QStringLiteral("--limit"), QStringLiteral("--context"),
                                       QStringLiteral("--device"), QStringLiteral("--url")};
     const QStringList flagOptions = {QStringLiteral("--catalog"), QStringLiteral("--json"),

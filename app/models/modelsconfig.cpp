@@ -1,5 +1,7 @@
 #include "modelsconfig.h"
 
+#include "core/datapaths.h"
+
 #include <QDir>
 #include <QSettings>
 #include <QStandardPaths>
@@ -12,16 +14,10 @@ QString envPath(const char* name)
 }
 } // namespace
 
-QString hearthDataDir()
-{
-    const QString env = envPath("HEARTH_DATA_DIR");
-    return env.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : env;
-}
-
 ModelsConfig ModelsConfig::load(const QSettings& settings)
 {
     ModelsConfig config;
-    const QString dataDir = hearthDataDir();
+    const QString dataDir = DataPaths::dataDir();
     config.modelsDir = envPath("HEARTH_MODELS_DIR");
     if (config.modelsDir.isEmpty())
         config.modelsDir = settings.value(QStringLiteral("models/dir")).toString();

@@ -21,6 +21,3 @@ struct ModelsConfig {
     // HF_ENDPOINT > hub/endpoint > https://huggingface.co.
     static ModelsConfig load(const QSettings& settings);
 };
-
-// The data folder: HEARTH_DATA_DIR, else the platform's application data location.
-QString hearthDataDir();
