@@ -83,20 +83,23 @@ int runDevices(const QStringList& args)
         out << QJsonDocument(list).toJson(QJsonDocument::Indented);
     } else {
         for (const hearth::DeviceInfo& d : devices) {
-            out << (d.index == chosen ? "* " : "  ") << d.index << "  " << QString::fromStdString(d.name) << "  ["
-                << hearth::device_type_name(d.type) << "]"
-                << (d.usable ? QString() : QStringLiteral("  NOT USABLE: ") + QString::fromStdString(d.reason))
+            out << (d.index == chosen ? "* " : "  ") << d.index << "  " << QString::fromStdString(d.name)
+                << "  [" << hearth::device_type_name(d.type) << "]"
+                << (d.usable ? QString()
+                             : QStringLiteral("  NOT USABLE: ") + QString::fromStdString(d.reason))
                 << "\n";
             out << "     driver " << QString::fromStdString(d.driver) << ", Vulkan "
                 << QString::fromStdString(d.api_version) << "\n";
             QStringList heaps;
             for (const hearth::MemoryHeap& h : d.heaps)
-                heaps << gib(h.size) + (h.device_local ? QStringLiteral(" device-local") : QStringLiteral(" host"));
+                heaps << gib(h.size) +
+                             (h.device_local ? QStringLiteral(" device-local") : QStringLiteral(" host"));
             out << "     memory " << heaps.join(QStringLiteral(", ")) << "\n";
             out << "     subgroup " << d.subgroup_size << (d.subgroup_arithmetic ? " (arithmetic)" : "")
                 << ", fp16 " << yesNo(d.fp16) << ", int8 " << yesNo(d.int8) << ", 16-bit storage "
                 << yesNo(d.storage16) << ", 8-bit storage " << yesNo(d.storage8) << ", integer dot product "
-                << yesNo(d.integer_dot_product) << ", cooperative matrix " << yesNo(d.cooperative_matrix) << "\n";
+                << yesNo(d.integer_dot_product) << ", cooperative matrix " << yesNo(d.cooperative_matrix)
+                << "\n";
         }
     }
     if (!problem.isEmpty()) {

@@ -18,7 +18,8 @@ int runKernelBench(const QStringList& args)
         const QString& a = args[i];
         const bool has_value = i + 1 < args.size();
         if (a == QLatin1String("--help")) {
-            out << "usage: hearth-cli kernel-bench [--json] [--device N|NAME] [--filter TEXT] [--repeats N]\n\n"
+            out << "usage: hearth-cli kernel-bench [--json] [--device N|NAME] [--filter TEXT] [--repeats "
+                   "N]\n\n"
                    "Times every GPU kernel on model-sized shapes with GPU timestamps and prints, per kernel\n"
                    "and format, the median time of one run and its effective GB/s (bytes it must move) and\n"
                    "GFLOP/s. A benchmark, not a test: the numbers depend on the device and its load.\n\n"

@@ -38,7 +38,8 @@ void add_rope(BenchSuite& suite)
     params.head_dim = params.rotary_dims = kHeadDim;
     params.freq_base = 500000.0f;
     for (uint32_t tokens : {1u, 512u}) {
-        const std::string shape = std::to_string(tokens) + "x" + std::to_string(kHeads) + "x" + std::to_string(kHeadDim);
+        const std::string shape =
+            std::to_string(tokens) + "x" + std::to_string(kHeads) + "x" + std::to_string(kHeadDim);
         if (!suite.wanted("rope", "f32", shape))
             continue;
         const double values = double(tokens) * kHeads * kHeadDim;
@@ -48,30 +49,31 @@ void add_rope(BenchSuite& suite)
         auto x = suite.random_buffer(size_t(values) * 4), y = suite.random_buffer(size_t(values) * 4);
         auto p = suite.random_buffer(tokens * 4);
         suite.device().upload(p, positions.data(), tokens * 4);
-        suite.add({"rope", "f32", shape, 2 * values * 4, 6 * values, [=](vulkan::Recorder& r) {
-                       ops::rope(r, x, p, {}, y, tokens, kHeads, params);
-                   }});
+        suite.add({"rope", "f32", shape, 2 * values * 4, 6 * values,
+                   [=](vulkan::Recorder& r) { ops::rope(r, x, p, {}, y, tokens, kHeads, params); }});
     }
 }
 
 void add_attention(BenchSuite& suite)
 {
-    reference::AttentionParams params{.head_dim = kHeadDim, .heads = kHeads, .kv_heads = kKvHeads,
-                                      .scale = 1.0f / 11.3137f};
+    reference::AttentionParams params{
+        .head_dim = kHeadDim, .heads = kHeads, .kv_heads = kKvHeads, .scale = 1.0f / 11.3137f};
     const double kv_row = double(kKvHeads) * kHeadDim;
     {
         const uint32_t kv_len = 4096;
         const std::string shape = "kv" + std::to_string(kv_len) + " " + std::to_string(kHeads) + "/" +
                                   std::to_string(kKvHeads) + "x" + std::to_string(kHeadDim);
         if (suite.wanted("attention_decode", "f16", shape)) {
-            auto q = suite.random_buffer(kHeads * kHeadDim * 4), out = suite.random_buffer(kHeads * kHeadDim * 4);
+            auto q = suite.random_buffer(kHeads * kHeadDim * 4),
+                 out = suite.random_buffer(kHeads * kHeadDim * 4);
             auto k = suite.random_buffer(size_t(kv_len * kv_row) * 2, -1, 1, true);
             auto v = suite.random_buffer(size_t(kv_len * kv_row) * 2, -1, 1, true);
             auto scratch = suite.random_buffer(ops::attention_scratch_bytes(suite.device(), params, kv_len));
             const ops::AttentionShape s{1, kv_len, kv_len - 1, 0};
             suite.add({"attention_decode", "f16", shape, 2 * kv_len * kv_row * 2 + 2 * kHeads * kHeadDim * 4,
-                       4.0 * kHeads * kv_len * kHeadDim,
-                       [=](vulkan::Recorder& r) { ops::attention_decode(r, q, k, v, out, scratch, s, params); }});
+                       4.0 * kHeads * kv_len * kHeadDim, [=](vulkan::Recorder& r) {
+                           ops::attention_decode(r, q, k, v, out, scratch, s, params);
+                       }});
         }
     }
     {
@@ -80,7 +82,8 @@ void add_attention(BenchSuite& suite)
                                   std::to_string(kKvHeads) + "x" + std::to_string(kHeadDim);
         if (suite.wanted("attention_prefill", "f16", shape)) {
             const double q_values = double(tokens) * kHeads * kHeadDim;
-            auto q = suite.random_buffer(size_t(q_values) * 4), out = suite.random_buffer(size_t(q_values) * 4);
+            auto q = suite.random_buffer(size_t(q_values) * 4),
+                 out = suite.random_buffer(size_t(q_values) * 4);
             auto k = suite.random_buffer(size_t(tokens * kv_row) * 2, -1, 1, true);
             auto v = suite.random_buffer(size_t(tokens * kv_row) * 2, -1, 1, true);
             const ops::AttentionShape s{tokens, tokens, 0, 0};
@@ -96,7 +99,8 @@ void add_elementwise(BenchSuite& suite)
 {
     using Binary = void (*)(vulkan::Recorder&, const vulkan::BufferSlice&, const vulkan::BufferSlice&,
                             const vulkan::BufferSlice&, uint64_t);
-    const std::pair<const char*, Binary> gates[] = {{"silu_gate", ops::silu_gate}, {"gelu_gate", ops::gelu_gate}};
+    const std::pair<const char*, Binary> gates[] = {{"silu_gate", ops::silu_gate},
+                                                    {"gelu_gate", ops::gelu_gate}};
     for (const auto& [name, op] : gates) {
         const std::string shape = std::to_string(kFeedForward);
         if (!suite.wanted(name, "f32", shape))

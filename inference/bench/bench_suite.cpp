@@ -38,7 +38,8 @@ vulkan::BufferSlice BenchSuite::random_buffer(size_t bytes, float low, float hig
             std::memcpy(data.data() + i, &f, 4);
         }
     }
-    auto buffer = std::make_unique<vulkan::Buffer>(m_device, std::max<size_t>(bytes, 4), vulkan::MemoryUsage::DeviceLocal);
+    auto buffer = std::make_unique<vulkan::Buffer>(m_device, std::max<size_t>(bytes, 4),
+                                                   vulkan::MemoryUsage::DeviceLocal);
     m_device.upload(buffer->slice(), data.data(), bytes);
     m_buffers.push_back(std::move(buffer));
     return m_buffers.back()->slice();

@@ -21,7 +21,7 @@ struct BenchCase {
 };
 
 class BenchSuite {
-public:
+  public:
     BenchSuite(vulkan::Device& device, std::string filter) : m_device(device), m_filter(std::move(filter)) {}
 
     vulkan::Device& device() { return m_device; }
@@ -36,7 +36,7 @@ public:
 
     const std::vector<BenchCase>& cases() const { return m_cases; }
 
-private:
+  private:
     vulkan::Device& m_device;
     std::string m_filter;
     std::vector<BenchCase> m_cases;

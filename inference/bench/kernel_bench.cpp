@@ -2,7 +2,6 @@
 // command buffer (the recorder puts a barrier between runs because each rewrites its output),
 // timed per dispatch with GPU timestamps. A case's time is the median of its runs.
 #include "bench/bench_suite.h"
-
 #include "hearth/error.h"
 
 #include <algorithm>
@@ -36,7 +35,8 @@ KernelBenchResult time_case(vulkan::Device& device, const BenchCase& c, int repe
     }
     const auto start = std::chrono::steady_clock::now();
     recorder.submit_and_wait();
-    const double wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const double wall_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     const std::vector<vulkan::KernelTime> times = recorder.kernel_times();
     if (!timestamps || times.size() != recorder.dispatch_count()) {
         result.milliseconds = wall_ms / repeats;

@@ -32,8 +32,8 @@ std::vector<size_t> f16_fields(WeightType type)
 const std::vector<WeightType>& gpu_weight_types()
 {
     static const std::vector<WeightType> types = {
-        WeightType::F32,  WeightType::F16,  WeightType::Q4_0, WeightType::Q4_1,   WeightType::Q5_0,
-        WeightType::Q5_1, WeightType::Q8_0, WeightType::Q2_K, WeightType::Q3_K,   WeightType::Q4_K,
+        WeightType::F32,  WeightType::F16,  WeightType::Q4_0,   WeightType::Q4_1,   WeightType::Q5_0,
+        WeightType::Q5_1, WeightType::Q8_0, WeightType::Q2_K,   WeightType::Q3_K,   WeightType::Q4_K,
         WeightType::Q5_K, WeightType::Q6_K, WeightType::IQ4_NL, WeightType::IQ4_XS, WeightType::BF16};
     return types;
 }

@@ -27,8 +27,10 @@ void add_matvec(BenchSuite& suite, WeightType type, uint32_t rows, uint32_t k, c
         return;
     if (reduction == ops::MatvecOptions::Reduction::Subgroup && !suite.device().subgroup_arithmetic())
         return;
-    const ops::WeightMatrix weights{type, rows, k, suite.buffer(random_weights(type, rows, k, rows + uint32_t(type)))};
-    const vulkan::BufferSlice x = suite.random_buffer(size_t(k) * 4), y = suite.random_buffer(size_t(rows) * 4);
+    const ops::WeightMatrix weights{type, rows, k,
+                                    suite.buffer(random_weights(type, rows, k, rows + uint32_t(type)))};
+    const vulkan::BufferSlice x = suite.random_buffer(size_t(k) * 4),
+                              y = suite.random_buffer(size_t(rows) * 4);
     ops::MatvecOptions options;
     options.reduction = reduction;
     const double bytes = double(row_bytes(type, k)) * rows + 4.0 * (k + rows);
@@ -38,10 +40,12 @@ void add_matvec(BenchSuite& suite, WeightType type, uint32_t rows, uint32_t k, c
 
 void add_matmul(BenchSuite& suite, WeightType type, uint32_t rows, uint32_t k, uint32_t tokens)
 {
-    const std::string format = ops::format_name(type), shape = shape_name(rows, k) + " x" + std::to_string(tokens);
+    const std::string format = ops::format_name(type),
+                      shape = shape_name(rows, k) + " x" + std::to_string(tokens);
     if (!suite.wanted("matmul", format, shape))
         return;
-    const ops::WeightMatrix weights{type, rows, k, suite.buffer(random_weights(type, rows, k, rows + uint32_t(type)))};
+    const ops::WeightMatrix weights{type, rows, k,
+                                    suite.buffer(random_weights(type, rows, k, rows + uint32_t(type)))};
     const vulkan::BufferSlice x = suite.random_buffer(size_t(k) * tokens * 4),
                               y = suite.random_buffer(size_t(rows) * tokens * 4);
     const double bytes = double(row_bytes(type, k)) * rows + 4.0 * (double(k) + rows) * tokens;

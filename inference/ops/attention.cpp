@@ -19,14 +19,15 @@ struct DecodePlan {
 
 std::string describe(const AttentionShape& s, const reference::AttentionParams& p)
 {
-    return "[q_tokens " + std::to_string(s.q_tokens) + ", kv_len " + std::to_string(s.kv_len) + ", q_offset " +
-           std::to_string(s.q_offset) + ", heads " + std::to_string(p.heads) + "/" + std::to_string(p.kv_heads) +
-           ", head_dim " + std::to_string(p.head_dim) + "]";
+    return "[q_tokens " + std::to_string(s.q_tokens) + ", kv_len " + std::to_string(s.kv_len) +
+           ", q_offset " + std::to_string(s.q_offset) + ", heads " + std::to_string(p.heads) + "/" +
+           std::to_string(p.kv_heads) + ", head_dim " + std::to_string(p.head_dim) + "]";
 }
 
 // Checks the shape and buffers shared by both kernels; returns the kv stride in elements.
-uint32_t validate(const char* op, const BufferSlice& q, const BufferSlice& k_cache, const BufferSlice& v_cache,
-                  const BufferSlice& out, const AttentionShape& s, const reference::AttentionParams& p)
+uint32_t validate(const char* op, const BufferSlice& q, const BufferSlice& k_cache,
+                  const BufferSlice& v_cache, const BufferSlice& out, const AttentionShape& s,
+                  const reference::AttentionParams& p)
 {
     const std::string shape = describe(s, p);
     require(s.q_tokens > 0 && p.heads > 0 && p.kv_heads > 0 && p.head_dim > 0, op, "empty shape " + shape);
@@ -49,8 +50,18 @@ uint32_t validate(const char* op, const BufferSlice& q, const BufferSlice& k_cac
 
 Push make_push(const AttentionShape& s, const reference::AttentionParams& p, uint32_t kv_stride)
 {
-    return {s.q_tokens,  s.kv_len,      s.q_offset, uint32_t(p.heads), uint32_t(p.kv_heads), kv_stride,
-            uint32_t(p.window), 1, 0, p.scale, p.softcap, 0};
+    return {s.q_tokens,
+            s.kv_len,
+            s.q_offset,
+            uint32_t(p.heads),
+            uint32_t(p.kv_heads),
+            kv_stride,
+            uint32_t(p.window),
+            1,
+            0,
+            p.scale,
+            p.softcap,
+            0};
 }
 
 // Decode: how many keys each split scores. Enough splits to give the device ~64 workgroups,
@@ -61,13 +72,14 @@ DecodePlan plan_decode(const vulkan::Device& device, const reference::AttentionP
     DecodePlan plan{};
     plan.group = uint32_t(p.heads / p.kv_heads);
     const uint64_t shared_limit = device.limits().maxComputeSharedMemorySize;
-    const uint64_t fixed = 4ull * (uint64_t(plan.group) * p.head_dim + 2 * plan.group + 256); // q, stats, scratch
+    const uint64_t fixed =
+        4ull * (uint64_t(plan.group) * p.head_dim + 2 * plan.group + 256); // q, stats, scratch
     plan.chunk_max = 256;
     while (plan.chunk_max > 32 && fixed + 4ull * plan.group * plan.chunk_max > shared_limit)
         plan.chunk_max /= 2;
     require(fixed + 4ull * plan.group * plan.chunk_max <= shared_limit, "attention",
-            "a group of " + std::to_string(plan.group) + " query heads of dimension " + std::to_string(p.head_dim) +
-                " does not fit in this device's shared memory");
+            "a group of " + std::to_string(plan.group) + " query heads of dimension " +
+                std::to_string(p.head_dim) + " does not fit in this device's shared memory");
     const uint32_t position = q_offset;
     const uint32_t first = p.window && position + 1 > p.window ? uint32_t(position + 1 - p.window) : 0;
     const uint32_t visible = std::min(position + 1, kv_len) - first;
@@ -89,9 +101,9 @@ uint64_t attention_scratch_bytes(const vulkan::Device& device, const reference::
     return uint64_t(params.heads) * splits * (params.head_dim + 2) * 4;
 }
 
-void attention(Recorder& recorder, const BufferSlice& q, const BufferSlice& k_cache, const BufferSlice& v_cache,
-               const BufferSlice& out, const BufferSlice& scratch, const AttentionShape& shape,
-               const reference::AttentionParams& params)
+void attention(Recorder& recorder, const BufferSlice& q, const BufferSlice& k_cache,
+               const BufferSlice& v_cache, const BufferSlice& out, const BufferSlice& scratch,
+               const AttentionShape& shape, const reference::AttentionParams& params)
 {
     if (shape.q_tokens == 1)
         attention_decode(recorder, q, k_cache, v_cache, out, scratch, shape, params);
@@ -105,7 +117,8 @@ namespace {
 // cache capacity, and the shader reads the current kv_len and position from `step`.
 void record_decode(Recorder& recorder, const char* op, const BufferSlice& q, const BufferSlice& k_cache,
                    const BufferSlice& v_cache, const BufferSlice& out, const BufferSlice& scratch,
-                   const BufferSlice& step, const AttentionShape& shape, const reference::AttentionParams& params)
+                   const BufferSlice& step, const AttentionShape& shape,
+                   const reference::AttentionParams& params)
 {
     require(shape.q_tokens == 1, op, "decodes one token at a time " + describe(shape, params));
     const uint32_t kv_stride = validate(op, q, k_cache, v_cache, out, shape, params);
@@ -119,7 +132,8 @@ void record_decode(Recorder& recorder, const char* op, const BufferSlice& q, con
     push.chunk = plan.chunk;
     push.dynamic = dynamic;
     const uint32_t workgroup = 128;
-    const std::vector<uint32_t> constants = {workgroup, uint32_t(params.head_dim), plan.group, plan.chunk_max};
+    const std::vector<uint32_t> constants = {workgroup, uint32_t(params.head_dim), plan.group,
+                                             plan.chunk_max};
     const vulkan::Pipeline& decode = device.pipeline({"attention_decode", constants, uint32_t(sizeof(Push))});
     require(plan.splits <= device.limits().maxComputeWorkGroupCount[0] &&
                 params.kv_heads <= device.limits().maxComputeWorkGroupCount[1],
@@ -139,7 +153,8 @@ void record_decode(Recorder& recorder, const char* op, const BufferSlice& q, con
     const BufferSlice partials = scratch.sub(0, partial_bytes);
     recorder.dispatch(decode, {q, k_cache, v_cache, out, partials, step_binding}, push,
                       {plan.splits, uint32_t(params.kv_heads), 1});
-    const vulkan::Pipeline& combine = device.pipeline({"attention_combine", constants, uint32_t(sizeof(Push))});
+    const vulkan::Pipeline& combine =
+        device.pipeline({"attention_combine", constants, uint32_t(sizeof(Push))});
     recorder.dispatch(combine, {partials, out}, push, {uint32_t(params.heads), 1, 1});
 }
 
@@ -178,7 +193,8 @@ void attention_prefill(Recorder& recorder, const BufferSlice& q, const BufferSli
     require(shared_bytes(block_rows) <= device.limits().maxComputeSharedMemorySize, op,
             "head_dim " + std::to_string(params.head_dim) + " does not fit this device's shared memory");
     const std::vector<uint32_t> constants = {workgroup, uint32_t(params.head_dim), block_rows, block_keys};
-    const vulkan::Pipeline& pipeline = device.pipeline({"attention_prefill", constants, uint32_t(sizeof(Push))});
+    const vulkan::Pipeline& pipeline =
+        device.pipeline({"attention_prefill", constants, uint32_t(sizeof(Push))});
     const uint64_t blocks = ceil_div(shape.q_tokens, block_rows);
     require(blocks <= device.limits().maxComputeWorkGroupCount[0] &&
                 params.heads <= device.limits().maxComputeWorkGroupCount[1],

@@ -23,9 +23,9 @@ uint64_t attention_scratch_bytes(const vulkan::Device& device, const reference::
                                  uint32_t kv_len);
 
 // Picks decode (one token, split-KV) or prefill (tiled) by q_tokens.
-void attention(Recorder& recorder, const BufferSlice& q, const BufferSlice& k_cache, const BufferSlice& v_cache,
-               const BufferSlice& out, const BufferSlice& scratch, const AttentionShape& shape,
-               const reference::AttentionParams& params);
+void attention(Recorder& recorder, const BufferSlice& q, const BufferSlice& k_cache,
+               const BufferSlice& v_cache, const BufferSlice& out, const BufferSlice& scratch,
+               const AttentionShape& shape, const reference::AttentionParams& params);
 
 // One query token: the visible keys are split into chunks scored by separate workgroups and
 // combined (flash-decoding). scratch: attention_scratch_bytes() bytes.

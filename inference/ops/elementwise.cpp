@@ -17,8 +17,8 @@ struct Push {
 
 // Runs `shader` over n elements of the given inputs and output, in pieces no binding of which
 // exceeds maxStorageBufferRange.
-void elementwise(Recorder& recorder, const char* shader, std::vector<BufferSlice> inputs, const BufferSlice& y,
-                 uint64_t n, float factor)
+void elementwise(Recorder& recorder, const char* shader, std::vector<BufferSlice> inputs,
+                 const BufferSlice& y, uint64_t n, float factor)
 {
     require(n > 0, shader, "empty shape [0]");
     for (const BufferSlice& input : inputs)
@@ -37,7 +37,8 @@ void elementwise(Recorder& recorder, const char* shader, std::vector<BufferSlice
         if (inputs.size() == 1)
             recorder.dispatch(pipeline, {inputs[0].sub(done * 4, count * 4), out}, push, groups);
         else
-            recorder.dispatch(pipeline, {inputs[0].sub(done * 4, count * 4), inputs[1].sub(done * 4, count * 4), out},
+            recorder.dispatch(pipeline,
+                              {inputs[0].sub(done * 4, count * 4), inputs[1].sub(done * 4, count * 4), out},
                               push, groups);
     }
 }
@@ -60,17 +61,20 @@ void softcap(Recorder& recorder, const BufferSlice& x, float cap, const BufferSl
     elementwise(recorder, "softcap", {x}, y, n, cap);
 }
 
-void silu_gate(Recorder& recorder, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& y, uint64_t n)
+void silu_gate(Recorder& recorder, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& y,
+               uint64_t n)
 {
     elementwise(recorder, "silu_gate", {gate, up}, y, n, 0.0f);
 }
 
-void gelu_gate(Recorder& recorder, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& y, uint64_t n)
+void gelu_gate(Recorder& recorder, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& y,
+               uint64_t n)
 {
     elementwise(recorder, "gelu_gate", {gate, up}, y, n, 0.0f);
 }
 
-void copy_to_f16(Recorder& recorder, const BufferSlice& x, const BufferSlice& y, uint64_t n, uint64_t y_offset)
+void copy_to_f16(Recorder& recorder, const BufferSlice& x, const BufferSlice& y, uint64_t n,
+                 uint64_t y_offset)
 {
     const char* op = "copy_to_f16";
     require(n > 0, op, "empty shape [0]");
@@ -83,12 +87,12 @@ void copy_to_f16(Recorder& recorder, const BufferSlice& x, const BufferSlice& y,
     recorder.dispatch(pipeline, {x, y}, push, grid(device, op, ceil_div(n, kWorkgroup)));
 }
 
-void copy_rows_to_f16(Recorder& recorder, const BufferSlice& x, const BufferSlice& positions, const BufferSlice& y,
-                      uint32_t rows, uint32_t row, uint32_t stride, uint64_t y_offset)
+void copy_rows_to_f16(Recorder& recorder, const BufferSlice& x, const BufferSlice& positions,
+                      const BufferSlice& y, uint32_t rows, uint32_t row, uint32_t stride, uint64_t y_offset)
 {
     const char* op = "copy_rows_to_f16";
-    const std::string shape = "[" + std::to_string(rows) + " x " + std::to_string(row) + "], stride " +
-                              std::to_string(stride);
+    const std::string shape =
+        "[" + std::to_string(rows) + " x " + std::to_string(row) + "], stride " + std::to_string(stride);
     require(rows > 0 && row > 0, op, "empty shape " + shape);
     require(stride >= row, op, "rows overlap: " + shape);
     require_elements(op, "x", x, uint64_t(rows) * row);

@@ -18,13 +18,15 @@ void gelu_gate(Recorder& recorder, const BufferSlice& gate, const BufferSlice& u
 
 // y[y_offset + i] = f16(x[i]): stores f32 values (a V projection) into an f16 buffer (the KV
 // cache). Refused when the f16 destination exceeds maxStorageBufferRange; bind a sub-slice.
-void copy_to_f16(Recorder& recorder, const BufferSlice& x, const BufferSlice& y, uint64_t n, uint64_t y_offset = 0);
+void copy_to_f16(Recorder& recorder, const BufferSlice& x, const BufferSlice& y, uint64_t n,
+                 uint64_t y_offset = 0);
 // Row r of x (rows x row f32) goes to y (f16) at element y_offset + positions[r] * stride: each
 // token's V row into the KV cache at the token's position, read from the GPU buffer `positions`
 // (i32) so a recorded decode step can be submitted again for the next token unchanged.
 // Positions must index rows inside y; the shader does not check them.
-void copy_rows_to_f16(Recorder& recorder, const BufferSlice& x, const BufferSlice& positions, const BufferSlice& y,
-                      uint32_t rows, uint32_t row, uint32_t stride, uint64_t y_offset = 0);
+void copy_rows_to_f16(Recorder& recorder, const BufferSlice& x, const BufferSlice& positions,
+                      const BufferSlice& y, uint32_t rows, uint32_t row, uint32_t stride,
+                      uint64_t y_offset = 0);
 
 // Per row of n floats.
 void softmax(Recorder& recorder, const BufferSlice& x, const BufferSlice& y, uint32_t rows, uint32_t n);

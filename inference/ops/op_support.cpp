@@ -17,8 +17,8 @@ void require_elements(const char* op, const char* name, const BufferSlice& slice
 {
     require(slice.buffer != VK_NULL_HANDLE, op, std::string(name) + " is not bound");
     require(slice.size / element_size >= elements, op,
-            std::string(name) + " holds " + std::to_string(slice.size / element_size) + " values, the shape needs " +
-                std::to_string(elements));
+            std::string(name) + " holds " + std::to_string(slice.size / element_size) +
+                " values, the shape needs " + std::to_string(elements));
 }
 
 uint32_t row_workgroup_size(const vulkan::Device& device, uint64_t n)

@@ -55,9 +55,9 @@ void rope(const float* x, float* y, size_t tokens, size_t heads, const int32_t* 
 
 struct AttentionParams {
     size_t head_dim = 0;
-    size_t heads = 0;    // query heads
-    size_t kv_heads = 0; // key/value heads; heads % kv_heads == 0 (grouped-query attention)
-    float scale = 0.0f;  // logit scale, usually 1/sqrt(head_dim)
+    size_t heads = 0;     // query heads
+    size_t kv_heads = 0;  // key/value heads; heads % kv_heads == 0 (grouped-query attention)
+    float scale = 0.0f;   // logit scale, usually 1/sqrt(head_dim)
     float softcap = 0.0f; // logit soft-capping: logit = softcap * tanh(logit / softcap); 0 = off
     size_t window = 0;    // sliding window: a query at position p sees keys j with p - j < window; 0 = off
 };

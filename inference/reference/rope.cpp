@@ -30,7 +30,8 @@ double rope_frequency(const RopeParams& p, size_t i)
     return frequency;
 }
 
-void rope(const float* x, float* y, size_t tokens, size_t heads, const int32_t* positions, const RopeParams& p)
+void rope(const float* x, float* y, size_t tokens, size_t heads, const int32_t* positions,
+          const RopeParams& p)
 {
     const size_t pairs = p.rotary_dims / 2;
     std::vector<double> frequency(pairs);

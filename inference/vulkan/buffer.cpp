@@ -31,7 +31,9 @@ Buffer::Buffer(Device& device, VkDeviceSize size, MemoryUsage usage) : m_device(
     vk.vkGetBufferMemoryRequirements(device.handle(), m_buffer, &requirements);
     VkMemoryPropertyFlags required = 0, preferred = 0;
     switch (usage) {
-    case MemoryUsage::DeviceLocal: preferred = VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT; break;
+    case MemoryUsage::DeviceLocal:
+        preferred = VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT;
+        break;
     case MemoryUsage::Upload:
         required = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT;
         preferred = VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
@@ -59,7 +61,8 @@ Buffer::Buffer(Device& device, VkDeviceSize size, MemoryUsage usage) : m_device(
     const VkMemoryPropertyFlags flags = memory.memoryTypes[type].propertyFlags;
     m_coherent = flags & VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
     if (usage != MemoryUsage::DeviceLocal)
-        check(vk.vkMapMemory(device.handle(), m_memory, 0, VK_WHOLE_SIZE, 0, &m_mapped), "mapping GPU memory");
+        check(vk.vkMapMemory(device.handle(), m_memory, 0, VK_WHOLE_SIZE, 0, &m_mapped),
+              "mapping GPU memory");
 }
 
 Buffer::Buffer(Buffer&& other) noexcept

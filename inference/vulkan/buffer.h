@@ -29,7 +29,7 @@ enum class MemoryUsage {
 };
 
 class Buffer {
-public:
+  public:
     Buffer(Device& device, VkDeviceSize size, MemoryUsage usage);
     ~Buffer();
     Buffer(Buffer&& other) noexcept;
@@ -40,14 +40,17 @@ public:
     VkBuffer handle() const { return m_buffer; }
     VkDeviceSize size() const { return m_size; }
     BufferSlice slice() const { return {m_buffer, 0, m_size}; }
-    BufferSlice slice(VkDeviceSize offset, VkDeviceSize size) const { return this->slice().sub(offset, size); }
+    BufferSlice slice(VkDeviceSize offset, VkDeviceSize size) const
+    {
+        return this->slice().sub(offset, size);
+    }
     // Host pointer to the contents, or null when the memory is not host-visible.
     void* mapped() const { return m_mapped; }
     // Makes host writes visible to the GPU / GPU writes visible to the host (non-coherent memory).
     void flush() const;
     void invalidate() const;
 
-private:
+  private:
     const Device* m_device;
     VkBuffer m_buffer = VK_NULL_HANDLE;
     VkDeviceMemory m_memory = VK_NULL_HANDLE;

@@ -11,9 +11,10 @@ BufferArena::BufferArena(Device& device, VkDeviceSize block_size, MemoryUsage us
     : m_device(device), m_usage(usage)
 {
     const VkPhysicalDeviceLimits& limits = device.limits();
-    m_alignment = std::max<VkDeviceSize>({limits.minStorageBufferOffsetAlignment,
-                                          limits.minUniformBufferOffsetAlignment, 16});
-    m_block_size = std::max<VkDeviceSize>(std::min<VkDeviceSize>(block_size, limits.maxStorageBufferRange), 1);
+    m_alignment = std::max<VkDeviceSize>(
+        {limits.minStorageBufferOffsetAlignment, limits.minUniformBufferOffsetAlignment, 16});
+    m_block_size =
+        std::max<VkDeviceSize>(std::min<VkDeviceSize>(block_size, limits.maxStorageBufferRange), 1);
 }
 
 BufferSlice BufferArena::allocate(VkDeviceSize bytes)

@@ -10,7 +10,7 @@
 namespace hearth::vulkan {
 
 class BufferArena {
-public:
+  public:
     // Blocks are block_size bytes (clamped to what one shader binding may see); a slice larger
     // than that gets a buffer of its own.
     explicit BufferArena(Device& device, VkDeviceSize block_size = 256ull << 20,
@@ -22,7 +22,7 @@ public:
     VkDeviceSize allocated_bytes() const { return m_allocated; } // including alignment padding
     size_t block_count() const { return m_blocks.size() + m_dedicated.size(); }
 
-private:
+  private:
     Device& m_device;
     VkDeviceSize m_block_size;
     VkDeviceSize m_alignment;

@@ -75,7 +75,8 @@ Device::Device(std::string_view request) : m_instance(std::make_unique<Instance>
     VkCommandPoolCreateInfo pool_info{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
     pool_info.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
     pool_info.queueFamilyIndex = m_physical.compute_queue_family;
-    check(m_functions.vkCreateCommandPool(m_device, &pool_info, nullptr, &m_command_pool), "creating a command pool");
+    check(m_functions.vkCreateCommandPool(m_device, &pool_info, nullptr, &m_command_pool),
+          "creating a command pool");
     VkFenceCreateInfo fence_info{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
     check(m_functions.vkCreateFence(m_device, &fence_info, nullptr, &m_fence), "creating a fence");
     load_pipeline_cache({});
@@ -125,7 +126,8 @@ const Pipeline& Device::pipeline(const PipelineDesc& desc)
 std::vector<uint8_t> Device::pipeline_cache_data() const
 {
     size_t size = 0;
-    check(m_functions.vkGetPipelineCacheData(m_device, m_pipeline_cache, &size, nullptr), "reading the pipeline cache");
+    check(m_functions.vkGetPipelineCacheData(m_device, m_pipeline_cache, &size, nullptr),
+          "reading the pipeline cache");
     std::vector<uint8_t> data(size);
     check(m_functions.vkGetPipelineCacheData(m_device, m_pipeline_cache, &size, data.data()),
           "reading the pipeline cache");
@@ -157,7 +159,8 @@ VkCommandBuffer Device::begin_one_time()
     allocate.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
     allocate.commandBufferCount = 1;
     VkCommandBuffer command_buffer = VK_NULL_HANDLE;
-    check(m_functions.vkAllocateCommandBuffers(m_device, &allocate, &command_buffer), "allocating a command buffer");
+    check(m_functions.vkAllocateCommandBuffers(m_device, &allocate, &command_buffer),
+          "allocating a command buffer");
     VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
     m_functions.vkBeginCommandBuffer(command_buffer, &begin);
@@ -230,8 +233,8 @@ void Device::download(const BufferSlice& source, void* data, VkDeviceSize bytes)
             VkMemoryBarrier barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
             barrier.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
             barrier.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-            m_functions.vkCmdPipelineBarrier(cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0, 1,
-                                             &barrier, 0, nullptr, 0, nullptr);
+            m_functions.vkCmdPipelineBarrier(cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_HOST_BIT,
+                                             0, 1, &barrier, 0, nullptr, 0, nullptr);
         });
         stage.invalidate();
         std::memcpy(target + done, stage.mapped(), chunk);

@@ -13,7 +13,7 @@
 namespace hearth::vulkan {
 
 class Device {
-public:
+  public:
     // Opens the device `request` names (see hearth::choose_device: "" = best, or $HEARTH_DEVICE).
     explicit Device(std::string_view request = {});
     ~Device();
@@ -57,10 +57,9 @@ public:
     void download(const BufferSlice& source, void* data, VkDeviceSize bytes);
 
     // Runs `record` on a fresh command buffer, submits it and waits.
-    template <typename Record>
-    void run_now(Record record);
+    template <typename Record> void run_now(Record record);
 
-private:
+  private:
     VkCommandBuffer begin_one_time();
     void submit_one_time(VkCommandBuffer command_buffer);
     Buffer& staging(VkDeviceSize bytes);
@@ -80,8 +79,7 @@ private:
     std::unique_ptr<Buffer> m_staging;
 };
 
-template <typename Record>
-void Device::run_now(Record record)
+template <typename Record> void Device::run_now(Record record)
 {
     VkCommandBuffer command_buffer = begin_one_time();
     record(command_buffer);

@@ -14,11 +14,16 @@ namespace hearth {
 const char* device_type_name(DeviceType type)
 {
     switch (type) {
-    case DeviceType::Discrete: return "discrete";
-    case DeviceType::Integrated: return "integrated";
-    case DeviceType::Virtual: return "virtual";
-    case DeviceType::Cpu: return "cpu";
-    case DeviceType::Other: break;
+    case DeviceType::Discrete:
+        return "discrete";
+    case DeviceType::Integrated:
+        return "integrated";
+    case DeviceType::Virtual:
+        return "virtual";
+    case DeviceType::Cpu:
+        return "cpu";
+    case DeviceType::Other:
+        break;
     }
     return "other";
 }
@@ -44,11 +49,16 @@ const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices, std::str
     if (wanted.empty()) {
         auto rank = [](DeviceType type) {
             switch (type) {
-            case DeviceType::Discrete: return 0;
-            case DeviceType::Integrated: return 1;
-            case DeviceType::Virtual: return 2;
-            case DeviceType::Cpu: return 3;
-            case DeviceType::Other: break;
+            case DeviceType::Discrete:
+                return 0;
+            case DeviceType::Integrated:
+                return 1;
+            case DeviceType::Virtual:
+                return 2;
+            case DeviceType::Cpu:
+                return 3;
+            case DeviceType::Other:
+                break;
             }
             return 4;
         };
@@ -73,11 +83,13 @@ const DeviceInfo& choose_device(const std::vector<DeviceInfo>& devices, std::str
     const auto [end, error] = std::from_chars(wanted.data(), wanted.data() + wanted.size(), index);
     const bool numeric = error == std::errc() && end == wanted.data() + wanted.size();
     for (const DeviceInfo& d : devices) {
-        const bool match = numeric ? d.index == index : lower(d.name).find(lower(wanted)) != std::string::npos;
+        const bool match =
+            numeric ? d.index == index : lower(d.name).find(lower(wanted)) != std::string::npos;
         if (!match)
             continue;
         if (!d.usable)
-            throw Error("device " + std::to_string(d.index) + " (" + d.name + ") cannot run Hearth: it " + d.reason);
+            throw Error("device " + std::to_string(d.index) + " (" + d.name + ") cannot run Hearth: it " +
+                        d.reason);
         return d;
     }
     std::string names;

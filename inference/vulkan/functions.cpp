@@ -36,7 +36,8 @@ Library::Library()
     if (!m_handle)
         throw Error(std::string("no Vulkan loader found (libvulkan): ") + missing_vulkan_hint() +
                     " and the Vulkan loader (libvulkan1)");
-    m_functions.vkGetInstanceProcAddr = reinterpret_cast<PFN_vkGetInstanceProcAddr>(symbol("vkGetInstanceProcAddr"));
+    m_functions.vkGetInstanceProcAddr =
+        reinterpret_cast<PFN_vkGetInstanceProcAddr>(symbol("vkGetInstanceProcAddr"));
     if (!m_functions.vkGetInstanceProcAddr)
         throw Error("the Vulkan loader library has no vkGetInstanceProcAddr; reinstall libvulkan1");
 #define HEARTH_VK_LOAD(name)                                                                                 \
@@ -73,22 +74,38 @@ void Functions::load_device_functions(VkDevice device)
 const char* result_name(VkResult result)
 {
     switch (result) {
-    case VK_SUCCESS: return "VK_SUCCESS";
-    case VK_NOT_READY: return "VK_NOT_READY";
-    case VK_TIMEOUT: return "VK_TIMEOUT";
-    case VK_INCOMPLETE: return "VK_INCOMPLETE";
-    case VK_ERROR_OUT_OF_HOST_MEMORY: return "out of host memory";
-    case VK_ERROR_OUT_OF_DEVICE_MEMORY: return "out of GPU memory";
-    case VK_ERROR_INITIALIZATION_FAILED: return "initialization failed";
-    case VK_ERROR_DEVICE_LOST: return "GPU device lost (driver reset or hang)";
-    case VK_ERROR_MEMORY_MAP_FAILED: return "memory map failed";
-    case VK_ERROR_LAYER_NOT_PRESENT: return "layer not present";
-    case VK_ERROR_EXTENSION_NOT_PRESENT: return "extension not present";
-    case VK_ERROR_FEATURE_NOT_PRESENT: return "feature not present";
-    case VK_ERROR_INCOMPATIBLE_DRIVER: return "incompatible driver";
-    case VK_ERROR_TOO_MANY_OBJECTS: return "too many objects";
-    case VK_ERROR_OUT_OF_POOL_MEMORY: return "out of descriptor pool memory";
-    default: return "Vulkan error";
+    case VK_SUCCESS:
+        return "VK_SUCCESS";
+    case VK_NOT_READY:
+        return "VK_NOT_READY";
+    case VK_TIMEOUT:
+        return "VK_TIMEOUT";
+    case VK_INCOMPLETE:
+        return "VK_INCOMPLETE";
+    case VK_ERROR_OUT_OF_HOST_MEMORY:
+        return "out of host memory";
+    case VK_ERROR_OUT_OF_DEVICE_MEMORY:
+        return "out of GPU memory";
+    case VK_ERROR_INITIALIZATION_FAILED:
+        return "initialization failed";
+    case VK_ERROR_DEVICE_LOST:
+        return "GPU device lost (driver reset or hang)";
+    case VK_ERROR_MEMORY_MAP_FAILED:
+        return "memory map failed";
+    case VK_ERROR_LAYER_NOT_PRESENT:
+        return "layer not present";
+    case VK_ERROR_EXTENSION_NOT_PRESENT:
+        return "extension not present";
+    case VK_ERROR_FEATURE_NOT_PRESENT:
+        return "feature not present";
+    case VK_ERROR_INCOMPATIBLE_DRIVER:
+        return "incompatible driver";
+    case VK_ERROR_TOO_MANY_OBJECTS:
+        return "too many objects";
+    case VK_ERROR_OUT_OF_POOL_MEMORY:
+        return "out of descriptor pool memory";
+    default:
+        return "Vulkan error";
     }
 }
 

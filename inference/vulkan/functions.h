@@ -3,9 +3,8 @@
 // (dlopen), so a machine without Vulkan gets a one-line message naming the package to install
 // instead of a dynamic-linker error before main(). VK_NO_PROTOTYPES is set for the whole engine:
 // every call goes through a Functions table, never through a global prototype.
-#include <vulkan/vulkan.h>
-
 #include <memory>
+#include <vulkan/vulkan.h>
 
 namespace hearth::vulkan {
 
@@ -53,7 +52,7 @@ struct Functions {
 
 // The loaded Vulkan library. Throws hearth::Error naming the package to install when there is none.
 class Library {
-public:
+  public:
     Library();
     ~Library();
     Library(const Library&) = delete;
@@ -62,7 +61,7 @@ public:
     // Global-level functions filled in; instance and device levels follow as objects are created.
     const Functions& functions() const { return m_functions; }
 
-private:
+  private:
     void* m_handle = nullptr;
     Functions m_functions;
 };

@@ -29,11 +29,16 @@ std::string version_string(uint32_t v)
 DeviceType device_type(VkPhysicalDeviceType type)
 {
     switch (type) {
-    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return DeviceType::Discrete;
-    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return DeviceType::Integrated;
-    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return DeviceType::Virtual;
-    case VK_PHYSICAL_DEVICE_TYPE_CPU: return DeviceType::Cpu;
-    default: return DeviceType::Other;
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU:
+        return DeviceType::Discrete;
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU:
+        return DeviceType::Integrated;
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU:
+        return DeviceType::Virtual;
+    case VK_PHYSICAL_DEVICE_TYPE_CPU:
+        return DeviceType::Cpu;
+    default:
+        return DeviceType::Other;
     }
 }
 
@@ -97,7 +102,8 @@ Instance::Instance()
     app.pEngineName = "Hearth";
     app.apiVersion = loader_version >= VK_API_VERSION_1_3 ? VK_API_VERSION_1_3 : VK_API_VERSION_1_2;
 
-    VkDebugUtilsMessengerCreateInfoEXT messenger_info{VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT};
+    VkDebugUtilsMessengerCreateInfoEXT messenger_info{
+        VK_STRUCTURE_TYPE_DEBUG_UTILS_MESSENGER_CREATE_INFO_EXT};
     messenger_info.messageSeverity =
         VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT | VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT;
     messenger_info.messageType = VK_DEBUG_UTILS_MESSAGE_TYPE_GENERAL_BIT_EXT |
@@ -133,14 +139,15 @@ Instance::~Instance()
         m_functions.vkDestroyInstance(m_instance, nullptr);
 }
 
-VkBool32 Instance::on_message(VkDebugUtilsMessageSeverityFlagBitsEXT severity, VkDebugUtilsMessageTypeFlagsEXT,
+VkBool32 Instance::on_message(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
+                              VkDebugUtilsMessageTypeFlagsEXT,
                               const VkDebugUtilsMessengerCallbackDataEXT* data, void* self)
 {
     auto* instance = static_cast<Instance*>(self);
-    const std::string message = std::string(severity >= VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT
-                                                ? "validation error: "
-                                                : "validation warning: ") +
-                                (data && data->pMessage ? data->pMessage : "");
+    const std::string message =
+        std::string(severity >= VK_DEBUG_UTILS_MESSAGE_SEVERITY_ERROR_BIT_EXT ? "validation error: "
+                                                                              : "validation warning: ") +
+        (data && data->pMessage ? data->pMessage : "");
     std::fprintf(stderr, "hearth: %s\n", message.c_str());
     std::lock_guard lock(instance->m_messages_mutex);
     instance->m_messages.push_back(message);
@@ -164,7 +171,8 @@ std::vector<PhysicalDevice> Instance::physical_devices() const
     uint32_t count = 0;
     check(m_functions.vkEnumeratePhysicalDevices(m_instance, &count, nullptr), "listing Vulkan devices");
     std::vector<VkPhysicalDevice> handles(count);
-    check(m_functions.vkEnumeratePhysicalDevices(m_instance, &count, handles.data()), "listing Vulkan devices");
+    check(m_functions.vkEnumeratePhysicalDevices(m_instance, &count, handles.data()),
+          "listing Vulkan devices");
 
     std::vector<PhysicalDevice> devices;
     for (uint32_t index = 0; index < count; ++index) {
@@ -176,7 +184,8 @@ std::vector<PhysicalDevice> Instance::physical_devices() const
         uint32_t extension_count = 0;
         m_functions.vkEnumerateDeviceExtensionProperties(d.handle, nullptr, &extension_count, nullptr);
         std::vector<VkExtensionProperties> extensions(extension_count);
-        m_functions.vkEnumerateDeviceExtensionProperties(d.handle, nullptr, &extension_count, extensions.data());
+        m_functions.vkEnumerateDeviceExtensionProperties(d.handle, nullptr, &extension_count,
+                                                         extensions.data());
 
         VkPhysicalDeviceProperties basic{};
         m_functions.vkGetPhysicalDeviceProperties(d.handle, &basic);
@@ -218,7 +227,8 @@ std::vector<PhysicalDevice> Instance::physical_devices() const
 
         if (vulkan_1_2) {
             VkPhysicalDeviceDriverProperties driver{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_DRIVER_PROPERTIES};
-            VkPhysicalDeviceSubgroupProperties subgroup{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
+            VkPhysicalDeviceSubgroupProperties subgroup{
+                VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
             subgroup.pNext = &driver;
             VkPhysicalDeviceProperties2 properties{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2};
             properties.pNext = &subgroup;
@@ -249,7 +259,8 @@ std::vector<PhysicalDevice> Instance::physical_devices() const
 
         // The features every Hearth kernel relies on; a device without them is listed, not used.
         if (!vulkan_1_2)
-            info.reason = "needs Vulkan 1.2, the driver offers " + info.api_version + "; update the GPU driver";
+            info.reason =
+                "needs Vulkan 1.2, the driver offers " + info.api_version + "; update the GPU driver";
         else if (d.compute_queue_family == ~0u)
             info.reason = "has no compute queue";
         else if (!info.storage16)

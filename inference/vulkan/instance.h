@@ -18,12 +18,12 @@ struct PhysicalDevice {
     uint32_t api_version = 0;
     uint32_t compute_queue_family = ~0u;
     bool subgroup_size_control = false;
-    bool portability_subset = false; // MoltenVK: the extension must be enabled when present
+    bool portability_subset = false;            // MoltenVK: the extension must be enabled when present
     bool integer_dot_product_extension = false; // needs enabling on Vulkan 1.2
 };
 
 class Instance {
-public:
+  public:
     Instance();
     ~Instance();
     Instance(const Instance&) = delete;
@@ -40,7 +40,7 @@ public:
     std::vector<std::string> validation_messages() const;
     void clear_validation_messages();
 
-private:
+  private:
     static VKAPI_ATTR VkBool32 VKAPI_CALL on_message(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
                                                      VkDebugUtilsMessageTypeFlagsEXT type,
                                                      const VkDebugUtilsMessengerCallbackDataEXT* data,

@@ -26,10 +26,17 @@ std::vector<Binding> reflect_bindings(const uint32_t* words, size_t count)
 {
     // Just enough of the SPIR-V grammar: decorations, pointer types and variables.
     enum : uint32_t {
-        OpTypePointer = 32, OpVariable = 59, OpDecorate = 71, OpMemberDecorate = 72,
-        DecorationBlock = 2, DecorationBufferBlock = 3, DecorationNonWritable = 24,
-        DecorationBinding = 33, DecorationDescriptorSet = 34,
-        StorageUniform = 2, StorageStorageBuffer = 12,
+        OpTypePointer = 32,
+        OpVariable = 59,
+        OpDecorate = 71,
+        OpMemberDecorate = 72,
+        DecorationBlock = 2,
+        DecorationBufferBlock = 3,
+        DecorationNonWritable = 24,
+        DecorationBinding = 33,
+        DecorationDescriptorSet = 34,
+        StorageUniform = 2,
+        StorageStorageBuffer = 12,
     };
     if (count < 5 || words[0] != 0x07230203u)
         throw Error("shader is not SPIR-V");
@@ -66,7 +73,8 @@ std::vector<Binding> reflect_bindings(const uint32_t* words, size_t count)
     std::vector<Binding> bindings;
     for (const auto& [id, binding] : binding_of) {
         if (set_of.count(id) && set_of[id] != 0)
-            throw Error("shader uses descriptor set " + std::to_string(set_of[id]) + "; Hearth uses set 0 only");
+            throw Error("shader uses descriptor set " + std::to_string(set_of[id]) +
+                        "; Hearth uses set 0 only");
         const uint32_t storage = storage_of_variable[id];
         const uint32_t block = pointee_of[type_of_variable[id]];
         Binding b;
@@ -79,9 +87,8 @@ std::vector<Binding> reflect_bindings(const uint32_t* words, size_t count)
         b.writes = !b.uniform && !non_writable_ids.count(id) && !all_members_read_only;
         bindings.push_back(b);
     }
-    std::sort(bindings.begin(), bindings.end(), [](const Binding& a, const Binding& b) {
-        return a.binding < b.binding;
-    });
+    std::sort(bindings.begin(), bindings.end(),
+              [](const Binding& a, const Binding& b) { return a.binding < b.binding; });
     for (size_t i = 0; i < bindings.size(); ++i)
         if (bindings[i].binding != i)
             throw Error("shader bindings must be numbered 0, 1, 2, ... without gaps");
@@ -93,7 +100,8 @@ Pipeline::Pipeline(const Device& device, const PipelineDesc& desc)
 {
     const std::span<const uint32_t> spirv = find_shader(desc.shader);
     if (spirv.empty())
-        throw Error("no shader variant named '" + desc.shader + "' is built into Hearth (shaders/CMakeLists.txt)");
+        throw Error("no shader variant named '" + desc.shader +
+                    "' is built into Hearth (shaders/CMakeLists.txt)");
     m_bindings = reflect_bindings(spirv.data(), spirv.size());
     if (desc.push_constant_size > device.limits().maxPushConstantsSize)
         throw Error(desc.shader + ": " + std::to_string(desc.push_constant_size) +
@@ -122,13 +130,15 @@ Pipeline::Pipeline(const Device& device, const PipelineDesc& desc)
     layout_info.pSetLayouts = &m_set_layout;
     layout_info.pushConstantRangeCount = desc.push_constant_size ? 1 : 0;
     layout_info.pPushConstantRanges = &push;
-    check(vk.vkCreatePipelineLayout(device.handle(), &layout_info, nullptr, &m_layout), "creating a pipeline layout");
+    check(vk.vkCreatePipelineLayout(device.handle(), &layout_info, nullptr, &m_layout),
+          "creating a pipeline layout");
 
     VkShaderModuleCreateInfo module_info{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
     module_info.codeSize = spirv.size() * sizeof(uint32_t);
     module_info.pCode = spirv.data();
     VkShaderModule module = VK_NULL_HANDLE;
-    check(vk.vkCreateShaderModule(device.handle(), &module_info, nullptr, &module), "creating a shader module");
+    check(vk.vkCreateShaderModule(device.handle(), &module_info, nullptr, &module),
+          "creating a shader module");
 
     std::vector<VkSpecializationMapEntry> entries;
     for (uint32_t i = 0; i < desc.specialization.size(); ++i)

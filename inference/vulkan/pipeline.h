@@ -13,9 +13,9 @@ namespace hearth::vulkan {
 class Device;
 
 struct PipelineDesc {
-    std::string shader;                    // pipeline name in the variant table, e.g. "rms_norm"
-    std::vector<uint32_t> specialization;  // value of constant_id 0, 1, 2, ... (floats bit-cast)
-    uint32_t push_constant_size = 0;       // bytes; must match the shader's push_constant block
+    std::string shader;                   // pipeline name in the variant table, e.g. "rms_norm"
+    std::vector<uint32_t> specialization; // value of constant_id 0, 1, 2, ... (floats bit-cast)
+    uint32_t push_constant_size = 0;      // bytes; must match the shader's push_constant block
 
     std::string key() const;
 };
@@ -30,7 +30,7 @@ struct Binding {
 std::vector<Binding> reflect_bindings(const uint32_t* words, size_t count);
 
 class Pipeline {
-public:
+  public:
     Pipeline(const Device& device, const PipelineDesc& desc);
     ~Pipeline();
     Pipeline(const Pipeline&) = delete;
@@ -43,7 +43,7 @@ public:
     const std::vector<Binding>& bindings() const { return m_bindings; }
     uint32_t push_constant_size() const { return m_push_constant_size; }
 
-private:
+  private:
     const Device& m_device;
     std::string m_name;
     std::vector<Binding> m_bindings;

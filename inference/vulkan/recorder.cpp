@@ -14,7 +14,8 @@ constexpr uint32_t kMaxTimestamps = 4096;
 
 // Every dependency the recorder creates is between compute dispatches and buffer copies; one
 // global memory barrier covering both is what a dependent step needs, and no more.
-constexpr VkPipelineStageFlags kStages = VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT;
+constexpr VkPipelineStageFlags kStages =
+    VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT;
 constexpr VkAccessFlags kWrites = VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT;
 constexpr VkAccessFlags kReadsAndWrites = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT |
                                           VK_ACCESS_TRANSFER_READ_BIT | VK_ACCESS_TRANSFER_WRITE_BIT |
@@ -28,7 +29,8 @@ Recorder::Recorder(Device& device, bool profile) : m_device(device)
     allocate.commandPool = device.command_pool();
     allocate.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
     allocate.commandBufferCount = 1;
-    check(vk.vkAllocateCommandBuffers(device.handle(), &allocate, &m_command_buffer), "allocating a command buffer");
+    check(vk.vkAllocateCommandBuffers(device.handle(), &allocate, &m_command_buffer),
+          "allocating a command buffer");
     VkFenceCreateInfo fence_info{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
     check(vk.vkCreateFence(device.handle(), &fence_info, nullptr, &m_fence), "creating a fence");
     m_profile = profile && device.timestamp_period_ns() > 0;
@@ -36,7 +38,8 @@ Recorder::Recorder(Device& device, bool profile) : m_device(device)
         VkQueryPoolCreateInfo query_info{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
         query_info.queryType = VK_QUERY_TYPE_TIMESTAMP;
         query_info.queryCount = kMaxTimestamps;
-        check(vk.vkCreateQueryPool(device.handle(), &query_info, nullptr, &m_queries), "creating timestamp queries");
+        check(vk.vkCreateQueryPool(device.handle(), &query_info, nullptr, &m_queries),
+              "creating timestamp queries");
         m_query_capacity = kMaxTimestamps;
     }
 }
@@ -65,8 +68,8 @@ void Recorder::begin_if_needed()
     VkMemoryBarrier barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
     barrier.srcAccessMask = kWrites | VK_ACCESS_HOST_WRITE_BIT;
     barrier.dstAccessMask = kReadsAndWrites;
-    vk.vkCmdPipelineBarrier(m_command_buffer, kStages | VK_PIPELINE_STAGE_HOST_BIT, kStages, 0, 1, &barrier, 0,
-                            nullptr, 0, nullptr);
+    vk.vkCmdPipelineBarrier(m_command_buffer, kStages | VK_PIPELINE_STAGE_HOST_BIT, kStages, 0, 1, &barrier,
+                            0, nullptr, 0, nullptr);
     if (m_profile) {
         vk.vkCmdResetQueryPool(m_command_buffer, m_queries, 0, m_query_capacity);
         vk.vkCmdWriteTimestamp(m_command_buffer, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, m_queries, 0);
@@ -85,7 +88,8 @@ void Recorder::order_after_pending(const std::vector<Access>& accesses)
     VkMemoryBarrier barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
     barrier.srcAccessMask = kWrites;
     barrier.dstAccessMask = kReadsAndWrites;
-    m_device.vk().vkCmdPipelineBarrier(m_command_buffer, kStages, kStages, 0, 1, &barrier, 0, nullptr, 0, nullptr);
+    m_device.vk().vkCmdPipelineBarrier(m_command_buffer, kStages, kStages, 0, 1, &barrier, 0, nullptr, 0,
+                                       nullptr);
     m_pending.clear();
     ++m_barriers;
 }
@@ -103,7 +107,8 @@ VkDescriptorSet Recorder::allocate_set(const Pipeline& pipeline)
         info.poolSizeCount = 2;
         info.pPoolSizes = sizes;
         VkDescriptorPool pool = VK_NULL_HANDLE;
-        check(vk.vkCreateDescriptorPool(m_device.handle(), &info, nullptr, &pool), "creating a descriptor pool");
+        check(vk.vkCreateDescriptorPool(m_device.handle(), &info, nullptr, &pool),
+              "creating a descriptor pool");
         m_pools.push_back(pool);
         m_sets_in_last_pool = 0;
     }
@@ -118,8 +123,8 @@ VkDescriptorSet Recorder::allocate_set(const Pipeline& pipeline)
     return set;
 }
 
-void Recorder::dispatch(const Pipeline& pipeline, std::initializer_list<BufferSlice> buffers, const void* push,
-                        size_t push_size, std::array<uint32_t, 3> groups)
+void Recorder::dispatch(const Pipeline& pipeline, std::initializer_list<BufferSlice> buffers,
+                        const void* push, size_t push_size, std::array<uint32_t, 3> groups)
 {
     const std::string& name = pipeline.name();
     const std::vector<Binding>& bindings = pipeline.bindings();
@@ -127,8 +132,8 @@ void Recorder::dispatch(const Pipeline& pipeline, std::initializer_list<BufferSl
         throw Error(name + ": given " + std::to_string(buffers.size()) + " buffers, the shader has " +
                     std::to_string(bindings.size()) + " bindings");
     if (push_size != pipeline.push_constant_size())
-        throw Error(name + ": push constants of " + std::to_string(push_size) + " bytes, the pipeline expects " +
-                    std::to_string(pipeline.push_constant_size()));
+        throw Error(name + ": push constants of " + std::to_string(push_size) +
+                    " bytes, the pipeline expects " + std::to_string(pipeline.push_constant_size()));
     const VkPhysicalDeviceLimits& limits = m_device.limits();
     for (int axis = 0; axis < 3; ++axis)
         if (groups[size_t(axis)] == 0 || groups[size_t(axis)] > limits.maxComputeWorkGroupCount[axis])
@@ -142,13 +147,15 @@ void Recorder::dispatch(const Pipeline& pipeline, std::initializer_list<BufferSl
     size_t i = 0;
     for (const BufferSlice& slice : buffers) {
         const Binding& b = bindings[i++];
-        const VkDeviceSize range_limit = b.uniform ? limits.maxUniformBufferRange : limits.maxStorageBufferRange;
+        const VkDeviceSize range_limit =
+            b.uniform ? limits.maxUniformBufferRange : limits.maxStorageBufferRange;
         const VkDeviceSize alignment =
             b.uniform ? limits.minUniformBufferOffsetAlignment : limits.minStorageBufferOffsetAlignment;
         if (slice.buffer == VK_NULL_HANDLE || slice.size == 0)
             throw Error(name + ": binding " + std::to_string(b.binding) + " is empty");
         if (slice.size > range_limit)
-            throw Error(name + ": binding " + std::to_string(b.binding) + " spans " + std::to_string(slice.size) +
+            throw Error(name + ": binding " + std::to_string(b.binding) + " spans " +
+                        std::to_string(slice.size) +
                         " bytes, more than this device lets one shader binding see (" +
                         std::to_string(range_limit) + " bytes)");
         if (slice.offset % alignment != 0)
@@ -169,14 +176,15 @@ void Recorder::dispatch(const Pipeline& pipeline, std::initializer_list<BufferSl
         w.dstSet = set;
         w.dstBinding = uint32_t(b);
         w.descriptorCount = 1;
-        w.descriptorType = bindings[b].uniform ? VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        w.descriptorType =
+            bindings[b].uniform ? VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
         w.pBufferInfo = &infos[b];
         writes.push_back(w);
     }
     vk.vkUpdateDescriptorSets(m_device.handle(), uint32_t(writes.size()), writes.data(), 0, nullptr);
     vk.vkCmdBindPipeline(m_command_buffer, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.handle());
-    vk.vkCmdBindDescriptorSets(m_command_buffer, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.layout(), 0, 1, &set, 0,
-                               nullptr);
+    vk.vkCmdBindDescriptorSets(m_command_buffer, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline.layout(), 0, 1,
+                               &set, 0, nullptr);
     if (push_size)
         vk.vkCmdPushConstants(m_command_buffer, pipeline.layout(), VK_SHADER_STAGE_COMPUTE_BIT, 0,
                               uint32_t(push_size), push);
@@ -193,8 +201,8 @@ void Recorder::dispatch(const Pipeline& pipeline, std::initializer_list<BufferSl
 void Recorder::copy(const BufferSlice& source, const BufferSlice& destination)
 {
     if (source.size != destination.size)
-        throw Error("copy between buffer slices of different sizes (" + std::to_string(source.size) + " and " +
-                    std::to_string(destination.size) + " bytes)");
+        throw Error("copy between buffer slices of different sizes (" + std::to_string(source.size) +
+                    " and " + std::to_string(destination.size) + " bytes)");
     begin_if_needed();
     order_after_pending({{source, false}, {destination, true}});
     const VkBufferCopy region{source.offset, destination.offset, source.size};
@@ -209,7 +217,8 @@ void Recorder::fill(const BufferSlice& destination, uint32_t value)
         throw Error("fill of a buffer slice not aligned to 4 bytes");
     begin_if_needed();
     order_after_pending({{destination, true}});
-    m_device.vk().vkCmdFillBuffer(m_command_buffer, destination.buffer, destination.offset, destination.size, value);
+    m_device.vk().vkCmdFillBuffer(m_command_buffer, destination.buffer, destination.offset, destination.size,
+                                  value);
     m_pending.push_back({destination, true});
 }
 
@@ -223,8 +232,8 @@ void Recorder::submit_and_wait()
         VkMemoryBarrier barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
         barrier.srcAccessMask = kWrites;
         barrier.dstAccessMask = kReadsAndWrites | VK_ACCESS_HOST_READ_BIT;
-        vk.vkCmdPipelineBarrier(m_command_buffer, kStages, kStages | VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &barrier, 0,
-                                nullptr, 0, nullptr);
+        vk.vkCmdPipelineBarrier(m_command_buffer, kStages, kStages | VK_PIPELINE_STAGE_HOST_BIT, 0, 1,
+                                &barrier, 0, nullptr, 0, nullptr);
         check(vk.vkEndCommandBuffer(m_command_buffer), "recording GPU commands");
         m_recording = false;
         m_ended = true;
@@ -263,7 +272,8 @@ std::vector<KernelTime> Recorder::kernel_times() const
                                               VK_QUERY_RESULT_64_BIT | VK_QUERY_RESULT_WAIT_BIT),
           "reading GPU timestamps");
     for (size_t i = 0; i < m_query_names.size(); ++i)
-        times.push_back({m_query_names[i], double(ticks[i + 1] - ticks[i]) * m_device.timestamp_period_ns() / 1e6});
+        times.push_back(
+            {m_query_names[i], double(ticks[i + 1] - ticks[i]) * m_device.timestamp_period_ns() / 1e6});
     return times;
 }
 

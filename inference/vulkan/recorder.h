@@ -23,7 +23,7 @@ struct KernelTime {
 };
 
 class Recorder {
-public:
+  public:
     // With profile set, a timestamp is written after every dispatch (see kernel_times()).
     explicit Recorder(Device& device, bool profile = false);
     ~Recorder();
@@ -59,7 +59,7 @@ public:
     // Per-dispatch GPU times of the last submission (profile mode), in recording order.
     std::vector<KernelTime> kernel_times() const;
 
-private:
+  private:
     struct Access {
         BufferSlice slice;
         bool write;

@@ -7,13 +7,12 @@
 #include "vulkan/device.h"
 #include "vulkan/recorder.h"
 
-#include <QString>
-#include <QtTest>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <QString>
+#include <QtTest>
 #include <random>
 #include <string>
 #include <vector>
@@ -35,7 +34,8 @@ template <typename T>
 std::unique_ptr<hearth::vulkan::Buffer> upload(hearth::vulkan::Device& device, const std::vector<T>& values)
 {
     const size_t bytes = std::max<size_t>(values.size() * sizeof(T), 4);
-    auto buffer = std::make_unique<hearth::vulkan::Buffer>(device, bytes, hearth::vulkan::MemoryUsage::DeviceLocal);
+    auto buffer =
+        std::make_unique<hearth::vulkan::Buffer>(device, bytes, hearth::vulkan::MemoryUsage::DeviceLocal);
     if (!values.empty())
         device.upload(buffer->slice(), values.data(), values.size() * sizeof(T));
     return buffer;

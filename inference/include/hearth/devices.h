@@ -23,13 +23,13 @@ struct DeviceInfo {
     std::string api_version; // Vulkan version the device offers, e.g. "1.3.230"
     std::vector<MemoryHeap> heaps;
     uint32_t subgroup_size = 0;
-    bool subgroup_arithmetic = false; // subgroupAdd & co. in compute shaders
-    bool fp16 = false;                // 16-bit float arithmetic (shaderFloat16)
-    bool int8 = false;                // 8-bit integer arithmetic (shaderInt8)
-    bool storage16 = false;           // 16-bit values in storage buffers
-    bool storage8 = false;            // 8-bit values in storage buffers
-    bool integer_dot_product = false; // VK_KHR_shader_integer_dot_product
-    bool cooperative_matrix = false;  // VK_KHR_cooperative_matrix or VK_NV_cooperative_matrix
+    bool subgroup_arithmetic = false;      // subgroupAdd & co. in compute shaders
+    bool fp16 = false;                     // 16-bit float arithmetic (shaderFloat16)
+    bool int8 = false;                     // 8-bit integer arithmetic (shaderInt8)
+    bool storage16 = false;                // 16-bit values in storage buffers
+    bool storage8 = false;                 // 8-bit values in storage buffers
+    bool integer_dot_product = false;      // VK_KHR_shader_integer_dot_product
+    bool cooperative_matrix = false;       // VK_KHR_cooperative_matrix or VK_NV_cooperative_matrix
     uint64_t max_storage_buffer_range = 0; // largest buffer one shader binding may see, bytes
     bool usable = false;
     std::string reason; // why the device is not usable (empty when it is)

@@ -10,7 +10,7 @@
 
 class TestDevices : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void listsDevicesAsJson()
     {
         QProcess cli;
@@ -52,8 +52,9 @@ private slots:
         cli.start(hearthCli(), {"devices"});
         QVERIFY(cli.waitForFinished(60000));
         QVERIFY(cli.exitCode() != 0);
-        const QStringList lines =
-            QString::fromUtf8(cli.readAllStandardError()).split('\n', Qt::SkipEmptyParts).filter("hearth-cli");
+        const QStringList lines = QString::fromUtf8(cli.readAllStandardError())
+                                      .split('\n', Qt::SkipEmptyParts)
+                                      .filter("hearth-cli");
         QCOMPARE(lines.size(), 1);
         QVERIFY2(lines[0].contains("mesa-vulkan-drivers"), qPrintable(lines[0]));
     }

@@ -10,7 +10,7 @@
 
 class TestKernelBench : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void reportsTimesAndRates()
     {
         QProcess cli;
@@ -20,7 +20,8 @@ private slots:
         const QJsonObject report = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
         QVERIFY(!report["device"].toString().isEmpty());
         const QJsonArray results = report["results"].toArray();
-        QVERIFY(results.size() >= 2); // rms_norm and layer_norm 1x4096 (not the weight-matrix cases: too slow on lavapipe)
+        QVERIFY(results.size() >=
+                2); // rms_norm and layer_norm 1x4096 (not the weight-matrix cases: too slow on lavapipe)
         for (const QJsonValue& v : results) {
             const QJsonObject r = v.toObject();
             QVERIFY(r["shape"].toString().contains("4096"));

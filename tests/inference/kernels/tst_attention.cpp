@@ -56,8 +56,8 @@ class TestAttention : public QObject {
         auto scratch = zeros(*m_device, ops::attention_scratch_bytes(*m_device, p, uint32_t(c.kv_len)));
         vulkan::Recorder recorder(*m_device);
         if (kernel == Kernel::Decode)
-            ops::attention_decode(recorder, qb->slice(), kb->slice(), vb->slice(), out->slice(), scratch->slice(),
-                                  shape, p);
+            ops::attention_decode(recorder, qb->slice(), kb->slice(), vb->slice(), out->slice(),
+                                  scratch->slice(), shape, p);
         else
             ops::attention_prefill(recorder, qb->slice(), kb->slice(), vb->slice(), out->slice(), shape, p);
         recorder.submit_and_wait();
@@ -68,7 +68,7 @@ class TestAttention : public QObject {
         HEARTH_COMPARE_FLOATS(download<float>(*m_device, *out, q_elements), want, 1e-4, 0.0);
     }
 
-private slots:
+  private slots:
     void initTestCase() { m_device = open_test_device(); }
     void cleanup() { HEARTH_VERIFY_NO_VALIDATION_MESSAGES(*m_device); }
 
@@ -122,7 +122,8 @@ private slots:
         const uint32_t capacity = 300;
         reference::AttentionParams p{.head_dim = 64, .heads = 8, .kv_heads = 2, .scale = 0.125f};
         p.window = size_t(window);
-        const size_t cache_elements = size_t(capacity) * p.kv_heads * p.head_dim, q_elements = p.heads * p.head_dim;
+        const size_t cache_elements = size_t(capacity) * p.kv_heads * p.head_dim,
+                     q_elements = p.heads * p.head_dim;
         std::vector<float> k = random_floats(cache_elements, 34), v = random_floats(cache_elements, 35);
         std::vector<uint16_t> k16(cache_elements), v16(cache_elements);
         for (size_t i = 0; i < cache_elements; ++i) {
@@ -132,11 +133,12 @@ private slots:
             v[i] = fp16_to_fp32(v16[i]);
         }
         auto kb = upload(*m_device, k16), vb = upload(*m_device, v16);
-        auto qb = zeros(*m_device, q_elements * 4), out = zeros(*m_device, q_elements * 4), step = zeros(*m_device, 8);
+        auto qb = zeros(*m_device, q_elements * 4), out = zeros(*m_device, q_elements * 4),
+             step = zeros(*m_device, 8);
         auto scratch = zeros(*m_device, ops::attention_scratch_bytes(*m_device, p, capacity));
         vulkan::Recorder recorder(*m_device);
-        ops::attention_decode_step(recorder, qb->slice(), kb->slice(), vb->slice(), out->slice(), scratch->slice(),
-                                   step->slice(), capacity, 0, p);
+        ops::attention_decode_step(recorder, qb->slice(), kb->slice(), vb->slice(), out->slice(),
+                                   scratch->slice(), step->slice(), capacity, 0, p);
         for (uint32_t kv_len : {1u, 2u, 37u, 129u, 300u}) {
             const std::vector<float> q = random_floats(q_elements, 36 + kv_len, -3.0f, 3.0f);
             const uint32_t lengths[2] = {kv_len, kv_len - 1};
@@ -160,12 +162,14 @@ private slots:
                            buffer->slice(), shape, p);
             QFAIL("6 heads over 4 KV heads accepted");
         } catch (const Error& e) {
-            QVERIFY2(QString::fromUtf8(e.what()).startsWith("attention_decode: heads must be a multiple"), e.what());
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith("attention_decode: heads must be a multiple"),
+                     e.what());
         }
         p.heads = 8;
         const ops::AttentionShape past_cache{4, 8, 6, 0}; // positions 6..9 but only 8 cached
-        QVERIFY_THROWS_EXCEPTION(Error, ops::attention(recorder, buffer->slice(), buffer->slice(), buffer->slice(),
-                                                       buffer->slice(), buffer->slice(), past_cache, p));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 ops::attention(recorder, buffer->slice(), buffer->slice(), buffer->slice(),
+                                                buffer->slice(), buffer->slice(), past_cache, p));
     }
 };
 

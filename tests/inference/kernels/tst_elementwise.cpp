@@ -18,7 +18,7 @@ class TestElementwise : public QObject {
             QTest::addRow("%d", n) << n;
     }
 
-private slots:
+  private slots:
     void initTestCase() { m_device = open_test_device(); }
     void cleanup() { HEARTH_VERIFY_NO_VALIDATION_MESSAGES(*m_device); }
 
@@ -74,11 +74,15 @@ private slots:
         for (size_t i = 0; i < n; ++i) {
             const uint16_t nearest = fp32_to_fp16(x[i]);
             const float got_value = fp16_to_fp32(got[offset + i]), nearest_value = fp16_to_fp32(nearest);
-            const bool ok = got[offset + i] == nearest ||
-                            (std::abs(got_value) < std::abs(nearest_value) && got[offset + i] == uint16_t(nearest - 1)) ||
-                            (std::isinf(nearest_value) && std::abs(got_value) == 65504.0f);
+            const bool ok =
+                got[offset + i] == nearest ||
+                (std::abs(got_value) < std::abs(nearest_value) && got[offset + i] == uint16_t(nearest - 1)) ||
+                (std::isinf(nearest_value) && std::abs(got_value) == 65504.0f);
             QVERIFY2(ok, qPrintable(QStringLiteral("element %1: %2 stored as %3, nearest f16 %4")
-                                        .arg(i).arg(x[i]).arg(got_value).arg(nearest_value)));
+                                        .arg(i)
+                                        .arg(x[i])
+                                        .arg(got_value)
+                                        .arg(nearest_value)));
         }
         for (size_t i = offset + n; i < got.size(); ++i)
             QCOMPARE(got[i], uint16_t(0));
@@ -114,7 +118,8 @@ private slots:
         const int shapes[][2] = {{1, 1}, {3, 33}, {5, 1000}, {2, 16384}};
         for (bool subgroups : {true, false})
             for (const auto& s : shapes)
-                QTest::addRow("%dx%d %s", s[0], s[1], subgroups ? "subgroup" : "shared") << s[0] << s[1] << subgroups;
+                QTest::addRow("%dx%d %s", s[0], s[1], subgroups ? "subgroup" : "shared")
+                    << s[0] << s[1] << subgroups;
     }
     void softmax()
     {
@@ -179,7 +184,8 @@ private slots:
     {
         auto buffer = zeros(*m_device, 64);
         vulkan::Recorder recorder(*m_device);
-        QVERIFY_THROWS_EXCEPTION(Error, ops::add(recorder, buffer->slice(), buffer->slice(), buffer->slice(), 0));
+        QVERIFY_THROWS_EXCEPTION(Error,
+                                 ops::add(recorder, buffer->slice(), buffer->slice(), buffer->slice(), 0));
         try {
             ops::silu_gate(recorder, buffer->slice(), buffer->slice(), buffer->slice(), 17);
             QFAIL("17 floats in a 16-float buffer");

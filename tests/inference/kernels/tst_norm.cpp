@@ -11,7 +11,7 @@ class TestNorm : public QObject {
     Q_OBJECT
     std::unique_ptr<vulkan::Device> m_device;
 
-private slots:
+  private slots:
     void initTestCase() { m_device = open_test_device(); }
     void cleanup() { HEARTH_VERIFY_NO_VALIDATION_MESSAGES(*m_device); }
 
@@ -23,7 +23,8 @@ private slots:
         const int shapes[][2] = {{1, 1}, {1, 7}, {3, 33}, {5, 100}, {1, 4097}, {2, 16384}, {65537, 2}};
         for (bool subgroups : {true, false})
             for (const auto& s : shapes)
-                QTest::addRow("%dx%d %s", s[0], s[1], subgroups ? "subgroup" : "shared") << s[0] << s[1] << subgroups;
+                QTest::addRow("%dx%d %s", s[0], s[1], subgroups ? "subgroup" : "shared")
+                    << s[0] << s[1] << subgroups;
     }
 
     void rmsNorm()
@@ -39,7 +40,8 @@ private slots:
             QSKIP("the device has no subgroup arithmetic");
         }
         vulkan::Device& device = fallback ? *fallback : *m_device;
-        const std::vector<float> x = random_floats(size_t(rows) * n, 1), w = random_floats(size_t(n), 2, 0.5f, 1.5f);
+        const std::vector<float> x = random_floats(size_t(rows) * n, 1),
+                                 w = random_floats(size_t(n), 2, 0.5f, 1.5f);
         std::vector<float> want(x.size());
         reference::rms_norm(x.data(), w.data(), want.data(), rows, n, 1e-5f);
         auto xb = upload(device, x), wb = upload(device, w), yb = zeros(device, x.size() * 4);
@@ -91,8 +93,8 @@ private slots:
             v += offset;
         const std::vector<float> w = random_floats(size_t(n), 6), b = random_floats(size_t(n), 7);
         std::vector<float> want(x.size());
-        reference::layer_norm(x.data(), weight ? w.data() : nullptr, bias ? b.data() : nullptr, want.data(), rows, n,
-                              1e-5f);
+        reference::layer_norm(x.data(), weight ? w.data() : nullptr, bias ? b.data() : nullptr, want.data(),
+                              rows, n, 1e-5f);
         auto xb = upload(*m_device, x), wb = upload(*m_device, w), bb = upload(*m_device, b);
         auto yb = zeros(*m_device, x.size() * 4);
         vulkan::Recorder recorder(*m_device);
@@ -114,8 +116,8 @@ private slots:
         } catch (const Error& e) {
             QVERIFY2(QString::fromUtf8(e.what()).startsWith("rms_norm: x holds 16 values"), e.what());
         }
-        QVERIFY_THROWS_EXCEPTION(Error, ops::rms_norm(recorder, buffer->slice(), buffer->slice(), buffer->slice(),
-                                                      0, 8, 1e-5f));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, ops::rms_norm(recorder, buffer->slice(), buffer->slice(), buffer->slice(), 0, 8, 1e-5f));
     }
 };
 

@@ -21,7 +21,7 @@ class TestRope : public QObject {
         return p;
     }
 
-private slots:
+  private slots:
     void initTestCase() { m_device = open_test_device(); }
     void cleanup() { HEARTH_VERIFY_NO_VALIDATION_MESSAGES(*m_device); }
 
@@ -84,8 +84,8 @@ private slots:
         auto xb = upload(*m_device, x), pb = upload(*m_device, pos), fb = upload(*m_device, freq_factors);
         auto yb = zeros(*m_device, n * 4);
         vulkan::Recorder recorder(*m_device);
-        ops::rope(recorder, xb->slice(), pb->slice(), factors ? fb->slice() : vulkan::BufferSlice{}, yb->slice(),
-                  uint32_t(tokens), uint32_t(heads), params);
+        ops::rope(recorder, xb->slice(), pb->slice(), factors ? fb->slice() : vulkan::BufferSlice{},
+                  yb->slice(), uint32_t(tokens), uint32_t(heads), params);
         recorder.submit_and_wait();
         // The GPU forms the angle position * frequency in f32 and reduces it mod 2pi: the angle is
         // off by up to ~|angle| * 2^-23 (~1e-3 rad at position 5000 for the fastest pair), plus
@@ -139,7 +139,8 @@ private slots:
         auto xb = upload(*m_device, x), pb = upload(*m_device, pos);
         auto cache = zeros(*m_device, capacity * row * 2);
         vulkan::Recorder recorder(*m_device);
-        ops::rope_into_cache(recorder, xb->slice(), pb->slice(), {}, cache->slice(), tokens, heads, p, uint32_t(row));
+        ops::rope_into_cache(recorder, xb->slice(), pb->slice(), {}, cache->slice(), tokens, heads, p,
+                             uint32_t(row));
         recorder.submit_and_wait();
         const std::vector<uint16_t> halves = download<uint16_t>(*m_device, *cache, capacity * row);
         std::vector<float> got(n);
@@ -168,8 +169,8 @@ private slots:
         }
         p.head_dim = 8;
         p.rotary_dims = 10;
-        QVERIFY_THROWS_EXCEPTION(Error, ops::rope(recorder, buffer->slice(), buffer->slice(), {}, buffer->slice(), 1,
-                                                  1, p));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, ops::rope(recorder, buffer->slice(), buffer->slice(), {}, buffer->slice(), 1, 1, p));
     }
 };
 

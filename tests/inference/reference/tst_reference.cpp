@@ -2,17 +2,16 @@
 // hold, the GPU kernels are compared against the right thing.
 #include "reference/ops.h"
 
-#include <QtTest>
-
 #include <cmath>
 #include <numbers>
+#include <QtTest>
 #include <vector>
 
 using namespace hearth::reference;
 
 class TestReference : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void rmsNormOfConstantRowIsWeight()
     {
         const std::vector<float> x(7, -3.0f), w = {1, 2, 3, 4, 5, 6, 7};
@@ -74,7 +73,7 @@ private slots:
         p.llama3_original_context = 8192.0f;
         RopeParams plain = p;
         plain.llama3_factor = 0.0f;
-        QCOMPARE(rope_frequency(p, 0), rope_frequency(plain, 0)); // wavelength 2pi: kept
+        QCOMPARE(rope_frequency(p, 0), rope_frequency(plain, 0));         // wavelength 2pi: kept
         QCOMPARE(rope_frequency(p, 63) * 8.0, rope_frequency(plain, 63)); // longest: divided
         const float factors[2] = {2.0f, 4.0f};
         RopeParams small;

@@ -27,7 +27,7 @@ class TestVulkan : public QObject {
     Q_OBJECT
     std::unique_ptr<vulkan::Device> m_device;
 
-private slots:
+  private slots:
     void initTestCase() { m_device = open_test_device(); }
     void cleanup() { HEARTH_VERIFY_NO_VALIDATION_MESSAGES(*m_device); }
 
@@ -107,9 +107,11 @@ private slots:
         for (std::string_view name : names) {
             const std::span<const uint32_t> spirv = find_shader(name);
             try {
-                const std::vector<vulkan::Binding> bindings = vulkan::reflect_bindings(spirv.data(), spirv.size());
+                const std::vector<vulkan::Binding> bindings =
+                    vulkan::reflect_bindings(spirv.data(), spirv.size());
                 QVERIFY2(!bindings.empty(), std::string(name).c_str());
-                QVERIFY2(std::any_of(bindings.begin(), bindings.end(), [](const vulkan::Binding& b) { return b.writes; }),
+                QVERIFY2(std::any_of(bindings.begin(), bindings.end(),
+                                     [](const vulkan::Binding& b) { return b.writes; }),
                          (std::string(name) + " writes nothing").c_str());
             } catch (const Error& e) {
                 QFAIL((std::string(name) + ": " + e.what()).c_str());
@@ -124,12 +126,13 @@ private slots:
         auto ab = upload(*m_device, a), cb = upload(*m_device, c);
         auto bb = zeros(*m_device, n * 4), db = zeros(*m_device, n * 4), eb = zeros(*m_device, n * 4);
         vulkan::Recorder recorder(*m_device);
-        ops::scale(recorder, ab->slice(), 2.0f, bb->slice(), n);  // b = 2a
-        ops::scale(recorder, cb->slice(), 3.0f, db->slice(), n);  // d = 3c: independent, no barrier
+        ops::scale(recorder, ab->slice(), 2.0f, bb->slice(), n); // b = 2a
+        ops::scale(recorder, cb->slice(), 3.0f, db->slice(), n); // d = 3c: independent, no barrier
         QCOMPARE(recorder.barrier_count(), size_t(0));
         ops::add(recorder, bb->slice(), db->slice(), eb->slice(), n); // reads b and d: one barrier
         QCOMPARE(recorder.barrier_count(), size_t(1));
-        ops::scale(recorder, cb->slice(), 5.0f, ab->slice(), n); // overwrites a, read before the barrier: none
+        ops::scale(recorder, cb->slice(), 5.0f, ab->slice(),
+                   n); // overwrites a, read before the barrier: none
         QCOMPARE(recorder.barrier_count(), size_t(1));
         ops::scale(recorder, cb->slice(), 1.0f, eb->slice(), n); // write after write of e: barrier
         QCOMPARE(recorder.barrier_count(), size_t(2));
@@ -188,8 +191,8 @@ private slots:
         const vulkan::Pipeline& pipeline = m_device->pipeline({"scale", {64}, 20});
         const uint32_t push[5] = {4, 0, 0, 0, 0};
         QVERIFY_THROWS_EXCEPTION(Error, recorder.dispatch(pipeline, {buffer->slice()}, push, {1, 1, 1}));
-        QVERIFY_THROWS_EXCEPTION(Error, recorder.dispatch(pipeline, {buffer->slice(), buffer->slice()}, push,
-                                                          {0, 1, 1}));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, recorder.dispatch(pipeline, {buffer->slice(), buffer->slice()}, push, {0, 1, 1}));
         QVERIFY_THROWS_EXCEPTION(Error, m_device->pipeline({"no_such_kernel", {}, 0}));
         try {
             m_device->pipeline({"no_such_kernel", {}, 0});
