@@ -364,6 +364,10 @@ class TestTokenizer : public QObject {
         QTest::newRow("qwen2") << "qwen2" << start + QStringList{" ", " ", "1",       "2", "3", "4",
                                                                  "5", "6", " !!\n\n", " ", " x"};
         QTest::newRow("gpt-2") << "gpt-2" << start + QStringList{" ", " 123456", " !!", "\n\n ", " x"};
+        QTest::newRow("gpt-4o") << "gpt-4o" << QStringList{"Hello", " world's", " ", " ", "123",
+                                                           "456",   " !!\n\n",  " ", " x"};
+        QTest::newRow("tekken") << "tekken" << start + QStringList{" ", " ", "1",       "2", "3", "4",
+                                                                   "5", "6", " !!\n\n", " ", " x"};
         // Digits are isolated first, so the two spaces end a piece and stay together.
         QTest::newRow("starcoder") << "starcoder" << start + QStringList{"  ", "1", "2",   "3",     "4",
                                                                          "5",  "6", " !!", "\n\n ", " x"};
@@ -377,6 +381,10 @@ class TestTokenizer : public QObject {
         QVERIFY(warnings.empty());
         std::vector<std::string_view> got;
         pre.split("Hello world's  123456 !!\n\n  x", got);
+        if (name == QLatin1String("gpt-4o") || name == QLatin1String("tekken")) {
+            pre.split("HelloWORLDFoo", got); // cased words
+            words << QStringLiteral("Hello") << QStringLiteral("WORLDFoo");
+        }
         QStringList gotWords;
         for (std::string_view w : got)
             gotWords << QString::fromUtf8(w.data(), static_cast<qsizetype>(w.size()));
