@@ -423,6 +423,8 @@ int pull(Context& c, const Options& o)
     Download* download = downloader.enqueue(request);
     ProgressPrinter progress(download);
     err() << "Downloading " << repo << "/" << file << " to " << c.config.modelsDir << "\n";
+    if (download->receivedBytes() > 0)
+        err() << "Resuming after " << bytesText(download->receivedBytes()) << " already downloaded\n";
     QEventLoop loop;
     QObject::connect(download, &Download::progressChanged, &loop, [&] { progress.update(); });
     QObject::connect(

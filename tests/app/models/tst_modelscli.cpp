@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -30,17 +31,22 @@ class TestModelsCli : public QObject {
         QString err;
     };
 
-    // Runs hearth-cli while this thread keeps serving the hub (a blocking wait would starve it).
-    Result run(const QStringList& args, const QByteArray& stdinText = {})
+    QProcessEnvironment environment() const
     {
-        QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("HF_ENDPOINT", m_hub.url().toString());
         env.insert("HEARTH_DATA_DIR", m_home.filePath("data"));
         env.insert("HEARTH_MODELS_DIR", m_home.filePath("models"));
         env.insert("XDG_CONFIG_HOME", m_home.filePath("config"));
         env.remove("HF_TOKEN");
-        process.setProcessEnvironment(env);
+        return env;
+    }
+
+    // Runs hearth-cli while this thread keeps serving the hub (a blocking wait would starve it).
+    Result run(const QStringList& args, const QByteArray& stdinText = {})
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment());
         process.start(hearthCli(), QStringList{"models"} + args);
         if (!process.waitForStarted())
             return {};
@@ -84,6 +90,53 @@ class TestModelsCli : public QObject {
         const Result again = run({"pull", kRepo + "/tiny-Q4_K_M.gguf"});
         QCOMPARE(again.exitCode, 0);
         QVERIFY(again.out.contains("already installed"));
+    }
+
+    void interruptedPullResumes()
+    {
+        const QString file = "slow.gguf";
+        const QByteArray content = TestHub::makeGguf(3 * 1024 * 1024, 11);
+        m_hub.addFile(kRepo, file, content);
+        m_hub.faults(kRepo, file).chunkDelayMs = 20;
+        QProcess first;
+        first.setProcessEnvironment(environment());
+        first.start(hearthCli(), {"models", "pull", kRepo + '/' + file});
+        const QString part = m_home.filePath("models/" + file + ".part");
+        QVERIFY(waitUntil([&] { return QFileInfo(part).size() >= 512 * 1024; }));
+        first.kill(); // the user closes the terminal mid-download
+        QVERIFY(waitUntil([&] { return first.state() == QProcess::NotRunning; }));
+        const qint64 kept = QFileInfo(part).size();
+        QVERIFY(kept < content.size());
+        m_hub.faults(kRepo, file).chunkDelayMs = 0;
+        m_hub.clearLog();
+
+        const Result r = run({"pull", kRepo + '/' + file});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("sha256 verified"), qPrintable(r.out));
+        QVERIFY2(r.err.contains("Resuming after"), qPrintable(r.err));
+        QCOMPARE(m_hub.requests().last().range, "bytes=" + QByteArray::number(kept) + '-');
+        QCOMPARE(m_hub.cdnBytesSent(kRepo, file), content.size() - kept);
+        QFile installed(m_home.filePath("models/" + file));
+        QVERIFY(installed.open(QIODevice::ReadOnly));
+        QCOMPARE(installed.readAll(), content);
+    }
+
+    void progressBarOnATerminal()
+    {
+        if (QStandardPaths::findExecutable("script").isEmpty())
+            QSKIP("util-linux `script` (a pseudo-terminal) is not installed");
+        m_hub.addFile(kRepo, "tty.gguf", TestHub::makeGguf(1024 * 1024, 12));
+        m_hub.faults(kRepo, "tty.gguf").chunkDelayMs = 15;
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        process.start("script", {"-qec", hearthCli() + " models pull " + kRepo + "/tty.gguf", "/dev/null"});
+        QVERIFY(waitUntil([&] { return process.state() == QProcess::NotRunning; }, 60000));
+        const QString terminal = QString::fromUtf8(process.readAllStandardOutput());
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY2(terminal.contains("\r[") && terminal.contains("#") && terminal.contains("100%"),
+                 qPrintable(terminal));
+        QVERIFY(terminal.contains("ETA"));
+        QVERIFY(terminal.contains("sha256 verified"));
     }
 
     void pullOfDamagedFileFails()
