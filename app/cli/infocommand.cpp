@@ -36,7 +36,12 @@ QString shortCount(int64_t n)
         value /= 1000.0;
         ++i;
     }
-    return i == 0 ? QString::number(n) : QString::number(value, 'f', value < 10 ? 2 : value < 100 ? 1 : 0) + suffixes[i];
+    return i == 0 ? QString::number(n)
+                  : QString::number(value, 'f',
+                                    value < 10    ? 2
+                                    : value < 100 ? 1
+                                                  : 0) +
+                        suffixes[i];
 }
 
 QString bytesText(uint64_t bytes)
@@ -115,30 +120,34 @@ void printText(QTextStream& out, const hearth::ModelSummary& s)
     row("name", s.name.empty() ? QStringLiteral("-") : text(s.name));
     row("parameters", shortCount(s.parameters) + " (" + grouped(uint64_t(s.parameters)) + ")");
     if (s.file_type)
-        row("file type", text(hearth::file_type_name(*s.file_type)) + " (" + QString::number(*s.file_type) + ")");
+        row("file type",
+            text(hearth::file_type_name(*s.file_type)) + " (" + QString::number(*s.file_type) + ")");
     QStringList types;
     for (const hearth::WeightTypeUsage& u : s.weight_types)
         types << QString("%1 %2 in %3 %4")
                      .arg(hearth::weight_type_name(u.type), bytesText(u.bytes))
                      .arg(u.tensors)
                      .arg(u.tensors == 1 ? "tensor" : "tensors");
-    row("weights", types.isEmpty() ? QStringLiteral("none (vocabulary only)") : types.join(QStringLiteral(", ")));
+    row("weights",
+        types.isEmpty() ? QStringLiteral("none (vocabulary only)") : types.join(QStringLiteral(", ")));
     row("context", optionalText(s.context_length));
     row("layers", optionalText(s.block_count));
     row("embedding", optionalText(s.embedding_length));
     row("feed-forward", optionalText(s.feed_forward_length));
     row("heads", optionalText(s.head_count) + " (kv heads " + optionalText(s.head_count_kv) + ")");
     QString rope = "dimensions " + optionalText(s.rope_dimension_count) + ", base " +
-                   QString::number(double(s.rope_freq_base), 'g', 9) + (s.rope_freq_base_is_default ? " (default)" : "");
+                   QString::number(double(s.rope_freq_base), 'g', 9) +
+                   (s.rope_freq_base_is_default ? " (default)" : "");
     if (!s.rope_dimension_count && s.rope_freq_base_is_default)
         rope = QStringLiteral("- (no RoPE keys; RoPE models then use the full head and base 10000)");
     if (!s.rope_scaling_type.empty())
         rope += ", scaling " + text(s.rope_scaling_type) +
                 (s.rope_scaling_factor ? " x" + QString::number(double(*s.rope_scaling_factor)) : QString());
     row("rope", rope);
-    row("tokenizer", (s.tokenizer_model.empty() ? QStringLiteral("-") : text(s.tokenizer_model)) + ", pre-tokenizer " +
-                         (s.tokenizer_pre.empty() ? QStringLiteral("- (none)") : text(s.tokenizer_pre)) + ", " +
-                         QString::number(s.vocabulary_size) + " tokens");
+    row("tokenizer", (s.tokenizer_model.empty() ? QStringLiteral("-") : text(s.tokenizer_model)) +
+                         ", pre-tokenizer " +
+                         (s.tokenizer_pre.empty() ? QStringLiteral("- (none)") : text(s.tokenizer_pre)) +
+                         ", " + QString::number(s.vocabulary_size) + " tokens");
     row("bos / eos", optionalText(s.bos_token_id) + " / " + optionalText(s.eos_token_id));
     row("chat template", s.has_chat_template ? QStringLiteral("yes") : QStringLiteral("no"));
 }
@@ -152,7 +161,8 @@ int runInfo(const QStringList& args)
         out << "usage: hearth-cli info FILE [--json] [--keys]\n\n"
                "Describes a GGUF model file without loading it: architecture, name, parameter count, file\n"
                "size, the bytes stored in each weight format, context length, layers, heads and KV heads,\n"
-               "embedding size, RoPE settings, tokenizer and pre-tokenizer, vocabulary size, BOS/EOS ids and\n"
+               "embedding size, RoPE settings, tokenizer and pre-tokenizer, vocabulary size, BOS/EOS ids "
+               "and\n"
                "whether a chat template is present. For a split model give any part\n"
                "(NAME-00001-of-00003.gguf); all parts are read.\n\n"
                "  --json   print a JSON object instead of text\n"
@@ -195,7 +205,8 @@ int runInfo(const QStringList& args)
     if (keys) {
         out << "\nmetadata\n";
         for (const hearth::GgufKeyInfo& k : file.metadata())
-            out << "  " << text(k.key) << " (" << text(k.type_text()) << ") = " << text(file.value_text(k.key)) << "\n";
+            out << "  " << text(k.key) << " (" << text(k.type_text())
+                << ") = " << text(file.value_text(k.key)) << "\n";
     }
     return 0;
 }

@@ -39,7 +39,8 @@ int runMakeTestModel(const QStringList& args)
                "                small: embedding 512, 4 layers, 8 heads (4 KV), FFN 1536, 2048 tokens\n"
                "                1b: embedding 2048, 16 layers, 32 heads (8 KV), FFN 8192, 128256 tokens\n"
                "                (default tiny)\n"
-               "  --type T      weight format; q4_k_m mixes q4_K and q6_K like llama.cpp's Q4_K_M (default f32)\n"
+               "  --type T      weight format; q4_k_m mixes q4_K and q6_K like llama.cpp's Q4_K_M (default "
+               "f32)\n"
                "  --seed N      random seed (default 1)\n"
                "  -o FILE       where to write the model\n";
         return 0;
@@ -78,9 +79,9 @@ int runMakeTestModel(const QStringList& args)
     timer.start();
     hearth::write_test_model(options, output.toStdString());
     out << "wrote " << output << ": " << QString::fromStdString(options.architecture) << " "
-        << QString::fromStdString(options.preset) << " " << QString::fromStdString(options.type) << ", embedding "
-        << shape.embedding << ", " << shape.layers << " layers, " << shape.vocabulary << " tokens, "
-        << QString::number(double(QFileInfo(output).size()) / (1024.0 * 1024.0), 'f', 1) << " MiB in "
-        << QString::number(double(timer.elapsed()) / 1000.0, 'f', 1) << " s\n";
+        << QString::fromStdString(options.preset) << " " << QString::fromStdString(options.type)
+        << ", embedding " << shape.embedding << ", " << shape.layers << " layers, " << shape.vocabulary
+        << " tokens, " << QString::number(double(QFileInfo(output).size()) / (1024.0 * 1024.0), 'f', 1)
+        << " MiB in " << QString::number(double(timer.elapsed()) / 1000.0, 'f', 1) << " s\n";
     return 0;
 }

@@ -6,21 +6,21 @@
 
 namespace hearth::formats {
 
-constexpr int kBlock32 = 32;   // values per block of the classic formats
-constexpr int kBlockK = 256;   // values per super-block of the K-quants and IQ4_XS
+constexpr int kBlock32 = 32; // values per block of the classic formats
+constexpr int kBlockK = 256; // values per super-block of the K-quants and IQ4_XS
 constexpr int kKScaleBytes = 12;
 
 struct BlockQ4_0 {
-    uint16_t d;       // scale
-    uint8_t qs[16];   // value j in the low nibble of qs[j], value j+16 in the high nibble
+    uint16_t d;     // scale
+    uint8_t qs[16]; // value j in the low nibble of qs[j], value j+16 in the high nibble
 };
 struct BlockQ4_1 {
-    uint16_t d, m;    // value = q * d + m
+    uint16_t d, m; // value = q * d + m
     uint8_t qs[16];
 };
 struct BlockQ5_0 {
     uint16_t d;
-    uint8_t qh[4];    // fifth bit of value j is bit j of this little-endian uint32
+    uint8_t qh[4]; // fifth bit of value j is bit j of this little-endian uint32
     uint8_t qs[16];
 };
 struct BlockQ5_1 {
@@ -66,7 +66,7 @@ struct BlockIQ4_NL {
 };
 struct BlockIQ4_XS {
     uint16_t d;
-    uint16_t scales_h;  // high 2 bits of the eight 6-bit sub-block scales
+    uint16_t scales_h;   // high 2 bits of the eight 6-bit sub-block scales
     uint8_t scales_l[4]; // low 4 bits
     uint8_t qs[128];
 };
@@ -99,7 +99,22 @@ inline void k_scale_min(int j, const uint8_t* q, uint8_t& scale, uint8_t& min)
     }
 }
 
-// The inverse: packs eight scales and eight mins (each < 64) into 12 bytes.
+// The scales and mins of the two 32-value sub-blocks of 64-value chunk c (0..3) of a Q4_K/Q5_K
+// block, multiplied out: value = d1 * q - m1 in the first half, d2 * q - m2 in the second.
+struct KChunkScales {
+    float d1, m1, d2, m2;
+};
+
+inline KChunkScales k_chunk_scales(const uint8_t* packed, int chunk, float d, float dmin)
+{
+    uint8_t scale, min;
+    k_scale_min(2 * chunk, packed, scale, min);
+    const float d1 = d * float(scale), m1 = dmin * float(min);
+    k_scale_min(2 * chunk + 1, packed, scale, min);
+    return {d1, m1, d * float(scale), dmin * float(min)};
+}
+
+// The inverse of k_scale_min: packs eight scales and eight mins (each < 64) into 12 bytes.
 inline void k_pack_scale_min(const uint8_t* scales, const uint8_t* mins, uint8_t* q)
 {
     for (int j = 0; j < 8; ++j) {

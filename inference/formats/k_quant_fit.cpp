@@ -3,10 +3,9 @@
 // squares on two unknowns). A few rounds recover most of the error a range fit leaves.
 #include "k_quant_fit.h"
 
-#include "rounding.h"
-
 #include "block_layouts.h"
 #include "hearth/weight_format.h"
+#include "rounding.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,9 +1,9 @@
 // Q4_0: blocks of 32 values, one fp16 scale, 4-bit quants q in 0..15; value = (q - 8) * d.
 #include "block_layouts.h"
-#include "format_functions.h"
-#include "rounding.h"
-#include "hearth/weight_format.h"
 #include "block_scales.h"
+#include "format_functions.h"
+#include "hearth/weight_format.h"
+#include "rounding.h"
 
 #include <algorithm>
 #include <cmath>

@@ -7,7 +7,6 @@
 #include "hearth/weight_format.h"
 #include "k_quant_fit.h"
 
-
 namespace hearth::formats {
 
 void dequantize_q4_k(const void* src, float* dst, int64_t n)
@@ -19,15 +18,11 @@ void dequantize_q4_k(const void* src, float* dst, int64_t n)
         const float dmin = fp16_to_fp32(block.dmin);
         const uint8_t* q = block.qs;
         for (int chunk = 0; chunk < 4; ++chunk, q += 32) {
-            uint8_t scale, min;
-            k_scale_min(2 * chunk, block.scales, scale, min);
-            const float d1 = d * float(scale), m1 = dmin * float(min);
-            k_scale_min(2 * chunk + 1, block.scales, scale, min);
-            const float d2 = d * float(scale), m2 = dmin * float(min);
+            const KChunkScales s = k_chunk_scales(block.scales, chunk, d, dmin);
             for (int l = 0; l < 32; ++l)
-                *dst++ = d1 * float(q[l] & 0xF) - m1;
+                *dst++ = s.d1 * float(q[l] & 0xF) - s.m1;
             for (int l = 0; l < 32; ++l)
-                *dst++ = d2 * float(q[l] >> 4) - m2;
+                *dst++ = s.d2 * float(q[l] >> 4) - s.m2;
         }
     }
 }

@@ -1,10 +1,10 @@
 // Q5_0: blocks of 32 values, fp16 scale, 5-bit quants q in 0..31 (low 4 bits in nibbles, the
 // fifth bit of value j in bit j of qh); value = (q - 16) * d.
 #include "block_layouts.h"
-#include "format_functions.h"
-#include "rounding.h"
-#include "hearth/weight_format.h"
 #include "block_scales.h"
+#include "format_functions.h"
+#include "hearth/weight_format.h"
+#include "rounding.h"
 
 #include <algorithm>
 #include <cmath>

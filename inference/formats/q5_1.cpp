@@ -1,10 +1,10 @@
 // Q5_1: blocks of 32 values, fp16 scale d and minimum m, 5-bit quants (fifth bits in qh as in
 // Q5_0); value = q * d + m.
 #include "block_layouts.h"
-#include "format_functions.h"
-#include "rounding.h"
-#include "hearth/weight_format.h"
 #include "block_scales.h"
+#include "format_functions.h"
+#include "hearth/weight_format.h"
+#include "rounding.h"
 
 #include <algorithm>
 #include <cmath>

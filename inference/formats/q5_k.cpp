@@ -17,16 +17,12 @@ void dequantize_q5_k(const void* src, float* dst, int64_t n)
         const float dmin = fp16_to_fp32(block.dmin);
         const uint8_t* ql = block.qs;
         for (int chunk = 0; chunk < 4; ++chunk, ql += 32) {
-            uint8_t scale, min;
-            k_scale_min(2 * chunk, block.scales, scale, min);
-            const float d1 = d * float(scale), m1 = dmin * float(min);
-            k_scale_min(2 * chunk + 1, block.scales, scale, min);
-            const float d2 = d * float(scale), m2 = dmin * float(min);
+            const KChunkScales s = k_chunk_scales(block.scales, chunk, d, dmin);
             const uint8_t low_bit = uint8_t(1 << (2 * chunk)), high_bit = uint8_t(2 << (2 * chunk));
             for (int l = 0; l < 32; ++l)
-                *dst++ = d1 * float((ql[l] & 0xF) + ((block.qh[l] & low_bit) ? 16 : 0)) - m1;
+                *dst++ = s.d1 * float((ql[l] & 0xF) + ((block.qh[l] & low_bit) ? 16 : 0)) - s.m1;
             for (int l = 0; l < 32; ++l)
-                *dst++ = d2 * float((ql[l] >> 4) + ((block.qh[l] & high_bit) ? 16 : 0)) - m2;
+                *dst++ = s.d2 * float((ql[l] >> 4) + ((block.qh[l] & high_bit) ? 16 : 0)) - s.m2;
         }
     }
 }

@@ -5,8 +5,8 @@
 // value = d * scale * (q - 32).
 #include "block_layouts.h"
 #include "format_functions.h"
-#include "rounding.h"
 #include "hearth/weight_format.h"
+#include "rounding.h"
 
 #include <algorithm>
 #include <cmath>

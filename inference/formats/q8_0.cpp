@@ -1,8 +1,8 @@
 // Q8_0: blocks of 32 values, fp16 scale, signed 8-bit quants; value = q * d.
 #include "block_layouts.h"
 #include "format_functions.h"
-#include "rounding.h"
 #include "hearth/weight_format.h"
+#include "rounding.h"
 
 #include <algorithm>
 #include <cmath>

@@ -72,7 +72,8 @@ std::optional<WeightType> weight_type_from_name(std::string_view name)
         const std::string_view candidate = f.name;
         if (candidate.size() == name.size() &&
             std::equal(name.begin(), name.end(), candidate.begin(), [](char a, char b) {
-                return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+                return std::tolower(static_cast<unsigned char>(a)) ==
+                       std::tolower(static_cast<unsigned char>(b));
             }))
             return f.type;
     }

@@ -22,8 +22,9 @@ constexpr int kMaxArrayDepth = 8;
 constexpr uint64_t kMaxNameBytes = 65535;
 
 class ByteReader {
-public:
-    ByteReader(const uint8_t* data, size_t size, const std::string& name) : m_data(data), m_size(size), m_name(name)
+  public:
+    ByteReader(const uint8_t* data, size_t size, const std::string& name)
+        : m_data(data), m_size(size), m_name(name)
     {
     }
 
@@ -60,13 +61,13 @@ public:
     {
         const uint64_t length = read<uint64_t>(what);
         if (length > remaining())
-            fail(std::string(what) + " has a length of " + std::to_string(length) + " bytes, past the end of the file (" +
-                 std::to_string(remaining()) + " bytes remain)");
+            fail(std::string(what) + " has a length of " + std::to_string(length) +
+                 " bytes, past the end of the file (" + std::to_string(remaining()) + " bytes remain)");
         const uint8_t* start = skip(length, what);
         return {reinterpret_cast<const char*>(start), size_t(length)};
     }
 
-private:
+  private:
     const uint8_t* m_data;
     size_t m_size;
     size_t m_pos = 0;
@@ -90,10 +91,12 @@ GgufValueRef read_value(ByteReader& reader, GgufValueType type, const std::strin
     }
     // Array.
     if (depth >= kMaxArrayDepth)
-        reader.fail("metadata key '" + key + "' nests arrays more than " + std::to_string(kMaxArrayDepth) + " deep");
+        reader.fail("metadata key '" + key + "' nests arrays more than " + std::to_string(kMaxArrayDepth) +
+                    " deep");
     const uint32_t element_id = reader.read<uint32_t>(what);
     if (!valid_value_type(element_id))
-        reader.fail("metadata key '" + key + "' is an array of unknown value type " + std::to_string(element_id));
+        reader.fail("metadata key '" + key + "' is an array of unknown value type " +
+                    std::to_string(element_id));
     const auto element = GgufValueType(element_id);
     const uint64_t count = reader.read<uint64_t>(what);
     const size_t element_size = gguf_scalar_size(element);
@@ -133,9 +136,11 @@ void parse(const uint8_t* data, size_t size, const std::string& name, bool first
     if (version == 0x02000000 || version == 0x03000000)
         reader.fail("big-endian GGUF files are not supported; use the little-endian file of this model");
     if (version == 1)
-        reader.fail("GGUF version 1 is too old to be supported; download or convert a current file of this model");
+        reader.fail(
+            "GGUF version 1 is too old to be supported; download or convert a current file of this model");
     if (version != 2 && version != 3)
-        reader.fail("unsupported GGUF version " + std::to_string(version) + " (Hearth reads versions 2 and 3)");
+        reader.fail("unsupported GGUF version " + std::to_string(version) +
+                    " (Hearth reads versions 2 and 3)");
     const uint64_t tensor_count = reader.read<uint64_t>("the tensor count");
     const uint64_t kv_count = reader.read<uint64_t>("the metadata count");
     // Smallest records: a key (8-byte length + 1 byte) with a type and a 1-byte value; a tensor
@@ -159,7 +164,8 @@ void parse(const uint8_t* data, size_t size, const std::string& name, bool first
             reader.fail("duplicate metadata key '" + key_string + "'");
         const uint32_t type_id = reader.read<uint32_t>("the type of '" + key_string + "'");
         if (!valid_value_type(type_id))
-            reader.fail("metadata key '" + key_string + "' has unknown value type " + std::to_string(type_id));
+            reader.fail("metadata key '" + key_string + "' has unknown value type " +
+                        std::to_string(type_id));
         const GgufValueRef value = read_value(reader, GgufValueType(type_id), key_string, 0);
         entry_index.emplace(key_string, entries.size());
         entries.push_back({GgufKeyInfo{std::move(key_string), value.type, value.element_type,
@@ -171,7 +177,8 @@ void parse(const uint8_t* data, size_t size, const std::string& name, bool first
     if (const auto it = entry_index.find("general.alignment"); it != entry_index.end()) {
         const GgufValueRef& value = entries[it->second].value;
         if (value.type != GgufValueType::Uint32)
-            reader.fail(std::string("general.alignment must be a uint32, but it is a ") + gguf_value_type_name(value.type));
+            reader.fail(std::string("general.alignment must be a uint32, but it is a ") +
+                        gguf_value_type_name(value.type));
         uint32_t a;
         std::memcpy(&a, value.data, 4);
         if (a == 0 || (a & (a - 1)) != 0)
@@ -218,8 +225,9 @@ void parse(const uint8_t* data, size_t size, const std::string& name, bool first
         const uint64_t offset = reader.read<uint64_t>(what);
         const int64_t block = block_elements(*type);
         if (dims[0] % block != 0)
-            reader.fail("tensor '" + tensor_name + "' has rows of " + std::to_string(dims[0]) + " values, not a multiple of the " +
-                        weight_type_name(*type) + " block of " + std::to_string(block));
+            reader.fail("tensor '" + tensor_name + "' has rows of " + std::to_string(dims[0]) +
+                        " values, not a multiple of the " + weight_type_name(*type) + " block of " +
+                        std::to_string(block));
         const uint64_t blocks = uint64_t(elements / block);
         if (blocks > std::numeric_limits<uint64_t>::max() / block_bytes(*type) ||
             blocks * block_bytes(*type) > std::numeric_limits<size_t>::max())
@@ -229,7 +237,8 @@ void parse(const uint8_t* data, size_t size, const std::string& name, bool first
             reader.fail("tensor '" + tensor_name + "' data offset " + std::to_string(offset) +
                         " is not a multiple of the alignment " + std::to_string(alignment));
         impl.tensor_index.emplace(tensor_name, impl.tensors.size());
-        impl.tensors.push_back(GgufTensor{std::move(tensor_name), *type, std::move(dims), offset, bytes, nullptr});
+        impl.tensors.push_back(
+            GgufTensor{std::move(tensor_name), *type, std::move(dims), offset, bytes, nullptr});
     }
 
     // Tensor data starts at the next multiple of the alignment.
@@ -239,8 +248,9 @@ void parse(const uint8_t* data, size_t size, const std::string& name, bool first
         const uint64_t available = data_start <= size ? size - data_start : 0;
         if (t.offset > available || t.bytes > available - t.offset)
             reader.fail("tensor '" + t.name + "' data (" + std::to_string(t.bytes) + " bytes at offset " +
-                        std::to_string(t.offset) + " of the data section at byte " + std::to_string(data_start) +
-                        ") lies outside the file of " + std::to_string(size) + " bytes (it is truncated or corrupt)");
+                        std::to_string(t.offset) + " of the data section at byte " +
+                        std::to_string(data_start) + ") lies outside the file of " + std::to_string(size) +
+                        " bytes (it is truncated or corrupt)");
         t.data = data + data_start + t.offset;
     }
     impl.file_size += size;
@@ -343,11 +353,26 @@ GgufFile GgufFile::open(const std::string& path)
     return file;
 }
 
-const std::string& GgufFile::path() const { return m_impl->path; }
-uint32_t GgufFile::version() const { return m_impl->version; }
-uint64_t GgufFile::file_size() const { return m_impl->file_size; }
-size_t GgufFile::alignment() const { return m_impl->alignment; }
-size_t GgufFile::shard_count() const { return std::max<size_t>(1, m_impl->shards.size()); }
+const std::string& GgufFile::path() const
+{
+    return m_impl->path;
+}
+uint32_t GgufFile::version() const
+{
+    return m_impl->version;
+}
+uint64_t GgufFile::file_size() const
+{
+    return m_impl->file_size;
+}
+size_t GgufFile::alignment() const
+{
+    return m_impl->alignment;
+}
+size_t GgufFile::shard_count() const
+{
+    return std::max<size_t>(1, m_impl->shards.size());
+}
 
 bool GgufFile::has(std::string_view key) const
 {

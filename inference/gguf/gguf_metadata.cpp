@@ -15,19 +15,32 @@ namespace hearth {
 const char* gguf_value_type_name(GgufValueType type)
 {
     switch (type) {
-    case GgufValueType::Uint8: return "uint8";
-    case GgufValueType::Int8: return "int8";
-    case GgufValueType::Uint16: return "uint16";
-    case GgufValueType::Int16: return "int16";
-    case GgufValueType::Uint32: return "uint32";
-    case GgufValueType::Int32: return "int32";
-    case GgufValueType::Float32: return "float32";
-    case GgufValueType::Bool: return "bool";
-    case GgufValueType::String: return "string";
-    case GgufValueType::Array: return "array";
-    case GgufValueType::Uint64: return "uint64";
-    case GgufValueType::Int64: return "int64";
-    case GgufValueType::Float64: return "float64";
+    case GgufValueType::Uint8:
+        return "uint8";
+    case GgufValueType::Int8:
+        return "int8";
+    case GgufValueType::Uint16:
+        return "uint16";
+    case GgufValueType::Int16:
+        return "int16";
+    case GgufValueType::Uint32:
+        return "uint32";
+    case GgufValueType::Int32:
+        return "int32";
+    case GgufValueType::Float32:
+        return "float32";
+    case GgufValueType::Bool:
+        return "bool";
+    case GgufValueType::String:
+        return "string";
+    case GgufValueType::Array:
+        return "array";
+    case GgufValueType::Uint64:
+        return "uint64";
+    case GgufValueType::Int64:
+        return "int64";
+    case GgufValueType::Float64:
+        return "float64";
     }
     return "unknown";
 }
@@ -75,20 +88,28 @@ bool is_signed(GgufValueType t)
 int64_t load_signed(GgufValueType t, const uint8_t* p)
 {
     switch (t) {
-    case GgufValueType::Int8: return load<int8_t>(p);
-    case GgufValueType::Int16: return load<int16_t>(p);
-    case GgufValueType::Int32: return load<int32_t>(p);
-    default: return load<int64_t>(p);
+    case GgufValueType::Int8:
+        return load<int8_t>(p);
+    case GgufValueType::Int16:
+        return load<int16_t>(p);
+    case GgufValueType::Int32:
+        return load<int32_t>(p);
+    default:
+        return load<int64_t>(p);
     }
 }
 
 uint64_t load_unsigned(GgufValueType t, const uint8_t* p)
 {
     switch (t) {
-    case GgufValueType::Uint8: return load<uint8_t>(p);
-    case GgufValueType::Uint16: return load<uint16_t>(p);
-    case GgufValueType::Uint32: return load<uint32_t>(p);
-    default: return load<uint64_t>(p);
+    case GgufValueType::Uint8:
+        return load<uint8_t>(p);
+    case GgufValueType::Uint16:
+        return load<uint16_t>(p);
+    case GgufValueType::Uint32:
+        return load<uint32_t>(p);
+    default:
+        return load<uint64_t>(p);
     }
 }
 
@@ -100,7 +121,8 @@ std::string integer_text(GgufValueType t, const uint8_t* p)
 [[noreturn]] void wrong_type(const std::string& path, std::string_view key, const GgufKeyInfo& found,
                              const char* wanted)
 {
-    throw Error(path + ": metadata key '" + std::string(key) + "' holds " + found.type_text() + ", not " + wanted);
+    throw Error(path + ": metadata key '" + std::string(key) + "' holds " + found.type_text() + ", not " +
+                wanted);
 }
 
 template <class T> constexpr const char* type_label()
@@ -138,10 +160,12 @@ T decode_scalar(const std::string& path, std::string_view key, const GgufKeyInfo
     } else {
         static_assert(std::is_integral_v<T>);
         if (is_integer(t)) {
-            const bool fits = is_signed(t) ? std::in_range<T>(load_signed(t, p)) : std::in_range<T>(load_unsigned(t, p));
+            const bool fits =
+                is_signed(t) ? std::in_range<T>(load_signed(t, p)) : std::in_range<T>(load_unsigned(t, p));
             if (!fits)
-                throw Error(path + ": metadata key '" + std::string(key) + "' holds " + gguf_value_type_name(t) + " " +
-                            integer_text(t, p) + ", which is out of range here");
+                throw Error(path + ": metadata key '" + std::string(key) + "' holds " +
+                            gguf_value_type_name(t) + " " + integer_text(t, p) +
+                            ", which is out of range here");
             return is_signed(t) ? T(load_signed(t, p)) : T(load_unsigned(t, p));
         }
     }
@@ -179,7 +203,8 @@ template <class T> T GgufFile::get(std::string_view key) const
                 length = load<uint64_t>(p);
                 p += 8;
             }
-            result.push_back(decode_scalar<Element>(m_impl->path, key, entry->info, v.element_type, p, length));
+            result.push_back(
+                decode_scalar<Element>(m_impl->path, key, entry->info, v.element_type, p, length));
             p += size ? size : size_t(length);
         }
         return result;
@@ -264,7 +289,8 @@ std::string render(GgufValueType type, GgufValueType element, uint64_t count, co
         return number_text(f);
     }
     case GgufValueType::String: {
-        std::string text = quoted(std::string_view(reinterpret_cast<const char*>(p), size_t(count)), max_chars);
+        std::string text =
+            quoted(std::string_view(reinterpret_cast<const char*>(p), size_t(count)), max_chars);
         p += count;
         return text;
     }
@@ -276,6 +302,10 @@ std::string render(GgufValueType type, GgufValueType element, uint64_t count, co
             if (element == GgufValueType::String) {
                 inner_count = load<uint64_t>(p);
                 p += 8;
+                if (i >= max_elements) { // past what is shown: skip without rendering
+                    p += inner_count;
+                    continue;
+                }
             } else if (element == GgufValueType::Array) {
                 inner_element = GgufValueType(load<uint32_t>(p));
                 inner_count = load<uint64_t>(p + 4);
@@ -309,7 +339,8 @@ std::string GgufFile::value_text(std::string_view key, size_t max_elements, size
     if (!entry)
         throw Error(m_impl->path + ": metadata key '" + std::string(key) + "' is missing");
     const uint8_t* p = entry->value.data;
-    return render(entry->value.type, entry->value.element_type, entry->value.count, p, max_elements, max_chars);
+    return render(entry->value.type, entry->value.element_type, entry->value.count, p, max_elements,
+                  max_chars);
 }
 
 } // namespace hearth

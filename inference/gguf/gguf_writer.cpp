@@ -179,31 +179,106 @@ GgufWriter::~GgufWriter() = default;
 GgufWriter::GgufWriter(GgufWriter&&) noexcept = default;
 GgufWriter& GgufWriter::operator=(GgufWriter&&) noexcept = default;
 
-void GgufWriter::set(const std::string& key, bool value) { m_impl->set_scalar(key, value); }
-void GgufWriter::set(const std::string& key, uint8_t value) { m_impl->set_scalar(key, value); }
-void GgufWriter::set(const std::string& key, int8_t value) { m_impl->set_scalar(key, value); }
-void GgufWriter::set(const std::string& key, uint16_t value) { m_impl->set_scalar(key, value); }
-void GgufWriter::set(const std::string& key, int16_t value) { m_impl->set_scalar(key, value); }
-void GgufWriter::set(const std::string& key, uint32_t value) { m_impl->set_scalar(key, value); }
-void GgufWriter::set(const std::string& key, int32_t value) { m_impl->set_scalar(key, value); }
-void GgufWriter::set(const std::string& key, uint64_t value) { m_impl->set_scalar(key, value); }
-void GgufWriter::set(const std::string& key, int64_t value) { m_impl->set_scalar(key, value); }
-void GgufWriter::set(const std::string& key, float value) { m_impl->set_scalar(key, value); }
-void GgufWriter::set(const std::string& key, double value) { m_impl->set_scalar(key, value); }
-void GgufWriter::set(const std::string& key, const std::string& value) { m_impl->set_scalar(key, value); }
-void GgufWriter::set(const std::string& key, const char* value) { m_impl->set_scalar(key, std::string(value)); }
-void GgufWriter::set(const std::string& key, const std::vector<uint8_t>& v) { m_impl->set_array(key, v); }
-void GgufWriter::set(const std::string& key, const std::vector<int8_t>& v) { m_impl->set_array(key, v); }
-void GgufWriter::set(const std::string& key, const std::vector<uint16_t>& v) { m_impl->set_array(key, v); }
-void GgufWriter::set(const std::string& key, const std::vector<int16_t>& v) { m_impl->set_array(key, v); }
-void GgufWriter::set(const std::string& key, const std::vector<uint32_t>& v) { m_impl->set_array(key, v); }
-void GgufWriter::set(const std::string& key, const std::vector<int32_t>& v) { m_impl->set_array(key, v); }
-void GgufWriter::set(const std::string& key, const std::vector<uint64_t>& v) { m_impl->set_array(key, v); }
-void GgufWriter::set(const std::string& key, const std::vector<int64_t>& v) { m_impl->set_array(key, v); }
-void GgufWriter::set(const std::string& key, const std::vector<float>& v) { m_impl->set_array(key, v); }
-void GgufWriter::set(const std::string& key, const std::vector<double>& v) { m_impl->set_array(key, v); }
-void GgufWriter::set(const std::string& key, const std::vector<bool>& v) { m_impl->set_array(key, v); }
-void GgufWriter::set(const std::string& key, const std::vector<std::string>& v) { m_impl->set_array(key, v); }
+void GgufWriter::set(const std::string& key, bool value)
+{
+    m_impl->set_scalar(key, value);
+}
+void GgufWriter::set(const std::string& key, uint8_t value)
+{
+    m_impl->set_scalar(key, value);
+}
+void GgufWriter::set(const std::string& key, int8_t value)
+{
+    m_impl->set_scalar(key, value);
+}
+void GgufWriter::set(const std::string& key, uint16_t value)
+{
+    m_impl->set_scalar(key, value);
+}
+void GgufWriter::set(const std::string& key, int16_t value)
+{
+    m_impl->set_scalar(key, value);
+}
+void GgufWriter::set(const std::string& key, uint32_t value)
+{
+    m_impl->set_scalar(key, value);
+}
+void GgufWriter::set(const std::string& key, int32_t value)
+{
+    m_impl->set_scalar(key, value);
+}
+void GgufWriter::set(const std::string& key, uint64_t value)
+{
+    m_impl->set_scalar(key, value);
+}
+void GgufWriter::set(const std::string& key, int64_t value)
+{
+    m_impl->set_scalar(key, value);
+}
+void GgufWriter::set(const std::string& key, float value)
+{
+    m_impl->set_scalar(key, value);
+}
+void GgufWriter::set(const std::string& key, double value)
+{
+    m_impl->set_scalar(key, value);
+}
+void GgufWriter::set(const std::string& key, const std::string& value)
+{
+    m_impl->set_scalar(key, value);
+}
+void GgufWriter::set(const std::string& key, const char* value)
+{
+    m_impl->set_scalar(key, std::string(value));
+}
+void GgufWriter::set(const std::string& key, const std::vector<uint8_t>& v)
+{
+    m_impl->set_array(key, v);
+}
+void GgufWriter::set(const std::string& key, const std::vector<int8_t>& v)
+{
+    m_impl->set_array(key, v);
+}
+void GgufWriter::set(const std::string& key, const std::vector<uint16_t>& v)
+{
+    m_impl->set_array(key, v);
+}
+void GgufWriter::set(const std::string& key, const std::vector<int16_t>& v)
+{
+    m_impl->set_array(key, v);
+}
+void GgufWriter::set(const std::string& key, const std::vector<uint32_t>& v)
+{
+    m_impl->set_array(key, v);
+}
+void GgufWriter::set(const std::string& key, const std::vector<int32_t>& v)
+{
+    m_impl->set_array(key, v);
+}
+void GgufWriter::set(const std::string& key, const std::vector<uint64_t>& v)
+{
+    m_impl->set_array(key, v);
+}
+void GgufWriter::set(const std::string& key, const std::vector<int64_t>& v)
+{
+    m_impl->set_array(key, v);
+}
+void GgufWriter::set(const std::string& key, const std::vector<float>& v)
+{
+    m_impl->set_array(key, v);
+}
+void GgufWriter::set(const std::string& key, const std::vector<double>& v)
+{
+    m_impl->set_array(key, v);
+}
+void GgufWriter::set(const std::string& key, const std::vector<bool>& v)
+{
+    m_impl->set_array(key, v);
+}
+void GgufWriter::set(const std::string& key, const std::vector<std::string>& v)
+{
+    m_impl->set_array(key, v);
+}
 
 void GgufWriter::set_alignment(uint32_t alignment)
 {
@@ -227,8 +302,9 @@ void GgufWriter::add_tensor(const std::string& name, WeightType type, std::vecto
     m_impl->add(std::move(t));
     const PendingTensor& added = m_impl->tensors.back();
     if (given != added.bytes) {
-        const std::string message = "tensor '" + name + "' needs " + std::to_string(added.bytes) + " bytes of " +
-                                    weight_type_name(type) + " data, but " + std::to_string(given) + " were given";
+        const std::string message = "tensor '" + name + "' needs " + std::to_string(added.bytes) +
+                                    " bytes of " + weight_type_name(type) + " data, but " +
+                                    std::to_string(given) + " were given";
         m_impl->tensor_index.erase(name);
         m_impl->tensors.pop_back();
         throw Error(message);

@@ -43,7 +43,8 @@ MappedFile::MappedFile(const std::string& path)
         if (!m_data) {
             CloseHandle(file);
             release();
-            throw Error("cannot map " + path + " into memory (Windows error " + std::to_string(GetLastError()) + ")");
+            throw Error("cannot map " + path + " into memory (Windows error " +
+                        std::to_string(GetLastError()) + ")");
         }
     }
     CloseHandle(file);

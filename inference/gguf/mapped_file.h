@@ -8,7 +8,7 @@
 namespace hearth {
 
 class MappedFile {
-public:
+  public:
     explicit MappedFile(const std::string& path); // throws Error naming the file and the reason
     MappedFile(MappedFile&& other) noexcept;
     MappedFile& operator=(MappedFile&& other) noexcept;
@@ -19,7 +19,7 @@ public:
     const uint8_t* data() const { return m_data; }
     size_t size() const { return m_size; }
 
-private:
+  private:
     void release() noexcept;
     const uint8_t* m_data = nullptr;
     size_t m_size = 0;

@@ -86,7 +86,8 @@ ModelSummary summarize_model(const GgufFile& f)
 
     s.tokenizer_model = optional_value<std::string>(f, "tokenizer.ggml.model").value_or("");
     s.tokenizer_pre = optional_value<std::string>(f, "tokenizer.ggml.pre").value_or("");
-    if (const GgufKeyInfo* tokens = f.key_info("tokenizer.ggml.tokens"); tokens && tokens->type == GgufValueType::Array)
+    if (const GgufKeyInfo* tokens = f.key_info("tokenizer.ggml.tokens");
+        tokens && tokens->type == GgufValueType::Array)
         s.vocabulary_size = int64_t(tokens->count);
     s.bos_token_id = optional_value<int64_t>(f, "tokenizer.ggml.bos_token_id");
     s.eos_token_id = optional_value<int64_t>(f, "tokenizer.ggml.eos_token_id");
@@ -98,27 +99,48 @@ std::string file_type_name(uint32_t file_type)
 {
     // llama.cpp's llama_ftype values.
     switch (file_type) {
-    case 0: return "F32";
-    case 1: return "F16";
-    case 2: return "Q4_0";
-    case 3: return "Q4_1";
-    case 7: return "Q8_0";
-    case 8: return "Q5_0";
-    case 9: return "Q5_1";
-    case 10: return "Q2_K";
-    case 11: return "Q3_K_S";
-    case 12: return "Q3_K_M";
-    case 13: return "Q3_K_L";
-    case 14: return "Q4_K_S";
-    case 15: return "Q4_K_M";
-    case 16: return "Q5_K_S";
-    case 17: return "Q5_K_M";
-    case 18: return "Q6_K";
-    case 21: return "Q2_K_S";
-    case 25: return "IQ4_NL";
-    case 30: return "IQ4_XS";
-    case 32: return "BF16";
-    default: return "";
+    case 0:
+        return "F32";
+    case 1:
+        return "F16";
+    case 2:
+        return "Q4_0";
+    case 3:
+        return "Q4_1";
+    case 7:
+        return "Q8_0";
+    case 8:
+        return "Q5_0";
+    case 9:
+        return "Q5_1";
+    case 10:
+        return "Q2_K";
+    case 11:
+        return "Q3_K_S";
+    case 12:
+        return "Q3_K_M";
+    case 13:
+        return "Q3_K_L";
+    case 14:
+        return "Q4_K_S";
+    case 15:
+        return "Q4_K_M";
+    case 16:
+        return "Q5_K_S";
+    case 17:
+        return "Q5_K_M";
+    case 18:
+        return "Q6_K";
+    case 21:
+        return "Q2_K_S";
+    case 25:
+        return "IQ4_NL";
+    case 30:
+        return "IQ4_XS";
+    case 32:
+        return "BF16";
+    default:
+        return "";
     }
 }
 

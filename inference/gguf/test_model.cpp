@@ -36,7 +36,8 @@ void check_choice(const std::string& what, const std::string& value, const std::
 // The same ChatML template every Qwen-style model carries.
 constexpr const char* kChatTemplate =
     "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + "
-    "'<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}";
+    "'<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif "
+    "%}";
 
 // splitmix64: a small, fast, well-mixed generator; enough for random weights.
 struct Random {
@@ -83,7 +84,9 @@ void generate(const PlannedTensor& t, WeightType type, uint64_t seed, uint8_t* d
         rows *= t.dims[i];
     const size_t stride = row_bytes(type, row_length);
     const uint64_t name_hash = hash_name(t.name, seed);
-    const float scale = t.init == Init::Matrix ? 1.0f / std::sqrt(float(row_length)) : t.init == Init::Norm ? 0.05f : 0.1f;
+    const float scale = t.init == Init::Matrix ? 1.0f / std::sqrt(float(row_length))
+                        : t.init == Init::Norm ? 0.05f
+                                               : 0.1f;
     const float offset = t.init == Init::Norm ? 1.0f : 0.0f;
     const auto make_rows = [&](int64_t begin, int64_t end) {
         std::vector<float> row(static_cast<size_t>(row_length));
@@ -209,7 +212,8 @@ void set_metadata(GgufWriter& w, const TestModelOptions& o, const TestModelShape
     const std::string& arch = o.architecture;
     const std::string a = arch + ".";
     w.set("general.architecture", arch);
-    w.set("general.name", "Hearth test " + arch + " " + o.preset + " " + o.type + " seed " + std::to_string(o.seed));
+    w.set("general.name",
+          "Hearth test " + arch + " " + o.preset + " " + o.type + " seed " + std::to_string(o.seed));
     w.set("general.file_type", file_type(o.type));
     if (o.type != "f32" && o.type != "f16")
         w.set("general.quantization_version", uint32_t(2));
@@ -297,16 +301,17 @@ GgufWriter make_test_model(const TestModelOptions& options)
     GgufWriter w;
     set_metadata(w, options, shape);
     for (const PlannedTensor& t : plan_tensors(options.architecture, shape)) {
-        const bool is_output = t.name == "output.weight" || (shape.tied_embeddings && t.name == "token_embd.weight");
+        const bool is_output =
+            t.name == "output.weight" || (shape.tied_embeddings && t.name == "token_embd.weight");
         const WeightType type = choose_type(options.type, t, int(shape.layers), is_output);
-        w.add_tensor(t.name, type, t.dims, [t, type, seed = options.seed](uint8_t* dst, size_t) {
-            generate(t, type, seed, dst);
-        });
+        w.add_tensor(t.name, type, t.dims,
+                     [t, type, seed = options.seed](uint8_t* dst, size_t) { generate(t, type, seed, dst); });
     }
     return w;
 }
 
-void write_test_model(const TestModelOptions& options, const std::string& path, const GgufWriter::Progress& progress)
+void write_test_model(const TestModelOptions& options, const std::string& path,
+                      const GgufWriter::Progress& progress)
 {
     make_test_model(options).write(path, progress);
 }

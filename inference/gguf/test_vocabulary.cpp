@@ -75,7 +75,9 @@ std::vector<std::string> split_words(std::string_view text)
 std::string gpt2_byte_token(uint8_t b)
 {
     // Printable bytes stand for themselves; the others take code points from 256 on, in order.
-    const auto printable = [](int c) { return (c >= 33 && c <= 126) || (c >= 161 && c <= 172) || (c >= 174 && c <= 255); };
+    const auto printable = [](int c) {
+        return (c >= 33 && c <= 126) || (c >= 161 && c <= 172) || (c >= 174 && c <= 255);
+    };
     if (printable(b))
         return utf8(b);
     uint32_t n = 0;

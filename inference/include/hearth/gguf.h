@@ -37,8 +37,8 @@ struct GgufKeyInfo {
     std::string key;
     GgufValueType type;
     GgufValueType element_type = GgufValueType::Uint8; // arrays only
-    uint64_t count = 0;                                 // arrays only: number of elements
-    std::string type_text() const;                      // "uint32", "array[string; 32000]"
+    uint64_t count = 0;                                // arrays only: number of elements
+    std::string type_text() const;                     // "uint32", "array[string; 32000]"
 };
 
 struct GgufTensor {
@@ -53,7 +53,7 @@ struct GgufTensor {
 };
 
 class GgufFile {
-public:
+  public:
     // Maps the file read-only. Throws Error with a message naming the file and the problem.
     static GgufFile open(const std::string& path);
     // Parses a GGUF image already in memory (tests, fuzzing). The bytes must outlive the object.
@@ -95,7 +95,7 @@ public:
 
     struct Impl; // opaque; defined privately in inference/gguf
 
-private:
+  private:
     explicit GgufFile(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };

@@ -13,7 +13,7 @@
 namespace hearth {
 
 class GgufWriter {
-public:
+  public:
     GgufWriter();
     ~GgufWriter();
     GgufWriter(GgufWriter&&) noexcept;
@@ -60,9 +60,9 @@ public:
     // progress(bytes_done, bytes_total) after each tensor. Throws Error if the file cannot be written.
     using Progress = std::function<void(uint64_t done, uint64_t total)>;
     void write(const std::string& path, const Progress& progress = {}) const;
-    std::vector<uint8_t> to_bytes() const;      // the whole file in memory (small files, tests)
+    std::vector<uint8_t> to_bytes() const; // the whole file in memory (small files, tests)
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

@@ -25,10 +25,10 @@ struct ModelSummary {
     size_t tensor_count = 0;
     size_t metadata_count = 0;
 
-    std::string architecture; // general.architecture
-    std::string name;         // general.name
-    std::optional<uint32_t> file_type; // general.file_type (llama.cpp's "mostly q4_K_M" etc.)
-    int64_t parameters = 0;            // elements of all tensors
+    std::string architecture;                  // general.architecture
+    std::string name;                          // general.name
+    std::optional<uint32_t> file_type;         // general.file_type (llama.cpp's "mostly q4_K_M" etc.)
+    int64_t parameters = 0;                    // elements of all tensors
     std::vector<WeightTypeUsage> weight_types; // most bytes first
 
     std::optional<int64_t> context_length, block_count, embedding_length, feed_forward_length;

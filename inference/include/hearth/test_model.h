@@ -20,14 +20,14 @@ struct TestModelOptions {
 };
 
 struct TestModelShape {
-    int64_t embedding;      // hidden size
+    int64_t embedding; // hidden size
     int64_t layers;
     int64_t heads, kv_heads;
-    int64_t head_dim;       // embedding / heads, except qwen3 and gemma2 (128, as those models use)
+    int64_t head_dim; // embedding / heads, except qwen3 and gemma2 (128, as those models use)
     int64_t feed_forward;
     int64_t vocabulary;
     int64_t context;
-    bool tied_embeddings;   // no output.weight: the output projection reuses token_embd
+    bool tied_embeddings; // no output.weight: the output projection reuses token_embd
 };
 
 const std::vector<std::string>& test_model_architectures();

@@ -1,41 +1,27 @@
 // hearth-cli make-test-model as a user runs it: the file it writes opens and describes itself,
 // and bad options give one clear line.
+#include "cli_run.h"
 #include "testdata.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
-
-namespace {
-
-struct Run {
-    int exitCode;
-    QByteArray out, err;
-};
-
-Run runCli(const QStringList& args)
-{
-    QProcess p;
-    p.start(hearthCli(), args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
-
-} // namespace
 
 class TestMakeTestModel : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void writesModel_data()
     {
         QTest::addColumn<QString>("arch");
         QTest::addColumn<QString>("type");
-        QTest::newRow("llama f32") << "llama" << "f32";
-        QTest::newRow("qwen3 q4_k_m") << "qwen3" << "q4_k_m";
-        QTest::newRow("phi3 q6_k") << "phi3" << "q6_k";
+        QTest::newRow("llama f32") << "llama"
+                                   << "f32";
+        QTest::newRow("qwen3 q4_k_m") << "qwen3"
+                                      << "q4_k_m";
+        QTest::newRow("phi3 q6_k") << "phi3"
+                                   << "q6_k";
     }
 
     void writesModel()
@@ -44,10 +30,11 @@ private slots:
         QFETCH(QString, type);
         QTemporaryDir dir;
         const QString path = dir.filePath("m.gguf");
-        const Run make = runCli({"make-test-model", "--arch", arch, "--preset", "tiny", "--type", type, "--seed", "5", "-o", path});
+        const CliRun make = runCli({"make-test-model", "--arch", arch, "--preset", "tiny", "--type", type,
+                                    "--seed", "5", "-o", path});
         QVERIFY2(make.exitCode == 0, make.err.constData());
         QVERIFY(make.out.startsWith("wrote " + path.toUtf8()));
-        const Run info = runCli({"info", path, "--json"});
+        const CliRun info = runCli({"info", path, "--json"});
         QCOMPARE(info.exitCode, 0);
         const QJsonObject o = QJsonDocument::fromJson(info.out).object();
         QCOMPARE(o["architecture"].toString(), arch);
@@ -59,7 +46,8 @@ private slots:
 
         // Same options, same bytes.
         const QString again = dir.filePath("again.gguf");
-        QCOMPARE(runCli({"make-test-model", "--arch", arch, "--preset", "tiny", "--type", type, "--seed", "5", "-o", again})
+        QCOMPARE(runCli({"make-test-model", "--arch", arch, "--preset", "tiny", "--type", type, "--seed", "5",
+                         "-o", again})
                      .exitCode,
                  0);
         QFile a(path), b(again);
@@ -70,19 +58,20 @@ private slots:
     void badOptions()
     {
         QCOMPARE(runCli({"make-test-model", "--help"}).exitCode, 0);
-        const Run noOutput = runCli({"make-test-model", "--arch", "llama"});
+        const CliRun noOutput = runCli({"make-test-model", "--arch", "llama"});
         QCOMPARE(noOutput.exitCode, 2);
-        QCOMPARE(noOutput.err, QByteArray("hearth-cli make-test-model: give the output file with -o FILE (see --help)\n"));
-        const Run badArch = runCli({"make-test-model", "--arch", "gpt-j", "-o", "/tmp/x.gguf"});
+        QCOMPARE(noOutput.err,
+                 QByteArray("hearth-cli make-test-model: give the output file with -o FILE (see --help)\n"));
+        const CliRun badArch = runCli({"make-test-model", "--arch", "gpt-j", "-o", "/tmp/x.gguf"});
         QCOMPARE(badArch.exitCode, 1);
-        QCOMPARE(badArch.err,
-                 QByteArray("hearth-cli make-test-model: unknown test-model architecture 'gpt-j' (choose llama, qwen2, qwen3, gemma2, phi3)\n"));
-        const Run badSeed = runCli({"make-test-model", "--seed", "x", "-o", "/tmp/x.gguf"});
+        QCOMPARE(badArch.err, QByteArray("hearth-cli make-test-model: unknown test-model architecture "
+                                         "'gpt-j' (choose llama, qwen2, qwen3, gemma2, phi3)\n"));
+        const CliRun badSeed = runCli({"make-test-model", "--seed", "x", "-o", "/tmp/x.gguf"});
         QCOMPARE(badSeed.exitCode, 2);
-        const Run unwritable = runCli({"make-test-model", "-o", "/nonexistent-dir/m.gguf"});
+        const CliRun unwritable = runCli({"make-test-model", "-o", "/nonexistent-dir/m.gguf"});
         QCOMPARE(unwritable.exitCode, 1);
-        QCOMPARE(unwritable.err,
-                 QByteArray("hearth-cli make-test-model: cannot write /nonexistent-dir/m.gguf: No such file or directory\n"));
+        QCOMPARE(unwritable.err, QByteArray("hearth-cli make-test-model: cannot write "
+                                            "/nonexistent-dir/m.gguf: No such file or directory\n"));
     }
 };
 

@@ -6,15 +6,14 @@
 #include "hearth/weight_format.h"
 #include "testdata.h"
 
+#include <cmath>
+#include <cstring>
+#include <limits>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
-
-#include <cmath>
-#include <cstring>
-#include <limits>
 #include <random>
 
 using hearth::WeightType;
@@ -70,7 +69,7 @@ std::vector<float> gaussian(size_t n, uint32_t seed)
 class TestFormats : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void tableIsConsistent()
     {
         for (uint32_t id = 0; id < 64; ++id) {
@@ -86,7 +85,7 @@ private slots:
         QCOMPARE(QString(hearth::weight_type_name(WeightType::Q4_K)), QString("q4_K"));
         QCOMPARE(QString(hearth::weight_type_name(WeightType::IQ4_XS)), QString("iq4_xs"));
         QCOMPARE(hearth::weight_type_from_name("Q6_K"), std::optional(WeightType::Q6_K));
-        QVERIFY(!hearth::weight_type_from_id(4)); // the retired Q4_2
+        QVERIFY(!hearth::weight_type_from_id(4));  // the retired Q4_2
         QVERIFY(!hearth::weight_type_from_id(16)); // IQ2_XXS: not supported
         QVERIFY(!hearth::weight_type_from_name("q9_9"));
     }
@@ -98,7 +97,8 @@ private slots:
             hearth::row_bytes(WeightType::Q4_0, 33);
             QFAIL("no error");
         } catch (const hearth::Error& e) {
-            QCOMPARE(QString(e.what()), QString("a row of 33 values cannot be stored as q4_0, whose blocks hold 32 values"));
+            QCOMPARE(QString(e.what()),
+                     QString("a row of 33 values cannot be stored as q4_0, whose blocks hold 32 values"));
         }
         float out[32];
         uint8_t in[64] = {};
@@ -107,9 +107,9 @@ private slots:
 
     void quantizersExistWhereExpected()
     {
-        for (WeightType t : {WeightType::F32, WeightType::F16, WeightType::BF16, WeightType::Q8_0, WeightType::Q4_0,
-                             WeightType::Q4_1, WeightType::Q5_0, WeightType::Q5_1, WeightType::Q4_K, WeightType::Q5_K,
-                             WeightType::Q6_K, WeightType::IQ4_NL})
+        for (WeightType t : {WeightType::F32, WeightType::F16, WeightType::BF16, WeightType::Q8_0,
+                             WeightType::Q4_0, WeightType::Q4_1, WeightType::Q5_0, WeightType::Q5_1,
+                             WeightType::Q4_K, WeightType::Q5_K, WeightType::Q6_K, WeightType::IQ4_NL})
             QVERIFY2(hearth::has_quantizer(t), hearth::weight_type_name(t));
         float in[256] = {};
         uint8_t out[256];
@@ -141,7 +141,8 @@ private slots:
         QCOMPARE(hearth::fp32_to_fp16(std::ldexp(3.0f, -25)), uint16_t(0x0002)); // 1.5 steps: tie to even
         QCOMPARE(hearth::fp32_to_fp16(1.0f + std::ldexp(1.0f, -11)), uint16_t(0x3C00)); // tie to even (down)
         QCOMPARE(hearth::fp32_to_fp16(1.0f + std::ldexp(3.0f, -11)), uint16_t(0x3C02)); // tie to even (up)
-        QVERIFY(std::isnan(hearth::fp16_to_fp32(hearth::fp32_to_fp16(std::numeric_limits<float>::quiet_NaN()))));
+        QVERIFY(
+            std::isnan(hearth::fp16_to_fp32(hearth::fp32_to_fp16(std::numeric_limits<float>::quiet_NaN()))));
         // Every half value survives a round trip.
         for (uint32_t h = 0; h < 0x10000; ++h) {
             const float f = hearth::fp16_to_fp32(uint16_t(h));
@@ -163,40 +164,59 @@ private slots:
         QTest::addColumn<WeightType>("type");
         QTest::addColumn<QByteArray>("block");
         QTest::addColumn<Expected>("expected");
-        QTest::newRow("f32") << WeightType::F32 << Block(WeightType::F32).f32(0, -1.5f).bytes << Expected{{0, -1.5f}};
-        QTest::newRow("f16") << WeightType::F16 << Block(WeightType::F16).u16(0, 0xC100).bytes << Expected{{0, -2.5f}};
-        QTest::newRow("bf16") << WeightType::BF16 << Block(WeightType::BF16).u16(0, 0xC0A0).bytes << Expected{{0, -5.0f}};
+        QTest::newRow("f32") << WeightType::F32 << Block(WeightType::F32).f32(0, -1.5f).bytes
+                             << Expected{{0, -1.5f}};
+        QTest::newRow("f16") << WeightType::F16 << Block(WeightType::F16).u16(0, 0xC100).bytes
+                             << Expected{{0, -2.5f}};
+        QTest::newRow("bf16") << WeightType::BF16 << Block(WeightType::BF16).u16(0, 0xC0A0).bytes
+                              << Expected{{0, -5.0f}};
         // d = 0.5; byte 0 = 0x9F: value 0 = (15-8)*0.5, value 16 = (9-8)*0.5; byte 1 = 0x08.
-        QTest::newRow("q4_0") << WeightType::Q4_0 << Block(WeightType::Q4_0).u16(0, 0x3800).u8(2, 0x9F).u8(3, 0x08).bytes
+        QTest::newRow("q4_0") << WeightType::Q4_0
+                              << Block(WeightType::Q4_0).u16(0, 0x3800).u8(2, 0x9F).u8(3, 0x08).bytes
                               << Expected{{0, 3.5f}, {16, 0.5f}, {1, 0.0f}, {17, -4.0f}, {2, -4.0f}};
         // d = 0.5, m = -1; byte 0 = 0x3A: 10*0.5-1, 3*0.5-1.
-        QTest::newRow("q4_1") << WeightType::Q4_1 << Block(WeightType::Q4_1).u16(0, 0x3800).u16(2, 0xBC00).u8(4, 0x3A).bytes
+        QTest::newRow("q4_1") << WeightType::Q4_1
+                              << Block(WeightType::Q4_1).u16(0, 0x3800).u16(2, 0xBC00).u8(4, 0x3A).bytes
                               << Expected{{0, 4.0f}, {16, 0.5f}, {1, -1.0f}};
         // d = 1; fifth bits of values 0 and 16 set; byte 0 = 0x21: (1|16)-16, (2|16)-16.
-        QTest::newRow("q5_0") << WeightType::Q5_0
-                              << Block(WeightType::Q5_0).u16(0, 0x3C00).u8(2, 0x01).u8(4, 0x01).u8(6, 0x21).bytes
-                              << Expected{{0, 1.0f}, {16, 2.0f}, {1, -16.0f}, {17, -16.0f}};
+        QTest::newRow("q5_0")
+            << WeightType::Q5_0
+            << Block(WeightType::Q5_0).u16(0, 0x3C00).u8(2, 0x01).u8(4, 0x01).u8(6, 0x21).bytes
+            << Expected{{0, 1.0f}, {16, 2.0f}, {1, -16.0f}, {17, -16.0f}};
         // d = 0.5, m = 1; fifth bit of value 0 set; byte 0 = 0x0F: 31*0.5+1, 0*0.5+1.
-        QTest::newRow("q5_1") << WeightType::Q5_1
-                              << Block(WeightType::Q5_1).u16(0, 0x3800).u16(2, 0x3C00).u8(4, 0x01).u8(8, 0x0F).bytes
-                              << Expected{{0, 16.5f}, {16, 1.0f}};
+        QTest::newRow("q5_1")
+            << WeightType::Q5_1
+            << Block(WeightType::Q5_1).u16(0, 0x3800).u16(2, 0x3C00).u8(4, 0x01).u8(8, 0x0F).bytes
+            << Expected{{0, 16.5f}, {16, 1.0f}};
         // d = 0.25; q0 = -128, q31 = 100.
-        QTest::newRow("q8_0") << WeightType::Q8_0 << Block(WeightType::Q8_0).u16(0, 0x3400).u8(2, 0x80).u8(33, 100).bytes
+        QTest::newRow("q8_0") << WeightType::Q8_0
+                              << Block(WeightType::Q8_0).u16(0, 0x3400).u8(2, 0x80).u8(33, 100).bytes
                               << Expected{{0, -32.0f}, {31, 25.0f}, {1, 0.0f}};
         // d = 2, dmin = 0.5. Byte qs[0] = 0xE4 holds quants 0,1,2,3 for values 0, 32, 64, 96.
         // scales[0] = 0x21 (scale 1, min 2): 2*1*0 - 0.5*2 = -1. scales[2] = 0x03: 2*3*1 = 6.
         // scales[4] = 0x11: 2*1*2 - 0.5 = 3.5. scales[6] = 0: 0. scales[1] = 0x10 (value 16): -0.5.
         QTest::newRow("q2_K") << WeightType::Q2_K
                               << Block(WeightType::Q2_K)
-                                     .u8(0, 0x21).u8(1, 0x10).u8(2, 0x03).u8(4, 0x11).u8(16, 0xE4)
-                                     .u16(80, 0x4000).u16(82, 0x3800).bytes
+                                     .u8(0, 0x21)
+                                     .u8(1, 0x10)
+                                     .u8(2, 0x03)
+                                     .u8(4, 0x11)
+                                     .u8(16, 0xE4)
+                                     .u16(80, 0x4000)
+                                     .u16(82, 0x3800)
+                                     .bytes
                               << Expected{{0, -1.0f}, {32, 6.0f}, {64, 3.5f}, {96, 0.0f}, {16, -0.5f}};
         // d = 1. Scale 0 = 33 (low nibble 1 in byte 0, high bits 2 in byte 8): 33-32 = 1; all other
         // scales 0-32 = -32. qs[0] = 3 with hmask bit set: 3; qs[1] = 2, hmask clear: 2-4 = -2.
         // Value 16 (scale 1 = -32): q 0, hmask clear: -32 * -4 = 128.
         QTest::newRow("q3_K") << WeightType::Q3_K
                               << Block(WeightType::Q3_K)
-                                     .u8(0, 0x01).u8(32, 0x03).u8(33, 0x02).u8(96, 0x01).u8(104, 0x02).u16(108, 0x3C00)
+                                     .u8(0, 0x01)
+                                     .u8(32, 0x03)
+                                     .u8(33, 0x02)
+                                     .u8(96, 0x01)
+                                     .u8(104, 0x02)
+                                     .u16(108, 0x3C00)
                                      .bytes
                               << Expected{{0, 3.0f}, {1, -2.0f}, {16, 128.0f}};
         // d = 1, dmin = 0.5. Scale 0 = 2, min 0 = 4; sub-block 4: scale 5, min 3 (byte 8 = 0x35).
@@ -204,31 +224,54 @@ private slots:
         // qs[64] = 0x01: value 128 = 5*1 - 0.5*3 = 3.5.
         QTest::newRow("q4_K") << WeightType::Q4_K
                               << Block(WeightType::Q4_K)
-                                     .u16(0, 0x3C00).u16(2, 0x3800).u8(4, 2).u8(8, 4).u8(12, 0x35).u8(16, 0x7A)
-                                     .u8(16 + 64, 0x01).bytes
+                                     .u16(0, 0x3C00)
+                                     .u16(2, 0x3800)
+                                     .u8(4, 2)
+                                     .u8(8, 4)
+                                     .u8(12, 0x35)
+                                     .u8(16, 0x7A)
+                                     .u8(16 + 64, 0x01)
+                                     .bytes
                               << Expected{{0, 18.0f}, {32, 0.0f}, {128, 3.5f}, {1, -2.0f}};
         // d = 1, dmin = 0.5; scale 0 = 1, min 0 = 2; scale 1 = 3. qs[0] = 0x0F, qh[0] = 3:
         // value 0 = 1*(15+16) - 0.5*2 = 30; value 32 = 3*(0+16) - 0 = 48.
         QTest::newRow("q5_K") << WeightType::Q5_K
                               << Block(WeightType::Q5_K)
-                                     .u16(0, 0x3C00).u16(2, 0x3800).u8(4, 1).u8(5, 3).u8(8, 2).u8(16, 0x03).u8(48, 0x0F)
+                                     .u16(0, 0x3C00)
+                                     .u16(2, 0x3800)
+                                     .u8(4, 1)
+                                     .u8(5, 3)
+                                     .u8(8, 2)
+                                     .u8(16, 0x03)
+                                     .u8(48, 0x0F)
                                      .bytes
                               << Expected{{0, 30.0f}, {32, 48.0f}, {1, -1.0f}};
         // d = 0.5; scales[0] = 2, scales[4] = -1. ql[0] = 0x0F, qh[0] = 0x03: value 0 =
         // 0.5*2*((15|48)-32) = 31; value 64 = 0.5*(-1)*(0-32) = 16; value 1 = 0.5*2*(0-32) = -32.
         QTest::newRow("q6_K") << WeightType::Q6_K
-                              << Block(WeightType::Q6_K).u8(0, 0x0F).u8(128, 0x03).u8(192, 2).u8(196, 0xFF)
-                                     .u16(208, 0x3800).bytes
+                              << Block(WeightType::Q6_K)
+                                     .u8(0, 0x0F)
+                                     .u8(128, 0x03)
+                                     .u8(192, 2)
+                                     .u8(196, 0xFF)
+                                     .u16(208, 0x3800)
+                                     .bytes
                               << Expected{{0, 31.0f}, {64, 16.0f}, {1, -32.0f}};
         // d = 1; qs[0] = 0xF0: value 0 = level 0 = -127, value 16 = level 15 = 113.
-        QTest::newRow("iq4_nl") << WeightType::IQ4_NL << Block(WeightType::IQ4_NL).u16(0, 0x3C00).u8(2, 0xF0).bytes
+        QTest::newRow("iq4_nl") << WeightType::IQ4_NL
+                                << Block(WeightType::IQ4_NL).u16(0, 0x3C00).u8(2, 0xF0).bytes
                                 << Expected{{0, -127.0f}, {16, 113.0f}, {1, -127.0f}};
         // d = 2; scales_l[0] = 0x21 (sub 0 low 1, sub 1 low 2), scales_h = 2 (sub 0 high 2):
         // sub 0 scale 33 -> 2*(33-32) = 2; sub 1 scale 2 -> 2*(2-32) = -60.
         // qs[0] = 0x98: 2*level 8 = 2, 2*level 9 = 26. qs[16] = 0x07: -60*(-10) = 600, -60*(-127).
         QTest::newRow("iq4_xs") << WeightType::IQ4_XS
-                                << Block(WeightType::IQ4_XS).u16(0, 0x4000).u16(2, 0x0002).u8(4, 0x21).u8(8, 0x98)
-                                       .u8(8 + 16, 0x07).bytes
+                                << Block(WeightType::IQ4_XS)
+                                       .u16(0, 0x4000)
+                                       .u16(2, 0x0002)
+                                       .u8(4, 0x21)
+                                       .u8(8, 0x98)
+                                       .u8(8 + 16, 0x07)
+                                       .bytes
                                 << Expected{{0, 2.0f}, {16, 26.0f}, {32, 600.0f}, {48, 7620.0f}};
     }
 
@@ -276,7 +319,9 @@ private slots:
             QCOMPARE(t.dims[i], dims[int(i)].toInteger());
         const std::vector<float> v = dequantize_tensor(t);
         const QJsonArray first = reference["first"].toArray(), last = reference["last"].toArray();
-        const auto close = [](double got, double want) { return std::fabs(got - want) <= 1e-6 * std::max(1e-3, std::fabs(want)); };
+        const auto close = [](double got, double want) {
+            return std::fabs(got - want) <= 1e-6 * std::max(1e-3, std::fabs(want));
+        };
         for (int i = 0; i < first.size(); ++i)
             QVERIFY2(close(v[size_t(i)], first[i].toDouble()), qPrintable(QString("first[%1]").arg(i)));
         for (int i = 0; i < last.size(); ++i)
@@ -289,8 +334,10 @@ private slots:
             max_abs = std::max(max_abs, double(std::fabs(x)));
         }
         // The sum cancels; judge it against the scale of the values.
-        QVERIFY2(std::fabs(sum - reference["sum"].toDouble()) <= 1e-6 * std::sqrt(sum_sq * double(v.size())),
-                 qPrintable(QString("sum %1 vs %2").arg(sum, 0, 'g', 12).arg(reference["sum"].toDouble(), 0, 'g', 12)));
+        QVERIFY2(
+            std::fabs(sum - reference["sum"].toDouble()) <= 1e-6 * std::sqrt(sum_sq * double(v.size())),
+            qPrintable(
+                QString("sum %1 vs %2").arg(sum, 0, 'g', 12).arg(reference["sum"].toDouble(), 0, 'g', 12)));
         QVERIFY(std::fabs(sum_sq - reference["sum_sq"].toDouble()) <= 1e-6 * sum_sq);
         QVERIFY(close(max_abs, reference["max_abs"].toDouble()));
     }
@@ -303,16 +350,16 @@ private slots:
         QTest::addColumn<WeightType>("type");
         QTest::addColumn<double>("bound");
         QTest::newRow("f32") << WeightType::F32 << 0.0;
-        QTest::newRow("f16") << WeightType::F16 << 2.5e-4; // measured 0.00021
-        QTest::newRow("bf16") << WeightType::BF16 << 2.0e-3; // measured 0.00166
-        QTest::newRow("q8_0") << WeightType::Q8_0 << 0.0065; // measured 0.0054
-        QTest::newRow("q4_0") << WeightType::Q4_0 << 0.10; // measured 0.086
-        QTest::newRow("q4_1") << WeightType::Q4_1 << 0.095; // measured 0.079
-        QTest::newRow("q5_0") << WeightType::Q5_0 << 0.05; // measured 0.043
-        QTest::newRow("q5_1") << WeightType::Q5_1 << 0.046; // measured 0.038
-        QTest::newRow("q4_K") << WeightType::Q4_K << 0.088; // measured 0.075
-        QTest::newRow("q5_K") << WeightType::Q5_K << 0.044; // measured 0.037
-        QTest::newRow("q6_K") << WeightType::Q6_K << 0.0225; // measured 0.0187
+        QTest::newRow("f16") << WeightType::F16 << 2.5e-4;      // measured 0.00021
+        QTest::newRow("bf16") << WeightType::BF16 << 2.0e-3;    // measured 0.00166
+        QTest::newRow("q8_0") << WeightType::Q8_0 << 0.0065;    // measured 0.0054
+        QTest::newRow("q4_0") << WeightType::Q4_0 << 0.10;      // measured 0.086
+        QTest::newRow("q4_1") << WeightType::Q4_1 << 0.095;     // measured 0.079
+        QTest::newRow("q5_0") << WeightType::Q5_0 << 0.05;      // measured 0.043
+        QTest::newRow("q5_1") << WeightType::Q5_1 << 0.046;     // measured 0.038
+        QTest::newRow("q4_K") << WeightType::Q4_K << 0.088;     // measured 0.075
+        QTest::newRow("q5_K") << WeightType::Q5_K << 0.044;     // measured 0.037
+        QTest::newRow("q6_K") << WeightType::Q6_K << 0.0225;    // measured 0.0187
         QTest::newRow("iq4_nl") << WeightType::IQ4_NL << 0.096; // measured 0.080
     }
 
@@ -354,7 +401,7 @@ private slots:
     void perValueBound_data()
     {
         QTest::addColumn<WeightType>("type");
-        QTest::addColumn<double>("steps");       // levels from the largest magnitude to zero
+        QTest::addColumn<double>("steps");        // levels from the largest magnitude to zero
         QTest::addColumn<double>("allowedSteps"); // error allowed, in steps
         QTest::newRow("q8_0") << WeightType::Q8_0 << 127.0 << 0.5;
         QTest::newRow("q4_0") << WeightType::Q4_0 << 8.0 << 1.0;

@@ -1,14 +1,13 @@
 #pragma once
 // Builds GGUF images byte by byte, including ones no writer would produce, for the reader's
 // hostile-input tests.
-#include <QByteArray>
-
 #include <cstdint>
 #include <cstring>
+#include <QByteArray>
 #include <string_view>
 
 class RawGguf {
-public:
+  public:
     // Header with the given counts (magic and version can be overridden).
     RawGguf(uint64_t tensors, uint64_t kvs, uint32_t version = 3, std::string_view magic = "GGUF")
     {
@@ -31,7 +30,8 @@ public:
     RawGguf& kv_u32(std::string_view k, uint32_t v) { return key(k, 4).u32(v); }
     RawGguf& kv_str(std::string_view k, std::string_view v) { return key(k, 8).str(v); }
     // A tensor info with the given dims (ggml order), type id and data offset.
-    RawGguf& tensor(std::string_view name, std::initializer_list<uint64_t> dims, uint32_t type, uint64_t offset)
+    RawGguf& tensor(std::string_view name, std::initializer_list<uint64_t> dims, uint32_t type,
+                    uint64_t offset)
     {
         str(name).u32(uint32_t(dims.size()));
         for (uint64_t d : dims)
@@ -52,7 +52,7 @@ public:
 
     QByteArray bytes;
 
-private:
+  private:
     template <class T> RawGguf& put(T v)
     {
         bytes.append(reinterpret_cast<const char*>(&v), sizeof v);

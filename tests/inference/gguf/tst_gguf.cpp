@@ -6,15 +6,14 @@
 #include "raw_gguf.h"
 #include "testdata.h"
 
+#include <cmath>
+#include <fstream>
+#include <limits>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include <cmath>
-#include <fstream>
-#include <limits>
 
 using hearth::GgufFile;
 using hearth::GgufWriter;
@@ -26,7 +25,8 @@ namespace {
 QString parse_error(const QByteArray& bytes)
 {
     try {
-        (void)GgufFile::from_memory(reinterpret_cast<const uint8_t*>(bytes.constData()), size_t(bytes.size()), "bad.gguf");
+        (void)GgufFile::from_memory(reinterpret_cast<const uint8_t*>(bytes.constData()), size_t(bytes.size()),
+                                    "bad.gguf");
     } catch (const hearth::Error& e) {
         return QString::fromStdString(e.what());
     }
@@ -69,7 +69,7 @@ void write_file(const QString& path, const std::vector<uint8_t>& bytes)
 class TestGguf : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void readsTestdataModels()
     {
         const QString path = testdataPath("stories260K.gguf");
@@ -95,7 +95,8 @@ private slots:
         QCOMPARE(f.get<uint32_t>("tokenizer.ggml.seperator_token_id"), 4294967295u);
         QCOMPARE(f.get<int64_t>("tokenizer.ggml.seperator_token_id"), int64_t(4294967295));
         QCOMPARE(error_of([&] { f.get<int32_t>("tokenizer.ggml.seperator_token_id"); }),
-                 path + ": metadata key 'tokenizer.ggml.seperator_token_id' holds uint32 4294967295, which is out of range here");
+                 path + ": metadata key 'tokenizer.ggml.seperator_token_id' holds uint32 4294967295, which "
+                        "is out of range here");
         int64_t values = 0;
         for (const hearth::GgufTensor& t : f.tensors()) {
             QCOMPARE(t.type, WeightType::F32);
@@ -106,7 +107,8 @@ private slots:
         const hearth::GgufTensor& embedding = f.tensor("token_embd.weight");
         QCOMPARE(embedding.dims, (std::vector<int64_t>{64, 512}));
         QCOMPARE(embedding.bytes, size_t(64 * 512 * 4));
-        QVERIFY(std::memcmp(embedding.data, f.tensor("output.weight").data, embedding.bytes) == 0); // tied copy
+        QVERIFY(std::memcmp(embedding.data, f.tensor("output.weight").data, embedding.bytes) ==
+                0); // tied copy
 
         const GgufFile tiny = GgufFile::open(testdataPath("llama-2-tiny-random.gguf").toStdString());
         QCOMPARE(tiny.metadata().size(), size_t(18));
@@ -129,16 +131,36 @@ private slots:
         QTest::addColumn<QString>("architecture");
         QTest::addColumn<QString>("model");
         QTest::addColumn<int>("vocabulary");
-        QTest::newRow("llama-spm") << "ggml-vocab-llama-spm.gguf" << "llama" << "llama" << 32000;
-        QTest::newRow("phi-3") << "ggml-vocab-phi-3.gguf" << "phi3" << "llama" << 32064;
-        QTest::newRow("gpt-2") << "ggml-vocab-gpt-2.gguf" << "gpt2" << "gpt2" << 50257;
-        QTest::newRow("bert-bge") << "ggml-vocab-bert-bge.gguf" << "bert" << "bert" << 30522;
-        QTest::newRow("deepseek-coder") << "ggml-vocab-deepseek-coder.gguf" << "llama" << "gpt2" << 32256;
-        QTest::newRow("deepseek-llm") << "ggml-vocab-deepseek-llm.gguf" << "llama" << "gpt2" << 102400;
-        QTest::newRow("falcon") << "ggml-vocab-falcon.gguf" << "falcon" << "gpt2" << 65024;
-        QTest::newRow("mpt") << "ggml-vocab-mpt.gguf" << "mpt" << "gpt2" << 50432;
-        QTest::newRow("refact") << "ggml-vocab-refact.gguf" << "refact" << "gpt2" << 49216;
-        QTest::newRow("starcoder") << "ggml-vocab-starcoder.gguf" << "starcoder2" << "gpt2" << 49152;
+        QTest::newRow("llama-spm") << "ggml-vocab-llama-spm.gguf"
+                                   << "llama"
+                                   << "llama" << 32000;
+        QTest::newRow("phi-3") << "ggml-vocab-phi-3.gguf"
+                               << "phi3"
+                               << "llama" << 32064;
+        QTest::newRow("gpt-2") << "ggml-vocab-gpt-2.gguf"
+                               << "gpt2"
+                               << "gpt2" << 50257;
+        QTest::newRow("bert-bge") << "ggml-vocab-bert-bge.gguf"
+                                  << "bert"
+                                  << "bert" << 30522;
+        QTest::newRow("deepseek-coder") << "ggml-vocab-deepseek-coder.gguf"
+                                        << "llama"
+                                        << "gpt2" << 32256;
+        QTest::newRow("deepseek-llm") << "ggml-vocab-deepseek-llm.gguf"
+                                      << "llama"
+                                      << "gpt2" << 102400;
+        QTest::newRow("falcon") << "ggml-vocab-falcon.gguf"
+                                << "falcon"
+                                << "gpt2" << 65024;
+        QTest::newRow("mpt") << "ggml-vocab-mpt.gguf"
+                             << "mpt"
+                             << "gpt2" << 50432;
+        QTest::newRow("refact") << "ggml-vocab-refact.gguf"
+                                << "refact"
+                                << "gpt2" << 49216;
+        QTest::newRow("starcoder") << "ggml-vocab-starcoder.gguf"
+                                   << "starcoder2"
+                                   << "gpt2" << 49152;
     }
 
     void readsTestdataVocabularies()
@@ -209,17 +231,22 @@ private slots:
         QCOMPARE(f.get_or<int32_t>("absent", 42), 42);
         QCOMPARE(f.get_or<int32_t>("i32", 42), -7);
 
-        QCOMPARE(error_of([&] { f.get<std::string>("u32"); }), QString("m.gguf: metadata key 'u32' holds uint32, not a string"));
-        QCOMPARE(error_of([&] { f.get<int32_t>("text"); }), QString("m.gguf: metadata key 'text' holds string, not a signed integer"));
+        QCOMPARE(error_of([&] { f.get<std::string>("u32"); }),
+                 QString("m.gguf: metadata key 'u32' holds uint32, not a string"));
+        QCOMPARE(error_of([&] { f.get<int32_t>("text"); }),
+                 QString("m.gguf: metadata key 'text' holds string, not a signed integer"));
         QCOMPARE(error_of([&] { f.get<std::vector<float>>("strings"); }),
                  QString("m.gguf: metadata key 'strings' holds array[string; 3], not a number"));
-        QCOMPARE(error_of([&] { f.get<std::vector<int32_t>>("f32"); }), QString("m.gguf: metadata key 'f32' holds float32, not an array"));
+        QCOMPARE(error_of([&] { f.get<std::vector<int32_t>>("f32"); }),
+                 QString("m.gguf: metadata key 'f32' holds float32, not an array"));
         QCOMPARE(error_of([&] { f.get<uint32_t>("i32"); }),
                  QString("m.gguf: metadata key 'i32' holds int32 -7, which is out of range here"));
         QCOMPARE(error_of([&] { f.get<int32_t>("u32"); }),
                  QString("m.gguf: metadata key 'u32' holds uint32 4000000000, which is out of range here"));
-        QCOMPARE(error_of([&] { f.get<bool>("i32"); }), QString("m.gguf: metadata key 'i32' holds int32, not bool"));
-        QCOMPARE(error_of([&] { f.get<int32_t>("nothing.here"); }), QString("m.gguf: metadata key 'nothing.here' is missing"));
+        QCOMPARE(error_of([&] { f.get<bool>("i32"); }),
+                 QString("m.gguf: metadata key 'i32' holds int32, not bool"));
+        QCOMPARE(error_of([&] { f.get<int32_t>("nothing.here"); }),
+                 QString("m.gguf: metadata key 'nothing.here' is missing"));
 
         QCOMPARE(f.value_text("text"), std::string("\"héllo\\n\\\"x\\\"\""));
         QCOMPARE(f.value_text("strings"), std::string("[\"a\", \"\", \"ccc\"]"));
@@ -241,11 +268,14 @@ private slots:
         raw.u32(4).u64(1).u32(3);
         raw.kv_u32("after", 5);
         const QByteArray& b = raw.bytes;
-        const GgufFile f = GgufFile::from_memory(reinterpret_cast<const uint8_t*>(b.constData()), size_t(b.size()));
+        const GgufFile f =
+            GgufFile::from_memory(reinterpret_cast<const uint8_t*>(b.constData()), size_t(b.size()));
         QCOMPARE(f.value_text("nested"), std::string("[[1, 2], [3]]"));
         QCOMPARE(f.key_info("nested")->type_text(), std::string("array[array; 2]"));
         QCOMPARE(f.get<uint32_t>("after"), 5u);
-        QVERIFY(error_of([&] { f.get<std::vector<uint32_t>>("nested"); }).contains("holds array[array; 2], not an array"));
+        QVERIFY(error_of([&] {
+                    f.get<std::vector<uint32_t>>("nested");
+                }).contains("holds array[array; 2], not an array"));
     }
 
     void writerRoundTripAndAlignment()
@@ -261,7 +291,8 @@ private slots:
             std::vector<uint8_t> q4k(hearth::row_bytes(WeightType::Q4_K, 256) * 3);
             for (int r = 0; r < 3; ++r)
                 hearth::quantize_row(WeightType::Q4_K, values.data() + 256 * r, q4k.data() + 144 * r, 256);
-            w.add_tensor("odd", WeightType::F16, {3}, std::vector<uint8_t>(6, 0x01)); // 6 bytes: forces padding
+            w.add_tensor("odd", WeightType::F16, {3},
+                         std::vector<uint8_t>(6, 0x01)); // 6 bytes: forces padding
             w.add_tensor("q", WeightType::Q4_K, {256, 3}, q4k);
             w.add_tensor("filled", WeightType::F32, {5, 1, 1, 2}, [](uint8_t* dst, size_t n) {
                 for (size_t i = 0; i < n; ++i)
@@ -300,9 +331,12 @@ private slots:
                  QString("tensor 'b' needs 16 bytes of f32 data, but 15 were given"));
         QCOMPARE(error_of([&] { w.add_tensor("c", WeightType::Q4_0, {33}, std::vector<uint8_t>(18)); }),
                  QString("a row of 33 values cannot be stored as q4_0, whose blocks hold 32 values"));
-        QCOMPARE(error_of([&] { w.add_tensor("d", WeightType::F32, {1, 1, 1, 1, 1}, std::vector<uint8_t>(4)); }),
+        QCOMPARE(error_of([&] {
+                     w.add_tensor("d", WeightType::F32, {1, 1, 1, 1, 1}, std::vector<uint8_t>(4));
+                 }),
                  QString("tensor 'd' must have 1 to 4 dimensions"));
-        QCOMPARE(error_of([&] { w.set_alignment(48); }), QString("GGUF alignment must be a power of two, not 48"));
+        QCOMPARE(error_of([&] { w.set_alignment(48); }),
+                 QString("GGUF alignment must be a power of two, not 48"));
         QCOMPARE(w.tensor_count(), size_t(1));
         w.set("k", uint32_t(1));
         w.set("k", "replaced");
@@ -321,7 +355,8 @@ private slots:
         QVERIFY(!f.find_tensor("nope"));
         QCOMPARE(f.tensor("a.weight").rows(), int64_t(2));
         QCOMPARE(error_of([&] { f.tensor("blk.0.attn_q.weight"); }),
-                 QString("s.gguf: the model has no tensor 'blk.0.attn_q.weight' (the file is incomplete or made for another architecture)"));
+                 QString("s.gguf: the model has no tensor 'blk.0.attn_q.weight' (the file is incomplete or "
+                         "made for another architecture)"));
         // Move-only: moving keeps the mapped pointers valid.
         GgufFile moved = std::move(const_cast<GgufFile&>(f));
         QCOMPARE(moved.tensor("b.weight").data[0], uint8_t(0x3F));
@@ -330,7 +365,8 @@ private slots:
     void splitModels()
     {
         QTemporaryDir dir;
-        const auto shard = [&](int index, int count, int tensors_total, std::initializer_list<const char*> names) {
+        const auto shard = [&](int index, int count, int tensors_total,
+                               std::initializer_list<const char*> names) {
             GgufWriter w;
             if (index == 1)
                 w.set("general.architecture", "llama");
@@ -339,7 +375,9 @@ private slots:
             w.set("split.tensors.count", int32_t(tensors_total));
             for (const char* name : names)
                 w.add_tensor(name, WeightType::F32, {8}, std::vector<uint8_t>(32, uint8_t(index)));
-            w.write(dir.filePath(QString("model-%1-of-%2.gguf").arg(index, 5, 10, QChar('0')).arg(count, 5, 10, QChar('0')))
+            w.write(dir.filePath(QString("model-%1-of-%2.gguf")
+                                     .arg(index, 5, 10, QChar('0'))
+                                     .arg(count, 5, 10, QChar('0')))
                         .toStdString());
         };
         shard(1, 3, 4, {"a", "b"});
@@ -357,14 +395,18 @@ private slots:
         }
         // A missing part, a part with a duplicate tensor, a wrong tensor total.
         QFile::remove(dir.filePath("model-00003-of-00003.gguf"));
-        QVERIFY(error_of([&] { GgufFile::open(dir.filePath("model-00001-of-00003.gguf").toStdString()); })
-                    .contains("model-00003-of-00003.gguf: No such file or directory"));
+        QVERIFY(error_of([&] {
+                    GgufFile::open(dir.filePath("model-00001-of-00003.gguf").toStdString());
+                }).contains("model-00003-of-00003.gguf: No such file or directory"));
         shard(3, 3, 4, {"a"});
-        QVERIFY(error_of([&] { GgufFile::open(dir.filePath("model-00001-of-00003.gguf").toStdString()); })
-                    .endsWith("model-00003-of-00003.gguf: duplicate tensor name 'a'"));
+        QVERIFY(error_of([&] {
+                    GgufFile::open(dir.filePath("model-00001-of-00003.gguf").toStdString());
+                }).endsWith("model-00003-of-00003.gguf: duplicate tensor name 'a'"));
         shard(3, 3, 4, {"d", "e"});
-        QVERIFY(error_of([&] { GgufFile::open(dir.filePath("model-00001-of-00003.gguf").toStdString()); })
-                    .endsWith("split.tensors.count says 4 tensors, the parts hold 5 (a part is missing or damaged)"));
+        QVERIFY(
+            error_of([&] { GgufFile::open(dir.filePath("model-00001-of-00003.gguf").toStdString()); })
+                .endsWith(
+                    "split.tensors.count says 4 tensors, the parts hold 5 (a part is missing or damaged)"));
         // A part renamed so the others cannot be found.
         QFile::copy(dir.filePath("model-00002-of-00003.gguf"), dir.filePath("renamed.gguf"));
         QVERIFY(error_of([&] { GgufFile::open(dir.filePath("renamed.gguf").toStdString()); })
@@ -382,7 +424,8 @@ private slots:
                  "cannot open " + dir.path() + ": not a regular file");
         const QString empty = dir.filePath("empty.gguf");
         write_file(empty, {});
-        QCOMPARE(error_of([&] { GgufFile::open(empty.toStdString()); }), empty + ": the file is empty, not a GGUF model");
+        QCOMPARE(error_of([&] { GgufFile::open(empty.toStdString()); }),
+                 empty + ": the file is empty, not a GGUF model");
     }
 
     // Every prefix of a valid file is rejected with a message about truncation, both in memory
@@ -390,15 +433,19 @@ private slots:
     void truncatedAtEveryOffset()
     {
         const std::vector<uint8_t> full = small_file();
-        QVERIFY(parse_error(QByteArray(reinterpret_cast<const char*>(full.data()), qsizetype(full.size()))).isEmpty());
-        const QRegularExpression expected("truncated or corrupt|past the end of the file|the file is empty|not a GGUF file");
+        QVERIFY(parse_error(QByteArray(reinterpret_cast<const char*>(full.data()), qsizetype(full.size())))
+                    .isEmpty());
+        const QRegularExpression expected(
+            "truncated or corrupt|past the end of the file|the file is empty|not a GGUF file");
         for (size_t length = 0; length < full.size(); ++length) {
-            const QString message = parse_error(QByteArray(reinterpret_cast<const char*>(full.data()), qsizetype(length)));
+            const QString message =
+                parse_error(QByteArray(reinterpret_cast<const char*>(full.data()), qsizetype(length)));
             QVERIFY2(!message.isEmpty(), qPrintable(QString("prefix of %1 bytes parsed").arg(length)));
             QVERIFY2(message.contains(expected), qPrintable(QString("%1: %2").arg(length).arg(message)));
         }
         QTemporaryDir dir;
-        for (size_t length : {size_t(0), size_t(3), size_t(23), size_t(100), full.size() / 2, full.size() - 1}) {
+        for (size_t length :
+             {size_t(0), size_t(3), size_t(23), size_t(100), full.size() / 2, full.size() - 1}) {
             const QString path = dir.filePath("t.gguf");
             write_file(path, std::vector<uint8_t>(full.begin(), full.begin() + std::ptrdiff_t(length)));
             QVERIFY(error_of([&] { GgufFile::open(path.toStdString()); }).contains(expected));
@@ -411,86 +458,122 @@ private slots:
         QTest::addColumn<QString>("message");
         const uint64_t huge = uint64_t(1) << 60;
 
-        QTest::newRow("wrong magic") << RawGguf(0, 0, 3, "GGML").bytes
-                                     << "bad.gguf: not a GGUF file (it starts with 'GGML', a GGUF file with 'GGUF')";
-        QTest::newRow("binary magic") << QByteArray("\x7f" "ELF\x02\x01\x01", 7)
-                                      << "bad.gguf: not a GGUF file (it starts with '?ELF', a GGUF file with 'GGUF')";
-        QTest::newRow("too short for magic") << QByteArray("GG") << "bad.gguf: not a GGUF file (it starts with 'GG'";
+        QTest::newRow("wrong magic")
+            << RawGguf(0, 0, 3, "GGML").bytes
+            << "bad.gguf: not a GGUF file (it starts with 'GGML', a GGUF file with 'GGUF')";
+        QTest::newRow("binary magic")
+            << QByteArray("\x7f"
+                          "ELF\x02\x01\x01",
+                          7)
+            << "bad.gguf: not a GGUF file (it starts with '?ELF', a GGUF file with 'GGUF')";
+        QTest::newRow("too short for magic")
+            << QByteArray("GG") << "bad.gguf: not a GGUF file (it starts with 'GG'";
         QTest::newRow("version 4") << RawGguf(0, 0, 4).bytes
                                    << "bad.gguf: unsupported GGUF version 4 (Hearth reads versions 2 and 3)";
-        QTest::newRow("version 1") << RawGguf(0, 0, 1).bytes << "bad.gguf: GGUF version 1 is too old to be supported";
+        QTest::newRow("version 1") << RawGguf(0, 0, 1).bytes
+                                   << "bad.gguf: GGUF version 1 is too old to be supported";
         QTest::newRow("big-endian") << RawGguf(0, 0, 0x03000000).bytes
                                     << "bad.gguf: big-endian GGUF files are not supported";
-        QTest::newRow("version 2 accepted, kv past end") << RawGguf(0, 1, 2).bytes
-                                                         << "bad.gguf: the header claims 1 metadata entries, more than the file can hold (it is truncated or corrupt)";
+        QTest::newRow("version 2 accepted, kv past end")
+            << RawGguf(0, 1, 2).bytes
+            << "bad.gguf: the header claims 1 metadata entries, more than the file can hold (it is truncated "
+               "or corrupt)";
         QTest::newRow("kv count 2^60") << RawGguf(0, huge).bytes
-                                       << "bad.gguf: the header claims 1152921504606846976 metadata entries, more than the file can hold";
-        QTest::newRow("tensor count 2^60") << RawGguf(huge, 0).bytes
-                                           << "bad.gguf: the header claims 1152921504606846976 tensors, more than the file can hold";
+                                       << "bad.gguf: the header claims 1152921504606846976 metadata entries, "
+                                          "more than the file can hold";
+        QTest::newRow("tensor count 2^60")
+            << RawGguf(huge, 0).bytes
+            << "bad.gguf: the header claims 1152921504606846976 tensors, more than the file can hold";
         QTest::newRow("key length past end") << RawGguf(0, 1).u64(uint64_t(1) << 40).u32(4).u32(0).bytes
-                                             << "bad.gguf: the key of metadata entry 0 has a length of 1099511627776 bytes, past the end of the file";
+                                             << "bad.gguf: the key of metadata entry 0 has a length of "
+                                                "1099511627776 bytes, past the end of the file";
         QTest::newRow("string value past end") << RawGguf(0, 1).key("general.name", 8).u64(1000).u64(0).bytes
-                                               << "bad.gguf: the value of 'general.name' has a length of 1000 bytes, past the end of the file (8 bytes remain)";
-        QTest::newRow("array of 2^60 elements") << RawGguf(0, 1).key("tokenizer.ggml.scores", 9).u32(6).u64(huge).zeros(16).bytes
-                                                << "bad.gguf: metadata key 'tokenizer.ggml.scores' is an array of 1152921504606846976 elements, more than the rest of the file can hold (it is truncated or corrupt)";
-        QTest::newRow("string array of 2^60") << RawGguf(0, 1).key("tokenizer.ggml.tokens", 9).u32(8).u64(huge).zeros(16).bytes
-                                              << "is an array of 1152921504606846976 elements, more than the rest of the file can hold";
+                                               << "bad.gguf: the value of 'general.name' has a length of "
+                                                  "1000 bytes, past the end of the file (8 bytes remain)";
+        QTest::newRow("array of 2^60 elements")
+            << RawGguf(0, 1).key("tokenizer.ggml.scores", 9).u32(6).u64(huge).zeros(16).bytes
+            << "bad.gguf: metadata key 'tokenizer.ggml.scores' is an array of 1152921504606846976 elements, "
+               "more than the rest of the file can hold (it is truncated or corrupt)";
+        QTest::newRow("string array of 2^60")
+            << RawGguf(0, 1).key("tokenizer.ggml.tokens", 9).u32(8).u64(huge).zeros(16).bytes
+            << "is an array of 1152921504606846976 elements, more than the rest of the file can hold";
         QTest::newRow("string in array past end") << RawGguf(0, 1).key("t", 9).u32(8).u64(1).u64(99).bytes
-                                                  << "bad.gguf: the value of 't' has a length of 99 bytes, past the end of the file (0 bytes remain)";
+                                                  << "bad.gguf: the value of 't' has a length of 99 bytes, "
+                                                     "past the end of the file (0 bytes remain)";
         QTest::newRow("unknown value type") << RawGguf(0, 1).key("x", 13).u32(0).bytes
                                             << "bad.gguf: metadata key 'x' has unknown value type 13";
-        QTest::newRow("unknown array element type") << RawGguf(0, 1).key("x", 9).u32(99).u64(0).bytes
-                                                    << "bad.gguf: metadata key 'x' is an array of unknown value type 99";
+        QTest::newRow("unknown array element type")
+            << RawGguf(0, 1).key("x", 9).u32(99).u64(0).bytes
+            << "bad.gguf: metadata key 'x' is an array of unknown value type 99";
         {
             RawGguf deep(0, 1);
             deep.key("deep", 9);
             for (int i = 0; i < 9; ++i)
                 deep.u32(9).u64(1);
             deep.u32(4).u64(0);
-            QTest::newRow("arrays nested 9 deep") << deep.bytes << "bad.gguf: metadata key 'deep' nests arrays more than 8 deep";
+            QTest::newRow("arrays nested 9 deep")
+                << deep.bytes << "bad.gguf: metadata key 'deep' nests arrays more than 8 deep";
         }
         QTest::newRow("empty key") << RawGguf(0, 1).str("").u32(4).u32(1).bytes
                                    << "bad.gguf: metadata entry 0 has an empty or over-long key";
-        QTest::newRow("duplicate key") << RawGguf(0, 2).kv_u32("llama.block_count", 1).kv_u32("llama.block_count", 2).bytes
-                                       << "bad.gguf: duplicate metadata key 'llama.block_count'";
-        QTest::newRow("alignment not a power of two") << RawGguf(0, 1).kv_u32("general.alignment", 48).bytes
-                                                      << "bad.gguf: general.alignment is 48; it must be a power of two";
+        QTest::newRow("duplicate key")
+            << RawGguf(0, 2).kv_u32("llama.block_count", 1).kv_u32("llama.block_count", 2).bytes
+            << "bad.gguf: duplicate metadata key 'llama.block_count'";
+        QTest::newRow("alignment not a power of two")
+            << RawGguf(0, 1).kv_u32("general.alignment", 48).bytes
+            << "bad.gguf: general.alignment is 48; it must be a power of two";
         QTest::newRow("alignment zero") << RawGguf(0, 1).kv_u32("general.alignment", 0).bytes
                                         << "bad.gguf: general.alignment is 0; it must be a power of two";
-        QTest::newRow("alignment of wrong type") << RawGguf(0, 1).kv_str("general.alignment", "32").bytes
-                                                 << "bad.gguf: general.alignment must be a uint32, but it is a string";
+        QTest::newRow("alignment of wrong type")
+            << RawGguf(0, 1).kv_str("general.alignment", "32").bytes
+            << "bad.gguf: general.alignment must be a uint32, but it is a string";
 
         // Tensor infos. One F32 tensor of 8 values needs 32 bytes of data at offset 0.
-        const auto one_tensor = [](std::initializer_list<uint64_t> dims, uint32_t type, uint64_t offset, int data) {
+        const auto one_tensor = [](std::initializer_list<uint64_t> dims, uint32_t type, uint64_t offset,
+                                   int data) {
             RawGguf raw(1, 0);
             raw.tensor("w", dims, type, offset).pad_to(32).zeros(data);
             return raw.bytes;
         };
         QTest::newRow("valid tensor") << one_tensor({8}, 0, 0, 32) << "";
-        QTest::newRow("more than 4 dims") << one_tensor({1, 1, 1, 1, 8}, 0, 0, 32)
-                                          << "bad.gguf: tensor 'w' has 5 dimensions; GGUF tensors have 1 to 4";
-        QTest::newRow("no dims") << one_tensor({}, 0, 0, 32) << "bad.gguf: tensor 'w' has 0 dimensions; GGUF tensors have 1 to 4";
-        QTest::newRow("zero dim") << one_tensor({8, 0}, 0, 0, 32) << "bad.gguf: tensor 'w' has a zero dimension";
+        QTest::newRow("more than 4 dims")
+            << one_tensor({1, 1, 1, 1, 8}, 0, 0, 32)
+            << "bad.gguf: tensor 'w' has 5 dimensions; GGUF tensors have 1 to 4";
+        QTest::newRow("no dims") << one_tensor({}, 0, 0, 32)
+                                 << "bad.gguf: tensor 'w' has 0 dimensions; GGUF tensors have 1 to 4";
+        QTest::newRow("zero dim") << one_tensor({8, 0}, 0, 0, 32)
+                                  << "bad.gguf: tensor 'w' has a zero dimension";
         QTest::newRow("dim above int64") << one_tensor({uint64_t(1) << 63}, 0, 0, 32)
                                          << "bad.gguf: tensor 'w' is too large: its element count overflows";
-        QTest::newRow("element count overflow") << one_tensor({uint64_t(1) << 32, uint64_t(1) << 32}, 0, 0, 32)
-                                                << "bad.gguf: tensor 'w' is too large: its element count overflows";
+        QTest::newRow("element count overflow")
+            << one_tensor({uint64_t(1) << 32, uint64_t(1) << 32}, 0, 0, 32)
+            << "bad.gguf: tensor 'w' is too large: its element count overflows";
         QTest::newRow("byte size overflow") << one_tensor({uint64_t(1) << 32, uint64_t(1) << 30}, 0, 0, 32)
                                             << "bad.gguf: tensor 'w' is too large: its byte size overflows";
-        QTest::newRow("huge but no overflow") << one_tensor({uint64_t(1) << 20, uint64_t(1) << 20}, 0, 0, 32)
-                                              << "bad.gguf: tensor 'w' data (4398046511104 bytes at offset 0 of the data section at byte 96) lies outside the file of 128 bytes (it is truncated or corrupt)";
-        QTest::newRow("unknown weight type") << one_tensor({8}, 99, 0, 32)
-                                             << "bad.gguf: tensor 'w' has weight type id 99, which Hearth does not support";
-        QTest::newRow("unsupported weight type iq2_xxs") << one_tensor({256}, 16, 0, 32)
-                                                         << "bad.gguf: tensor 'w' has weight type id 16, which Hearth does not support";
-        QTest::newRow("row not whole blocks") << one_tensor({33}, 2, 0, 32)
-                                              << "bad.gguf: tensor 'w' has rows of 33 values, not a multiple of the q4_0 block of 32";
-        QTest::newRow("misaligned offset") << one_tensor({8}, 0, 4, 64)
-                                           << "bad.gguf: tensor 'w' data offset 4 is not a multiple of the alignment 32";
-        QTest::newRow("data past end") << one_tensor({8}, 0, 0, 31)
-                                       << "bad.gguf: tensor 'w' data (32 bytes at offset 0 of the data section at byte 64) lies outside the file of 95 bytes (it is truncated or corrupt)";
-        QTest::newRow("offset past end") << one_tensor({8}, 0, uint64_t(1) << 62, 32)
-                                         << "bad.gguf: tensor 'w' data (32 bytes at offset 4611686018427387904 of the data section at byte 64) lies outside the file";
+        QTest::newRow("huge but no overflow")
+            << one_tensor({uint64_t(1) << 20, uint64_t(1) << 20}, 0, 0, 32)
+            << "bad.gguf: tensor 'w' data (4398046511104 bytes at offset 0 of the data section at byte 96) "
+               "lies outside the file of 128 bytes (it is truncated or corrupt)";
+        QTest::newRow("unknown weight type")
+            << one_tensor({8}, 99, 0, 32)
+            << "bad.gguf: tensor 'w' has weight type id 99, which Hearth does not support";
+        QTest::newRow("unsupported weight type iq2_xxs")
+            << one_tensor({256}, 16, 0, 32)
+            << "bad.gguf: tensor 'w' has weight type id 16, which Hearth does not support";
+        QTest::newRow("row not whole blocks")
+            << one_tensor({33}, 2, 0, 32)
+            << "bad.gguf: tensor 'w' has rows of 33 values, not a multiple of the q4_0 block of 32";
+        QTest::newRow("misaligned offset")
+            << one_tensor({8}, 0, 4, 64)
+            << "bad.gguf: tensor 'w' data offset 4 is not a multiple of the alignment 32";
+        QTest::newRow("data past end")
+            << one_tensor({8}, 0, 0, 31)
+            << "bad.gguf: tensor 'w' data (32 bytes at offset 0 of the data section at byte 64) lies outside "
+               "the file of 95 bytes (it is truncated or corrupt)";
+        QTest::newRow("offset past end")
+            << one_tensor({8}, 0, uint64_t(1) << 62, 32)
+            << "bad.gguf: tensor 'w' data (32 bytes at offset 4611686018427387904 of the data section at "
+               "byte 64) lies outside the file";
         {
             RawGguf raw(2, 0);
             raw.tensor("w", {8}, 0, 0).tensor("w", {8}, 0, 32).pad_to(32).zeros(64);
@@ -499,7 +582,8 @@ private slots:
         {
             RawGguf raw(1, 0);
             raw.tensor("", {8}, 0, 0).pad_to(32).zeros(32);
-            QTest::newRow("empty tensor name") << raw.bytes << "bad.gguf: tensor 0 has an empty or over-long name";
+            QTest::newRow("empty tensor name")
+                << raw.bytes << "bad.gguf: tensor 0 has an empty or over-long name";
         }
         {
             RawGguf raw(1, 0);
@@ -507,7 +591,8 @@ private slots:
             raw.zeros(2);
             QTest::newRow("tensor info truncated")
                 << raw.bytes
-                << "bad.gguf: the file ends at byte 79 while reading the info of tensor 'long.tensor.name.that.fills.space' (it is truncated or corrupt)";
+                << "bad.gguf: the file ends at byte 79 while reading the info of tensor "
+                   "'long.tensor.name.that.fills.space' (it is truncated or corrupt)";
         }
     }
 
@@ -549,7 +634,8 @@ private slots:
         w.set("general.architecture", "llama");
         // 64 MiB of tensor data, never written by the fill (sparse-ish zeros from the buffer).
         for (int i = 0; i < 4; ++i)
-            w.add_tensor(std::string(1, char('a' + i)), WeightType::F32, {4096, 1024}, [](uint8_t*, size_t) {});
+            w.add_tensor(std::string(1, char('a' + i)), WeightType::F32, {4096, 1024},
+                         [](uint8_t*, size_t) {});
         w.write(path.toStdString());
         QElapsedTimer timer;
         timer.start();

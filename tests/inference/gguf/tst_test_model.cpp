@@ -4,11 +4,10 @@
 #include "hearth/gguf.h"
 #include "hearth/test_model.h"
 
+#include <cmath>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include <cmath>
 
 using hearth::GgufFile;
 using hearth::TestModelOptions;
@@ -31,17 +30,25 @@ Generated generate(const TestModelOptions& o)
 // Tensor names a layer of each architecture carries (after "blk.N.").
 QStringList layerTensors(const QString& arch)
 {
-    QStringList names{"attn_norm.weight", "attn_output.weight", "ffn_norm.weight", "ffn_up.weight", "ffn_down.weight"};
+    QStringList names{"attn_norm.weight", "attn_output.weight", "ffn_norm.weight", "ffn_up.weight",
+                      "ffn_down.weight"};
     if (arch == "phi3")
         names << "attn_qkv.weight";
     else
-        names << "attn_q.weight" << "attn_k.weight" << "attn_v.weight" << "ffn_gate.weight";
+        names << "attn_q.weight"
+              << "attn_k.weight"
+              << "attn_v.weight"
+              << "ffn_gate.weight";
     if (arch == "qwen2")
-        names << "attn_q.bias" << "attn_k.bias" << "attn_v.bias";
+        names << "attn_q.bias"
+              << "attn_k.bias"
+              << "attn_v.bias";
     if (arch == "qwen3")
-        names << "attn_q_norm.weight" << "attn_k_norm.weight";
+        names << "attn_q_norm.weight"
+              << "attn_k_norm.weight";
     if (arch == "gemma2")
-        names << "post_attention_norm.weight" << "post_ffw_norm.weight";
+        names << "post_attention_norm.weight"
+              << "post_ffw_norm.weight";
     return names;
 }
 
@@ -50,7 +57,7 @@ QStringList layerTensors(const QString& arch)
 class TestTestModel : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void shapesAndMetadata_data()
     {
         QTest::addColumn<QString>("arch");
@@ -58,10 +65,14 @@ private slots:
         for (const std::string& arch : hearth::test_model_architectures())
             for (const char* type : {"f32", "q4_k_m"})
                 QTest::addRow("%s-%s", arch.c_str(), type) << QString::fromStdString(arch) << type;
-        QTest::newRow("llama-f16") << "llama" << "f16";
-        QTest::newRow("llama-q8_0") << "llama" << "q8_0";
-        QTest::newRow("qwen2-q4_0") << "qwen2" << "q4_0";
-        QTest::newRow("gemma2-q6_k") << "gemma2" << "q6_k";
+        QTest::newRow("llama-f16") << "llama"
+                                   << "f16";
+        QTest::newRow("llama-q8_0") << "llama"
+                                    << "q8_0";
+        QTest::newRow("qwen2-q4_0") << "qwen2"
+                                    << "q4_0";
+        QTest::newRow("gemma2-q6_k") << "gemma2"
+                                     << "q6_k";
     }
 
     void shapesAndMetadata()
@@ -116,10 +127,12 @@ private slots:
         QCOMPARE(f.tensor("blk.0.ffn_down.weight").dims, (std::vector<int64_t>{s.feed_forward, s.embedding}));
         if (arch == "phi3") {
             QCOMPARE(f.tensor("blk.0.attn_qkv.weight").dims, (std::vector<int64_t>{s.embedding, q + 2 * kv}));
-            QCOMPARE(f.tensor("blk.0.ffn_up.weight").dims, (std::vector<int64_t>{s.embedding, 2 * s.feed_forward}));
+            QCOMPARE(f.tensor("blk.0.ffn_up.weight").dims,
+                     (std::vector<int64_t>{s.embedding, 2 * s.feed_forward}));
         } else {
             QCOMPARE(f.tensor("blk.0.attn_k.weight").dims, (std::vector<int64_t>{s.embedding, kv}));
-            QCOMPARE(f.tensor("blk.0.ffn_gate.weight").dims, (std::vector<int64_t>{s.embedding, s.feed_forward}));
+            QCOMPARE(f.tensor("blk.0.ffn_gate.weight").dims,
+                     (std::vector<int64_t>{s.embedding, s.feed_forward}));
         }
         if (arch == "qwen2")
             QCOMPARE(f.tensor("blk.0.attn_k.bias").dims, (std::vector<int64_t>{kv}));
@@ -127,7 +140,8 @@ private slots:
             QCOMPARE(f.tensor("blk.0.attn_q_norm.weight").dims, (std::vector<int64_t>{s.head_dim}));
 
         // Formats: 1-D tensors stay f32; matrices follow the type, q4_k_m mixes like llama.cpp.
-        const hearth::GgufTensor& output = f.tensor(s.tied_embeddings ? "token_embd.weight" : "output.weight");
+        const hearth::GgufTensor& output =
+            f.tensor(s.tied_embeddings ? "token_embd.weight" : "output.weight");
         for (const hearth::GgufTensor& t : f.tensors()) {
             const QString name = QString::fromStdString(t.name);
             WeightType want;
@@ -143,14 +157,19 @@ private slots:
                 want = WeightType::Q4_0;
             else if (name.endsWith("attn_qkv.weight"))
                 want = WeightType::Q5_K;
-            else if (name.startsWith("blk.1.") && (name.endsWith("attn_v.weight") || name.endsWith("ffn_down.weight")))
+            else if (name.startsWith("blk.1.") &&
+                     (name.endsWith("attn_v.weight") || name.endsWith("ffn_down.weight")))
                 want = WeightType::Q6_K; // the last layer gets more bits
             else
                 want = WeightType::Q4_K;
             QVERIFY2(t.type == want, qPrintable(name + ": " + hearth::weight_type_name(t.type)));
         }
-        QCOMPARE(f.get<uint32_t>("general.file_type"),
-                 uint32_t(type == "f32" ? 0 : type == "f16" ? 1 : type == "q8_0" ? 7 : type == "q4_0" ? 2 : type == "q4_k_m" ? 15 : 18));
+        QCOMPARE(f.get<uint32_t>("general.file_type"), uint32_t(type == "f32"      ? 0
+                                                                : type == "f16"    ? 1
+                                                                : type == "q8_0"   ? 7
+                                                                : type == "q4_0"   ? 2
+                                                                : type == "q4_k_m" ? 15
+                                                                                   : 18));
 
         // Weights: finite, matrices with standard deviation ~ 1/sqrt(row length), norms near 1.
         for (const hearth::GgufTensor& t : f.tensors()) {
@@ -164,14 +183,16 @@ private slots:
                 sum += x;
                 sum_sq += double(x) * x;
             }
-            const double mean = sum / double(v.size()), std = std::sqrt(sum_sq / double(v.size()) - mean * mean);
+            const double mean = sum / double(v.size()),
+                         std = std::sqrt(sum_sq / double(v.size()) - mean * mean);
             const QString name = QString::fromStdString(t.name);
             if (name.contains("norm")) {
                 QVERIFY2(std::fabs(mean - 1.0) < 0.02 && std < 0.1, qPrintable(name));
             } else if (t.dims.size() == 2) {
                 const double want = 1.0 / std::sqrt(double(t.dims[0]));
                 QVERIFY2(std::fabs(mean) < 0.1 * want && std::fabs(std / want - 1.0) < 0.1,
-                         qPrintable(QString("%1: mean %2 std %3, want %4").arg(name).arg(mean).arg(std).arg(want)));
+                         qPrintable(
+                             QString("%1: mean %2 std %3, want %4").arg(name).arg(mean).arg(std).arg(want)));
             }
         }
     }
@@ -202,21 +223,27 @@ private slots:
         for (const std::string& m : merges) {
             const size_t space = m.find(' ');
             QVERIFY(space != std::string::npos && space > 0 && space + 1 < m.size());
-            const QString left = QString::fromStdString(m.substr(0, space)), right = QString::fromStdString(m.substr(space + 1));
-            QVERIFY2(unique.contains(left) && unique.contains(right) && unique.contains(left + right), m.c_str());
+            const QString left = QString::fromStdString(m.substr(0, space)),
+                          right = QString::fromStdString(m.substr(space + 1));
+            QVERIFY2(unique.contains(left) && unique.contains(right) && unique.contains(left + right),
+                     m.c_str());
             pieces << left + right;
         }
         QVERIFY(pieces.contains("Ġthe"));
         QVERIFY(pieces.contains("Ġand"));
-        const auto id = [&](const char* text) { return int64_t(std::find(tokens.begin(), tokens.end(), text) - tokens.begin()); };
+        const auto id = [&](const char* text) {
+            return int64_t(std::find(tokens.begin(), tokens.end(), text) - tokens.begin());
+        };
         QCOMPARE(f.get<int64_t>("tokenizer.ggml.bos_token_id"), id("<|endoftext|>"));
         QCOMPARE(f.get<int64_t>("tokenizer.ggml.eos_token_id"), id("<|im_end|>"));
         QVERIFY(id("<|im_start|>") < int64_t(tokens.size()));
         QCOMPARE(types[size_t(id("<|im_end|>"))], 3);
         QCOMPARE(types[size_t('a')], 1);
         QCOMPARE(f.get<std::string>("tokenizer.chat_template"),
-                 std::string("{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + "
-                             "'<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"));
+                 std::string("{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + "
+                             "message['content'] + "
+                             "'<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ "
+                             "'<|im_start|>assistant\n' }}{% endif %}"));
     }
 
     void deterministicPerSeed()
@@ -226,7 +253,8 @@ private slots:
         QVERIFY(a == b);
         const std::vector<uint8_t> c = hearth::make_test_model({"gemma2", "tiny", "q4_k_m", 4}).to_bytes();
         QCOMPARE(c.size(), a.size());
-        const GgufFile fa = GgufFile::from_memory(a.data(), a.size()), fc = GgufFile::from_memory(c.data(), c.size());
+        const GgufFile fa = GgufFile::from_memory(a.data(), a.size()),
+                       fc = GgufFile::from_memory(c.data(), c.size());
         QVERIFY(std::memcmp(fa.tensor("blk.0.attn_q.weight").data, fc.tensor("blk.0.attn_q.weight").data,
                             fa.tensor("blk.0.attn_q.weight").bytes) != 0);
         // Different tensors of one model differ too (each is seeded by its name).
@@ -263,14 +291,17 @@ private slots:
         QVERIFY(b.tied_embeddings); // as Llama 3.2 1B
         const hearth::TestModelShape small = hearth::test_model_shape({"phi3", "small", "f16", 1});
         QCOMPARE(small.embedding, int64_t(512));
-        for (const auto& o : {TestModelOptions{"mistral", "tiny", "f32", 1}, TestModelOptions{"llama", "huge", "f32", 1},
-                              TestModelOptions{"llama", "tiny", "q3_k", 1}})
+        for (const auto& o :
+             {TestModelOptions{"mistral", "tiny", "f32", 1}, TestModelOptions{"llama", "huge", "f32", 1},
+              TestModelOptions{"llama", "tiny", "q3_k", 1}})
             QVERIFY_THROWS_EXCEPTION(hearth::Error, hearth::test_model_shape(o));
         try {
             hearth::test_model_shape({"mistral", "tiny", "f32", 1});
         } catch (const hearth::Error& e) {
-            QCOMPARE(QString(e.what()),
-                     QString("unknown test-model architecture 'mistral' (choose llama, qwen2, qwen3, gemma2, phi3)"));
+            QCOMPARE(
+                QString(e.what()),
+                QString(
+                    "unknown test-model architecture 'mistral' (choose llama, qwen2, qwen3, gemma2, phi3)"));
         }
     }
 };

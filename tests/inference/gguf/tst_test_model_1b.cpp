@@ -3,16 +3,15 @@
 #include "hearth/gguf.h"
 #include "hearth/test_model.h"
 
+#include <ctime>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <ctime>
-
 class TestTestModel1b : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void generateAndOpen()
     {
         QTemporaryDir dir;
@@ -28,14 +27,16 @@ private slots:
         wall.restart();
         const hearth::GgufFile f = hearth::GgufFile::open(path);
         const qint64 openMs = wall.elapsed();
-        qInfo("opened in %lld ms: %zu tensors, %.1f MiB", openMs, f.tensors().size(), double(f.file_size()) / 1048576.0);
+        qInfo("opened in %lld ms: %zu tensors, %.1f MiB", openMs, f.tensors().size(),
+              double(f.file_size()) / 1048576.0);
         QVERIFY2(openMs < 1000, qPrintable(QString::number(openMs)));
         int64_t parameters = 0;
         for (const hearth::GgufTensor& t : f.tensors())
             parameters += t.elements();
         QCOMPARE(parameters, int64_t(1235814400)); // Llama 3.2 1B's count
         QCOMPARE(f.tensor("blk.15.ffn_down.weight").type, hearth::WeightType::Q6_K);
-        QCOMPARE(f.tensor("blk.4.ffn_down.weight").type, hearth::WeightType::Q6_K); // every third from the first eighth
+        QCOMPARE(f.tensor("blk.4.ffn_down.weight").type,
+                 hearth::WeightType::Q6_K); // every third from the first eighth
         QCOMPARE(f.tensor("blk.2.ffn_down.weight").type, hearth::WeightType::Q4_K);
     }
 };
