@@ -20,6 +20,7 @@ enum class ExprKind {
     Literal,   // literal
     Name,      // name
     List,      // items
+    Tuple,     // items
     Dict,      // items: key, value, key, value, ...
     GetAttr,   // object.name
     GetItem,   // object[items[0]]

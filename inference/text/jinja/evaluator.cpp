@@ -348,6 +348,7 @@ Value Evaluator::run_macro(const Stmt& macro, const CallArguments& arguments)
 {
     Scope scope(m_root);
     ValueList varargs;
+    varargs.is_tuple = true;
     for (size_t i = macro.parameters.size(); i < arguments.positional.size(); ++i)
         varargs.push_back(arguments.positional[i]);
     ValueDict kwargs;
@@ -471,11 +472,13 @@ Value Evaluator::evaluate_kind(const Expr& expr, Scope& scope)
         const Value* value = scope.find(expr.name);
         return value ? *value : Value::undefined(expr.name);
     }
-    case ExprKind::List: {
+    case ExprKind::List:
+    case ExprKind::Tuple: {
         ValueList items;
         items.reserve(expr.items.size());
         for (const ExprPtr& item : expr.items)
             items.push_back(evaluate(*item, scope));
+        items.is_tuple = expr.kind == ExprKind::Tuple;
         return Value(std::move(items));
     }
     case ExprKind::Dict: {
@@ -515,6 +518,8 @@ Value Evaluator::evaluate_kind(const Expr& expr, Scope& scope)
                                 " needs a number, not a " + value.type_name());
         if (expr.kind == ExprKind::Plus)
             return value.is_bool() ? Value(value.to_int()) : value;
+        if (value.is_float())
+            return Value(-value.as_float());
         return binary_operation(*this, "-", Value(0), value);
     }
     case ExprKind::Binary:

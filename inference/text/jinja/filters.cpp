@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <map>
 
@@ -103,8 +105,25 @@ std::string indent(const std::string& text, const std::string& indentation, bool
     return first ? indentation + out : out;
 }
 
+// Jinja2's title filter (not str.title()): words begin after a run of whitespace or - ( { [ <,
+// and each word is its first character upper-cased and the rest lower-cased.
+std::string title_words(const std::string& text)
+{
+    std::string out;
+    bool word_start = true;
+    for (size_t pos = 0; pos < text.size();) {
+        const char32_t c = decode_utf8(text, pos);
+        const bool separator = is_python_space(c) || c == '-' || c == '(' || c == '{' || c == '[' || c == '<';
+        append_utf8(out, separator ? c : (word_start ? to_upper(c) : to_lower(c)));
+        word_start = separator;
+    }
+    return out;
+}
+
 Value to_int(const Value& value, const Value& fallback, int base)
 {
+    if (value.is_undefined()) // Jinja2's Undefined refuses int(), as it refuses arithmetic
+        throw TemplateError("'" + value.undefined_name() + "' is undefined");
     if (value.is_int() || value.is_bool())
         return Value(value.to_int());
     if (value.is_float()) {
@@ -121,12 +140,24 @@ Value to_int(const Value& value, const Value& fallback, int base)
         const char* last = text.data() + text.size();
         if (!text.empty() && *first == '+')
             ++first;
+        const char* signed_first = first;
+        const bool negative = first != last && *first == '-';
+        if (negative)
+            ++first;
+        // Python accepts the base's own prefix: int('0x1A', 16).
+        if (last - first > 2 && first[0] == '0') {
+            const char p = static_cast<char>(first[1] | 0x20);
+            if ((base == 16 && p == 'x') || (base == 8 && p == 'o') || (base == 2 && p == 'b'))
+                first += 2;
+        }
         auto parsed = std::from_chars(first, last, result, base);
+        if (negative)
+            result = -result;
         if (parsed.ec == std::errc() && parsed.ptr == last && first != last)
             return Value(result);
         double d = 0;
-        const auto parsed_float = std::from_chars(first, last, d);
-        if (parsed_float.ec == std::errc() && parsed_float.ptr == last && first != last && std::isfinite(d) &&
+        const auto parsed_float = std::from_chars(signed_first, last, d);
+        if (parsed_float.ec == std::errc() && parsed_float.ptr == last && signed_first != last && std::isfinite(d) &&
             std::abs(d) < 9.2e18)
             return Value(static_cast<std::int64_t>(d));
     }
@@ -135,6 +166,8 @@ Value to_int(const Value& value, const Value& fallback, int base)
 
 Value to_float(const Value& value, const Value& fallback)
 {
+    if (value.is_undefined())
+        throw TemplateError("'" + value.undefined_name() + "' is undefined");
     if (value.is_number())
         return Value(value.to_float());
     if (value.is_string()) {
@@ -312,7 +345,7 @@ const std::map<std::string, Filter, std::less<>>& filters()
         {"d", default_filter},
         {"upper", [](Evaluator&, const Value& v, const CallArguments&) { return Value(upper(v.to_string())); }},
         {"lower", [](Evaluator&, const Value& v, const CallArguments&) { return Value(lower(v.to_string())); }},
-        {"title", [](Evaluator&, const Value& v, const CallArguments&) { return Value(title(v.to_string())); }},
+        {"title", [](Evaluator&, const Value& v, const CallArguments&) { return Value(title_words(v.to_string())); }},
         {"capitalize",
          [](Evaluator&, const Value& v, const CallArguments&) { return Value(capitalize(v.to_string())); }},
         {"replace", [](Evaluator& e, const Value& v, const CallArguments& a) {
@@ -345,12 +378,20 @@ const std::map<std::string, Filter, std::less<>>& filters()
         {"round", [](Evaluator&, const Value& v, const CallArguments& a) {
              if (!v.is_number())
                  throw TemplateError("round needs a number");
-             const std::int64_t precision = std::clamp<std::int64_t>(int_argument(a, 0, "precision", 0), -15, 15);
+             const std::int64_t precision = std::clamp<std::int64_t>(int_argument(a, 0, "precision", 0), 0, 15);
              const std::string method = string_argument(a, 1, "method", "common");
              const double scale = std::pow(10.0, static_cast<double>(precision));
-             const double x = v.to_float() * scale;
-             const double r = method == "ceil" ? std::ceil(x) : method == "floor" ? std::floor(x) : std::round(x);
-             return Value(r / scale);
+             if (method == "common" && !v.is_float())
+                 return Value(v.to_int()); // Python's round() keeps an int an int
+             if (method == "ceil")
+                 return Value(std::ceil(v.to_float() * scale) / scale);
+             if (method == "floor")
+                 return Value(std::floor(v.to_float() * scale) / scale);
+             // Python's round(): the exact binary value rounded to the nearest decimal, ties to even,
+             // which is what printf does.
+             char text[512];
+             std::snprintf(text, sizeof text, "%.*f", static_cast<int>(precision), v.to_float());
+             return Value(std::strtod(text, nullptr));
          }},
         {"items", [](Evaluator& e, const Value& v, const CallArguments& a) {
              if (v.is_undefined())

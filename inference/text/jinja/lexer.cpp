@@ -130,7 +130,7 @@ private:
             return false;
         pos += 3;
         pos += whitespace_run(m_source, pos);
-        if (pos < m_source.size() && (m_source[pos] == '-' || m_source[pos] == '+'))
+        if (pos < m_source.size() && m_source[pos] == '-') // Jinja2 takes no '+' here
             ++pos;
         return m_source.substr(pos, 2) == "%}";
     }
@@ -141,10 +141,11 @@ private:
         m_pos += 3;
         skip_spaces();
         char control = '\0';
-        if (m_source[m_pos] == '-' || m_source[m_pos] == '+')
+        if (m_source[m_pos] == '-')
             control = m_source[m_pos++];
         m_pos += 2;
-        apply_right_control(control, true);
+        // The newline after {% raw %} is kept: trim_blocks does not apply to it.
+        apply_right_control(control, false);
         // Find {% endraw %} with optional whitespace control on either side.
         for (size_t search = m_pos;;) {
             const size_t open = m_source.find("{%", search);

@@ -317,8 +317,11 @@ ValueList dict_pairs(const ValueDict& dict)
 {
     ValueList pairs;
     pairs.reserve(dict.items.size());
-    for (const auto& [key, value] : dict.items)
-        pairs.emplace_back(ValueList{Value(key), value});
+    for (const auto& [key, value] : dict.items) {
+        ValueList pair{Value(key), value};
+        pair.is_tuple = true;
+        pairs.emplace_back(std::move(pair));
+    }
     return pairs;
 }
 

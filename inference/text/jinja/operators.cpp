@@ -241,8 +241,11 @@ ValueList iterate(const Value& value)
     switch (value.kind()) {
     case Value::Kind::Undefined:
         return {};
-    case Value::Kind::List:
-        return value.as_list();
+    case Value::Kind::List: {
+        ValueList items = value.as_list();
+        items.is_tuple = false;
+        return items;
+    }
     case Value::Kind::Dict: {
         ValueList keys;
         keys.reserve(value.as_dict().items.size());
@@ -350,6 +353,7 @@ Value slice(Evaluator& evaluator, const Value& object, const Value& start_value,
         const ValueList& items = object.as_list();
         slice_indices(static_cast<std::int64_t>(items.size()), start_value, stop_value, step, start, stop);
         ValueList out;
+        out.is_tuple = items.is_tuple;
         for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step)
             out.push_back(items[static_cast<size_t>(i)]);
         evaluator.count_iterations(0);
@@ -363,7 +367,7 @@ Value slice(Evaluator& evaluator, const Value& object, const Value& start_value,
             append_utf8(out, points[static_cast<size_t>(i)]);
         return Value(std::move(out));
     }
-    return Value::undefined("");
+    throw TemplateError("a " + object.type_name() + " cannot be sliced");
 }
 
 } // namespace hearth::jinja

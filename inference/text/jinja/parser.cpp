@@ -393,9 +393,9 @@ private:
             if (!explicit_parentheses)
                 unexpected("an expression");
         }
-        ExprPtr list = node(ExprKind::List, offset);
-        list->items = std::move(items);
-        return finish(std::move(list));
+        ExprPtr tuple = node(ExprKind::Tuple, offset);
+        tuple->items = std::move(items);
+        return finish(std::move(tuple));
     }
 
     ExprPtr parse_expression(bool with_condition)

@@ -43,20 +43,25 @@ std::string repr_at(const Value& value, int depth)
     case Value::Kind::String:
         return repr_string(value.as_string());
     case Value::Kind::List: {
-        std::string out = "[";
+        const ValueList& items = value.as_list();
+        std::string out = items.is_tuple ? "(" : "[";
         bool first = true;
-        for (const Value& item : value.as_list()) {
+        for (const Value& item : items) {
             if (!first)
                 out += ", ";
             first = false;
             out += repr_at(item, depth + 1);
         }
+        if (items.is_tuple)
+            return out + (items.size() == 1 ? ",)" : ")");
         return out + "]";
     }
     case Value::Kind::Dict:
         return repr_items(value.as_dict(), depth);
     case Value::Kind::Namespace:
         return "<Namespace " + repr_items(value.as_namespace().attributes, depth) + ">";
+    case Value::Kind::Undefined:
+        return "Undefined";
     default:
         return value.to_string();
     }
@@ -81,7 +86,7 @@ bool equal_at(const Value& a, const Value& b, int depth)
     case Value::Kind::List: {
         const ValueList& x = a.as_list();
         const ValueList& y = b.as_list();
-        if (x.size() != y.size())
+        if (x.size() != y.size() || x.is_tuple != y.is_tuple)
             return false;
         for (size_t i = 0; i < x.size(); ++i)
             if (!equal_at(x[i], y[i], depth + 1))

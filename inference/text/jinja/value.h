@@ -14,7 +14,11 @@ namespace hearth::jinja {
 
 class Value;
 class Evaluator;
-using ValueList = std::vector<Value>;
+// A list, or a tuple (is_tuple): tuples print as (a, b) and never equal a list, as in Python.
+struct ValueList : std::vector<Value> {
+    using std::vector<Value>::vector;
+    bool is_tuple = false;
+};
 
 struct ValueDict {
     std::vector<std::pair<std::string, Value>> items;
