@@ -76,6 +76,8 @@ private slots:
     void simpleMessagesApi();
     void jsonParser();
     void cliReproducesVectors();
+    void cliUsesModelTemplate();
+    void cliReportsErrors();
 };
 
 void TestChatTemplate::vectors_data()
@@ -223,6 +225,11 @@ void TestChatTemplate::semantics_data()
         "True");
     row("extra_variables", "{{ enable_thinking }} {{ tools|length }}", "False 1", R"({"enable_thinking": false, "tools": [{"a": 1}]})");
     row("bos_eos", "{{ bos_token }}x{{ eos_token }}", "<s>x</s>");
+    row("tuples", "{{ (1, 2) }}{{ (1,) }}{{ {'a': 1}|items|list }}{{ (1, 2) == [1, 2] }}", "(1, 2)(1,)[('a', 1)]False");
+    row("round_half_even", "{{ 2.5|round }}{{ 3.5|round }}{{ 2.675|round(2) }}{{ 2|round }}", "2.04.02.672");
+    row("title_filter_vs_method", "{{ 'hello-world (foo) x'|title }} {{ \"it's\"|title }} {{ \"it's\".title() }}",
+        "Hello-World (Foo) X It's It'S");
+    row("raw_keeps_newline", "{% raw %}\nx{% endraw %}", "\nx");
     row("content_is_data", "{{ messages[0].content }}", "{{ x }}{% if %}", R"({"messages": [{"role": "user", "content": "{{ x }}{% if %}"}]})");
 }
 
@@ -402,6 +409,58 @@ void TestChatTemplate::cliReproducesVectors()
             QCOMPARE(cli.readAllStandardOutput(), readFile(stem + ".txt"));
         }
     }
+}
+
+void TestChatTemplate::cliUsesModelTemplate()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString model = dir.filePath("tiny.gguf");
+    QProcess make;
+    make.start(hearthCli(), {"make-test-model", "--preset", "tiny", "-o", model});
+    QVERIFY(make.waitForFinished(60000));
+    QCOMPARE(make.exitCode(), 0);
+    QFile messages(dir.filePath("messages.json"));
+    QVERIFY(messages.open(QIODevice::WriteOnly));
+    messages.write(R"([{"role": "system", "content": "S"}, {"role": "user", "content": "Hi"}])");
+    messages.close();
+
+    QProcess cli;
+    cli.start(hearthCli(), {"chat-template", "--model", model, "--messages", messages.fileName(), "--add-generation-prompt"});
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.exitCode(), 0);
+    QCOMPARE(cli.readAllStandardOutput(),
+             QByteArray("<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n"));
+
+    // BOS and EOS come from the model's vocabulary unless given.
+    QFile probe(dir.filePath("probe.jinja"));
+    QVERIFY(probe.open(QIODevice::WriteOnly));
+    probe.write("[{{ bos_token }}|{{ eos_token }}]");
+    probe.close();
+    cli.start(hearthCli(), {"chat-template", "--template", probe.fileName(), "--messages", messages.fileName(), "--bos",
+                            "B", "--eos", "E"});
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.readAllStandardOutput(), QByteArray("[B|E]"));
+}
+
+void TestChatTemplate::cliReportsErrors()
+{
+    QTemporaryDir dir;
+    QFile broken(dir.filePath("broken.jinja"));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("{% for m in messages %}\n{{ m.content }\n");
+    broken.close();
+    QFile messages(dir.filePath("messages.json"));
+    QVERIFY(messages.open(QIODevice::WriteOnly));
+    messages.write(R"([{"role": "user", "content": "Hi"}])");
+    messages.close();
+    QProcess cli;
+    cli.start(hearthCli(), {"chat-template", "--template", broken.fileName(), "--messages", messages.fileName()});
+    QVERIFY(cli.waitForFinished(30000));
+    QVERIFY(cli.exitCode() != 0);
+    const QString error = QString::fromUtf8(cli.readAllStandardError());
+    QVERIFY2(error.startsWith("hearth-cli chat-template: line 2, column"), qPrintable(error));
+    QVERIFY(cli.readAllStandardOutput().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestChatTemplate)
