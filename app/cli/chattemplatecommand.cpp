@@ -4,12 +4,11 @@
 #include "hearth/error.h"
 #include "hearth/gguf.h"
 
+#include <cstdio>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QRegularExpression>
 #include <QTextStream>
-
-#include <cstdio>
 
 namespace {
 
@@ -39,7 +38,8 @@ hearth::ChatTemplateDate parseDate(const QString& text)
         QStringLiteral("^(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::(\\d{2}))?)?$"));
     const QRegularExpressionMatch match = pattern.match(text);
     if (!match.hasMatch())
-        throw hearth::Error("--date wants YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], not '" + text.toStdString() + "'");
+        throw hearth::Error("--date wants YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], not '" + text.toStdString() +
+                            "'");
     return {match.captured(1).toInt(), match.captured(2).toInt(), match.captured(3).toInt(),
             match.captured(4).toInt(), match.captured(5).toInt(), match.captured(6).toInt()};
 }
@@ -51,24 +51,28 @@ int runChatTemplate(const QStringList& args)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Renders a conversation with a chat template and prints the prompt exactly (no newline added)."));
-    const QCommandLineOption templateOption(QStringLiteral("template"), QStringLiteral("Jinja template file."),
-                                            QStringLiteral("FILE.jinja"));
-    const QCommandLineOption modelOption(QStringLiteral("model"),
-                                         QStringLiteral("GGUF model whose tokenizer.chat_template (and BOS/EOS) to use."),
-                                         QStringLiteral("FILE.gguf"));
-    const QCommandLineOption messagesOption(QStringLiteral("messages"),
-                                            QStringLiteral("JSON array of messages ({\"role\", \"content\", ...})."),
-                                            QStringLiteral("FILE.json"));
+    const QCommandLineOption templateOption(
+        QStringLiteral("template"), QStringLiteral("Jinja template file."), QStringLiteral("FILE.jinja"));
+    const QCommandLineOption modelOption(
+        QStringLiteral("model"),
+        QStringLiteral("GGUF model whose tokenizer.chat_template (and BOS/EOS) to use."),
+        QStringLiteral("FILE.gguf"));
+    const QCommandLineOption messagesOption(
+        QStringLiteral("messages"), QStringLiteral("JSON array of messages ({\"role\", \"content\", ...})."),
+        QStringLiteral("FILE.json"));
     const QCommandLineOption generationOption(QStringLiteral("add-generation-prompt"),
                                               QStringLiteral("End with the assistant turn's opening."));
-    const QCommandLineOption bosOption(QStringLiteral("bos"), QStringLiteral("bos_token text (default: the model's)."),
+    const QCommandLineOption bosOption(QStringLiteral("bos"),
+                                       QStringLiteral("bos_token text (default: the model's)."),
                                        QStringLiteral("TEXT"));
-    const QCommandLineOption eosOption(QStringLiteral("eos"), QStringLiteral("eos_token text (default: the model's)."),
+    const QCommandLineOption eosOption(QStringLiteral("eos"),
+                                       QStringLiteral("eos_token text (default: the model's)."),
                                        QStringLiteral("TEXT"));
     const QCommandLineOption dateOption(QStringLiteral("date"),
                                         QStringLiteral("The date strftime_now() sees (default: now)."),
                                         QStringLiteral("YYYY-MM-DD"));
-    parser.addOptions({templateOption, modelOption, messagesOption, generationOption, bosOption, eosOption, dateOption});
+    parser.addOptions(
+        {templateOption, modelOption, messagesOption, generationOption, bosOption, eosOption, dateOption});
     parser.addHelpOption();
     if (!parser.parse(QStringList{QStringLiteral("hearth-cli chat-template")} + args)) {
         QTextStream(stderr) << "hearth-cli chat-template: " << parser.errorText() << "\n";
@@ -79,8 +83,9 @@ int runChatTemplate(const QStringList& args)
         return 0;
     }
     if (parser.isSet(templateOption) == parser.isSet(modelOption) || !parser.isSet(messagesOption)) {
-        QTextStream(stderr) << "hearth-cli chat-template: give --template FILE or --model FILE, and --messages FILE"
-                            << " (see --help)\n";
+        QTextStream(stderr)
+            << "hearth-cli chat-template: give --template FILE or --model FILE, and --messages FILE"
+            << " (see --help)\n";
         return 2;
     }
 
@@ -104,7 +109,8 @@ int runChatTemplate(const QStringList& args)
         options.now = parseDate(parser.value(dateOption));
     options.add_generation_prompt = parser.isSet(generationOption);
 
-    const hearth::JsonValue messages = hearth::JsonValue::parse(readFile(parser.value(messagesOption), "messages"));
+    const hearth::JsonValue messages =
+        hearth::JsonValue::parse(readFile(parser.value(messagesOption), "messages"));
     const std::string prompt = hearth::ChatTemplate::parse(source).render(messages, options);
     std::fwrite(prompt.data(), 1, prompt.size(), stdout);
     std::fflush(stdout);

@@ -127,7 +127,8 @@ JsonValue to_json(const std::vector<ChatMessage>& messages)
     JsonValue::Array array;
     array.reserve(messages.size());
     for (const ChatMessage& message : messages)
-        array.emplace_back(JsonValue::Object{{"role", JsonValue(message.role)}, {"content", JsonValue(message.content)}});
+        array.emplace_back(
+            JsonValue::Object{{"role", JsonValue(message.role)}, {"content", JsonValue(message.content)}});
     return JsonValue(std::move(array));
 }
 

@@ -1,7 +1,8 @@
 // A strict recursive-descent JSON parser: no comments, no trailing commas, no leading zeros,
 // valid UTF-8 only, bounded nesting depth (the input may be untrusted).
-#include "hearth/error.h"
 #include "hearth/json.h"
+
+#include "hearth/error.h"
 
 #include <charconv>
 #include <cmath>
@@ -21,7 +22,7 @@ const JsonValue* JsonValue::find(std::string_view key) const
 namespace {
 
 class JsonParser {
-public:
+  public:
     JsonParser(std::string_view text, int max_depth) : m_text(text), m_max_depth(max_depth) {}
 
     JsonValue parse_document()
@@ -34,7 +35,7 @@ public:
         return value;
     }
 
-private:
+  private:
     [[noreturn]] void fail(const std::string& message) const
     {
         size_t line = 1, column = 1;
@@ -52,8 +53,8 @@ private:
 
     void skip_whitespace()
     {
-        while (m_pos < m_text.size() &&
-               (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' || m_text[m_pos] == '\n' || m_text[m_pos] == '\r'))
+        while (m_pos < m_text.size() && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' ||
+                                         m_text[m_pos] == '\n' || m_text[m_pos] == '\r'))
             ++m_pos;
     }
 
@@ -235,14 +236,30 @@ private:
                 fail("unterminated string");
             const char escape = m_text[m_pos++];
             switch (escape) {
-            case '"': out += '"'; break;
-            case '\\': out += '\\'; break;
-            case '/': out += '/'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
+            case '"':
+                out += '"';
+                break;
+            case '\\':
+                out += '\\';
+                break;
+            case '/':
+                out += '/';
+                break;
+            case 'b':
+                out += '\b';
+                break;
+            case 'f':
+                out += '\f';
+                break;
+            case 'n':
+                out += '\n';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case 't':
+                out += '\t';
+                break;
             case 'u': {
                 unsigned code_point = parse_hex4();
                 if (code_point >= 0xD800 && code_point <= 0xDBFF) {
@@ -267,7 +284,9 @@ private:
     JsonValue parse_number()
     {
         const size_t start = m_pos;
-        const auto digit = [&] { return m_pos < m_text.size() && m_text[m_pos] >= '0' && m_text[m_pos] <= '9'; };
+        const auto digit = [&] {
+            return m_pos < m_text.size() && m_text[m_pos] >= '0' && m_text[m_pos] <= '9';
+        };
         if (m_text[m_pos] == '-')
             ++m_pos;
         if (!digit())

@@ -18,7 +18,7 @@
 namespace hearth {
 
 struct ChatMessage {
-    std::string role;    // "system", "user", "assistant", "tool"
+    std::string role; // "system", "user", "assistant", "tool"
     std::string content;
 };
 
@@ -26,8 +26,8 @@ struct ChatMessage {
 struct ChatTemplateLimits {
     std::size_t max_output_bytes = std::size_t{16} << 20; // the prompt and any string built on the way
     std::size_t max_list_items = std::size_t{1} << 20;    // any list built by the template
-    int max_depth = 400;                                   // nested expressions, blocks and macro calls
-    std::uint64_t max_loop_iterations = 1'000'000;         // over the whole render
+    int max_depth = 400;                                  // nested expressions, blocks and macro calls
+    std::uint64_t max_loop_iterations = 1'000'000;        // over the whole render
     std::chrono::milliseconds max_duration{250};
 };
 
@@ -47,7 +47,7 @@ struct ChatTemplateOptions {
 };
 
 class ChatTemplate {
-public:
+  public:
     // Throws hearth::Error "line L, column C: ..." for a template Hearth cannot parse.
     static ChatTemplate parse(std::string_view source);
 
@@ -64,7 +64,7 @@ public:
     ChatTemplate(const ChatTemplate&);
     ChatTemplate& operator=(const ChatTemplate&);
 
-private:
+  private:
     struct Parsed;
     explicit ChatTemplate(std::shared_ptr<const Parsed> parsed);
     std::shared_ptr<const Parsed> m_parsed;

@@ -12,7 +12,7 @@
 namespace hearth {
 
 class JsonValue {
-public:
+  public:
     enum class Type { Null, Bool, Int, Double, String, Array, Object };
     using Array = std::vector<JsonValue>;
     using Object = std::vector<std::pair<std::string, JsonValue>>;
@@ -47,7 +47,7 @@ public:
     // The member named key of an object, or nullptr (also when this is not an object).
     const JsonValue* find(std::string_view key) const;
 
-private:
+  private:
     std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object> m_value;
 };
 

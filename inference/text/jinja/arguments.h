@@ -20,7 +20,8 @@ inline std::string string_argument(const CallArguments& arguments, size_t index,
     if (!value || value->is_none() || value->is_undefined())
         return fallback;
     if (!value->is_string())
-        throw TemplateError("argument '" + std::string(name) + "' must be a string, not " + value->type_name());
+        throw TemplateError("argument '" + std::string(name) + "' must be a string, not " +
+                            value->type_name());
     return value->as_string();
 }
 
@@ -31,7 +32,8 @@ inline std::int64_t int_argument(const CallArguments& arguments, size_t index, s
     if (!value || value->is_none() || value->is_undefined())
         return fallback;
     if (!value->is_int() && !value->is_bool())
-        throw TemplateError("argument '" + std::string(name) + "' must be an integer, not " + value->type_name());
+        throw TemplateError("argument '" + std::string(name) + "' must be an integer, not " +
+                            value->type_name());
     return value->to_int();
 }
 

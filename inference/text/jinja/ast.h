@@ -62,19 +62,19 @@ struct MacroParameter {
 };
 
 enum class StmtKind {
-    Output,     // text
-    Print,      // {{ expression }}
-    If,         // conditions[i] guards bodies[i]; a last body without condition is the else
-    For,        // for target in expression [if condition] : body, else_body
-    Set,        // set target = expression
-    SetBlock,   // set target [| filter] : body
-    Macro,      // macro name(parameters) : body
-    CallBlock,  // call(parameters) expression : body
-    FilterBlock,// filter expression : body
-    With,       // with target[i] = values[i] : body
+    Output,      // text
+    Print,       // {{ expression }}
+    If,          // conditions[i] guards bodies[i]; a last body without condition is the else
+    For,         // for target in expression [if condition] : body, else_body
+    Set,         // set target = expression
+    SetBlock,    // set target [| filter] : body
+    Macro,       // macro name(parameters) : body
+    CallBlock,   // call(parameters) expression : body
+    FilterBlock, // filter expression : body
+    With,        // with target[i] = values[i] : body
     Break,
     Continue,
-    Scope,      // a body rendered as is ({% generation %})
+    Scope, // a body rendered as is ({% generation %})
 };
 
 struct Stmt {

@@ -27,7 +27,8 @@ Value bind_method(const Value& object, const std::string& name);
 // Missing attributes and items are undefined; any access on undefined throws.
 Value get_attribute(const Value& object, const std::string& name);
 Value get_item(const Value& object, const Value& key);
-Value slice(Evaluator& evaluator, const Value& object, const Value& start, const Value& stop, const Value& step);
+Value slice(Evaluator& evaluator, const Value& object, const Value& start, const Value& stop,
+            const Value& step);
 
 // Binary operators + - * / // % ** ~ with Python's semantics, and `in`.
 Value binary_operation(Evaluator& evaluator, const std::string& op, const Value& left, const Value& right);

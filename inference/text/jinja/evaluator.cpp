@@ -9,7 +9,7 @@ namespace {
 
 // A macro defined by {% macro %}; it runs with the template's top level as its parent scope.
 class Macro : public Callable {
-public:
+  public:
     explicit Macro(const Stmt& definition) : m_definition(definition) {}
     Value call(Evaluator& evaluator, const CallArguments& arguments) const override
     {
@@ -17,14 +17,14 @@ public:
     }
     std::string name() const override { return m_definition.name; }
 
-private:
+  private:
     const Stmt& m_definition;
 };
 
 // caller() inside a macro invoked by {% call %}: renders the call block's body at the call site.
 // The call site's scope only lives while the call block runs, so a caller kept beyond that refuses.
 class Caller : public Callable {
-public:
+  public:
     Caller(const Stmt& call_block, Scope& call_site, std::shared_ptr<bool> alive)
         : m_call_block(call_block), m_call_site(call_site), m_alive(std::move(alive))
     {
@@ -37,7 +37,7 @@ public:
     }
     std::string name() const override { return "caller"; }
 
-private:
+  private:
     const Stmt& m_call_block;
     Scope& m_call_site;
     std::shared_ptr<bool> m_alive;
@@ -45,7 +45,7 @@ private:
 
 // loop.cycle('odd', 'even') for the current iteration.
 class Cycle : public Callable {
-public:
+  public:
     explicit Cycle(std::int64_t index0) : m_index0(index0) {}
     Value call(Evaluator&, const CallArguments& arguments) const override
     {
@@ -55,7 +55,7 @@ public:
     }
     std::string name() const override { return "cycle"; }
 
-private:
+  private:
     std::int64_t m_index0;
 };
 
@@ -81,7 +81,7 @@ void Scope::set(const std::string& name, Value value)
 }
 
 class Evaluator::DepthGuard {
-public:
+  public:
     explicit DepthGuard(Evaluator& evaluator) : m_evaluator(evaluator)
     {
         if (++m_evaluator.m_depth > m_evaluator.m_limits.max_depth)
@@ -90,7 +90,7 @@ public:
     }
     ~DepthGuard() { --m_evaluator.m_depth; }
 
-private:
+  private:
     Evaluator& m_evaluator;
 };
 
@@ -116,18 +116,18 @@ std::string Evaluator::render(const Body& body, Scope& root)
 void Evaluator::tick()
 {
     if (++m_steps % 16 == 0 && std::chrono::steady_clock::now() > m_deadline)
-        throw TemplateError("template rendering took longer than " + std::to_string(m_limits.max_duration.count()) +
-                            " ms and was stopped");
+        throw TemplateError("template rendering took longer than " +
+                            std::to_string(m_limits.max_duration.count()) + " ms and was stopped");
 }
 
 void Evaluator::check_string_size(size_t bytes) const
 {
     if (bytes > m_limits.max_output_bytes)
-        throw TemplateError("template built a string larger than " + std::to_string(m_limits.max_output_bytes) +
-                            " bytes and was stopped");
+        throw TemplateError("template built a string larger than " +
+                            std::to_string(m_limits.max_output_bytes) + " bytes and was stopped");
     if (bytes > (1u << 16) && std::chrono::steady_clock::now() > m_deadline)
-        throw TemplateError("template rendering took longer than " + std::to_string(m_limits.max_duration.count()) +
-                            " ms and was stopped");
+        throw TemplateError("template rendering took longer than " +
+                            std::to_string(m_limits.max_duration.count()) + " ms and was stopped");
 }
 
 void Evaluator::check_list_size(size_t items) const
@@ -424,8 +424,9 @@ Value Evaluator::evaluate_filter(const Expr& filter, Scope& scope, const Value* 
 {
     Value subject;
     if (filter.object)
-        subject = filter.object->kind == ExprKind::Filter ? evaluate_filter(*filter.object, scope, block_subject)
-                                                          : evaluate(*filter.object, scope);
+        subject = filter.object->kind == ExprKind::Filter
+                      ? evaluate_filter(*filter.object, scope, block_subject)
+                      : evaluate(*filter.object, scope);
     else if (block_subject)
         subject = *block_subject;
     try {
@@ -507,7 +508,8 @@ Value Evaluator::evaluate_kind(const Expr& expr, Scope& scope)
     case ExprKind::Filter:
         return evaluate_filter(expr, scope, nullptr);
     case ExprKind::Test:
-        return Value(apply_test(*this, expr.name, evaluate(*expr.object, scope), evaluate_arguments(expr, scope)));
+        return Value(
+            apply_test(*this, expr.name, evaluate(*expr.object, scope), evaluate_arguments(expr, scope)));
     case ExprKind::Not:
         return Value(!evaluate(*expr.object, scope).truthy());
     case ExprKind::Negate:
@@ -523,7 +525,8 @@ Value Evaluator::evaluate_kind(const Expr& expr, Scope& scope)
         return binary_operation(*this, "-", Value(0), value);
     }
     case ExprKind::Binary:
-        return binary_operation(*this, expr.name, evaluate(*expr.object, scope), evaluate(*expr.items[0], scope));
+        return binary_operation(*this, expr.name, evaluate(*expr.object, scope),
+                                evaluate(*expr.items[0], scope));
     case ExprKind::And: {
         Value left = evaluate(*expr.object, scope);
         return left.truthy() ? evaluate(*expr.items[0], scope) : left;

@@ -21,18 +21,18 @@ using Limits = hearth::ChatTemplateLimits;
 using DateTime = hearth::ChatTemplateDate;
 
 class Scope {
-public:
+  public:
     explicit Scope(Scope* parent) : m_parent(parent) {}
     const Value* find(std::string_view name) const;
     void set(const std::string& name, Value value);
 
-private:
+  private:
     Scope* m_parent;
     std::vector<std::pair<std::string, Value>> m_variables;
 };
 
 class Evaluator {
-public:
+  public:
     Evaluator(const Limits& limits, const DateTime& now);
     ~Evaluator();
     Evaluator(const Evaluator&) = delete;
@@ -52,7 +52,7 @@ public:
     Value run_macro(const Stmt& macro, const CallArguments& arguments);
     Value run_caller(const Stmt& call_block, Scope& call_site, const CallArguments& arguments);
 
-private:
+  private:
     enum class Flow { Normal, Break, Continue };
     class DepthGuard;
 

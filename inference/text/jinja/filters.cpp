@@ -36,10 +36,12 @@ Value attribute_path(const Value& item, const std::string& path)
     size_t start = 0;
     for (;;) {
         const size_t dot = path.find('.', start);
-        const std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        const std::string part =
+            path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
         std::int64_t index = 0;
         const auto parsed = std::from_chars(part.data(), part.data() + part.size(), index);
-        const bool numeric = !part.empty() && parsed.ec == std::errc() && parsed.ptr == part.data() + part.size();
+        const bool numeric =
+            !part.empty() && parsed.ec == std::errc() && parsed.ptr == part.data() + part.size();
         current = get_item(current, numeric ? Value(index) : Value(part));
         if (dot == std::string::npos)
             return current;
@@ -157,8 +159,8 @@ Value to_int(const Value& value, const Value& fallback, int base)
             return Value(result);
         double d = 0;
         const auto parsed_float = std::from_chars(signed_first, last, d);
-        if (parsed_float.ec == std::errc() && parsed_float.ptr == last && signed_first != last && std::isfinite(d) &&
-            std::abs(d) < 9.2e18)
+        if (parsed_float.ec == std::errc() && parsed_float.ptr == last && signed_first != last &&
+            std::isfinite(d) && std::abs(d) < 9.2e18)
             return Value(static_cast<std::int64_t>(d));
     }
     return fallback;
@@ -189,12 +191,23 @@ std::string html_escape(const std::string& text)
     std::string out;
     for (char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&#34;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&#34;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -210,13 +223,15 @@ Value tojson(Evaluator& evaluator, const Value& subject, const CallArguments& ar
         if (indent->is_string())
             options.indent = indent->as_string();
         else if (indent->is_int())
-            options.indent = std::string(static_cast<size_t>(std::clamp<std::int64_t>(indent->as_int(), 0, 64)), ' ');
+            options.indent =
+                std::string(static_cast<size_t>(std::clamp<std::int64_t>(indent->as_int(), 0, 64)), ' ');
         else
             throw TemplateError("tojson indent must be an integer or a string");
     }
-    if (const Value* separators = argument(arguments, 2, "separators"); separators && !separators->is_none()) {
-        if (!separators->is_list() || separators->as_list().size() != 2 || !separators->as_list()[0].is_string() ||
-            !separators->as_list()[1].is_string())
+    if (const Value* separators = argument(arguments, 2, "separators");
+        separators && !separators->is_none()) {
+        if (!separators->is_list() || separators->as_list().size() != 2 ||
+            !separators->as_list()[0].is_string() || !separators->as_list()[1].is_string())
             throw TemplateError("tojson separators must be a pair of strings");
         options.item_separator = separators->as_list()[0].as_string();
         options.key_separator = separators->as_list()[1].as_string();
@@ -234,7 +249,8 @@ Value join(Evaluator& evaluator, const Value& subject, const CallArguments& argu
         if (!first)
             out += separator;
         first = false;
-        out += (attribute && attribute->is_string() ? attribute_path(item, attribute->as_string()) : item).to_string();
+        out += (attribute && attribute->is_string() ? attribute_path(item, attribute->as_string()) : item)
+                   .to_string();
         evaluator.check_string_size(out.size());
     }
     return Value(std::move(out));
@@ -304,11 +320,16 @@ const std::map<std::string, Filter, std::less<>>& filters()
 {
     static const Filter length = [](Evaluator&, const Value& v, const CallArguments&) {
         switch (v.kind()) {
-        case Value::Kind::Undefined: return Value(0);
-        case Value::Kind::String: return Value(static_cast<std::int64_t>(count_code_points(v.as_string())));
-        case Value::Kind::List: return Value(static_cast<std::int64_t>(v.as_list().size()));
-        case Value::Kind::Dict: return Value(static_cast<std::int64_t>(v.as_dict().items.size()));
-        default: throw TemplateError("a " + v.type_name() + " has no length");
+        case Value::Kind::Undefined:
+            return Value(0);
+        case Value::Kind::String:
+            return Value(static_cast<std::int64_t>(count_code_points(v.as_string())));
+        case Value::Kind::List:
+            return Value(static_cast<std::int64_t>(v.as_list().size()));
+        case Value::Kind::Dict:
+            return Value(static_cast<std::int64_t>(v.as_dict().items.size()));
+        default:
+            throw TemplateError("a " + v.type_name() + " has no length");
         }
     };
     static const Filter default_filter = [](Evaluator&, const Value& v, const CallArguments& a) {
@@ -323,7 +344,8 @@ const std::map<std::string, Filter, std::less<>>& filters()
     };
     static const Filter identity = [](Evaluator&, const Value& v, const CallArguments&) { return v; };
     static const std::map<std::string, Filter, std::less<>> table = {
-        {"trim", [](Evaluator&, const Value& v, const CallArguments& a) {
+        {"trim",
+         [](Evaluator&, const Value& v, const CallArguments& a) {
              const Value* chars = argument(a, 0, "chars");
              const std::string storage = chars && chars->is_string() ? chars->as_string() : "";
              return Value(strip(v.to_string(), chars && chars->is_string() ? &storage : nullptr, true, true));
@@ -331,11 +353,13 @@ const std::map<std::string, Filter, std::less<>>& filters()
         {"length", length},
         {"count", length},
         {"tojson", tojson},
-        {"first", [](Evaluator&, const Value& v, const CallArguments&) {
+        {"first",
+         [](Evaluator&, const Value& v, const CallArguments&) {
              const ValueList items = iterate(v);
              return items.empty() ? Value::undefined("first") : items.front();
          }},
-        {"last", [](Evaluator&, const Value& v, const CallArguments&) {
+        {"last",
+         [](Evaluator&, const Value& v, const CallArguments&) {
              const ValueList items = iterate(v);
              return items.empty() ? Value::undefined("last") : items.back();
          }},
@@ -343,30 +367,36 @@ const std::map<std::string, Filter, std::less<>>& filters()
         {"join", join},
         {"default", default_filter},
         {"d", default_filter},
-        {"upper", [](Evaluator&, const Value& v, const CallArguments&) { return Value(upper(v.to_string())); }},
-        {"lower", [](Evaluator&, const Value& v, const CallArguments&) { return Value(lower(v.to_string())); }},
-        {"title", [](Evaluator&, const Value& v, const CallArguments&) { return Value(title_words(v.to_string())); }},
+        {"upper",
+         [](Evaluator&, const Value& v, const CallArguments&) { return Value(upper(v.to_string())); }},
+        {"lower",
+         [](Evaluator&, const Value& v, const CallArguments&) { return Value(lower(v.to_string())); }},
+        {"title",
+         [](Evaluator&, const Value& v, const CallArguments&) { return Value(title_words(v.to_string())); }},
         {"capitalize",
          [](Evaluator&, const Value& v, const CallArguments&) { return Value(capitalize(v.to_string())); }},
-        {"replace", [](Evaluator& e, const Value& v, const CallArguments& a) {
+        {"replace",
+         [](Evaluator& e, const Value& v, const CallArguments& a) {
              CallArguments forwarded = a;
              return get_attribute(Value(v.to_string()), "replace").as_callable().call(e, forwarded);
          }},
-        {"string", [](Evaluator&, const Value& v, const CallArguments&) {
-             return v.is_string() ? v : Value(v.to_string());
-         }},
-        {"int", [](Evaluator&, const Value& v, const CallArguments& a) {
+        {"string", [](Evaluator&, const Value& v,
+                      const CallArguments&) { return v.is_string() ? v : Value(v.to_string()); }},
+        {"int",
+         [](Evaluator&, const Value& v, const CallArguments& a) {
              const Value* fallback = argument(a, 0, "default");
              const std::int64_t base = int_argument(a, 1, "base", 10);
              if (base < 2 || base > 36)
                  throw TemplateError("int base must be between 2 and 36");
              return to_int(v, fallback ? *fallback : Value(0), static_cast<int>(base));
          }},
-        {"float", [](Evaluator&, const Value& v, const CallArguments& a) {
+        {"float",
+         [](Evaluator&, const Value& v, const CallArguments& a) {
              const Value* fallback = argument(a, 0, "default");
              return to_float(v, fallback ? *fallback : Value(0.0));
          }},
-        {"abs", [](Evaluator&, const Value& v, const CallArguments&) {
+        {"abs",
+         [](Evaluator&, const Value& v, const CallArguments&) {
              if (v.is_float())
                  return Value(std::abs(v.as_float()));
              if (!v.is_number())
@@ -375,10 +405,12 @@ const std::map<std::string, Filter, std::less<>>& filters()
                  throw TemplateError("integer overflow");
              return Value(v.to_int() < 0 ? -v.to_int() : v.to_int());
          }},
-        {"round", [](Evaluator&, const Value& v, const CallArguments& a) {
+        {"round",
+         [](Evaluator&, const Value& v, const CallArguments& a) {
              if (!v.is_number())
                  throw TemplateError("round needs a number");
-             const std::int64_t precision = std::clamp<std::int64_t>(int_argument(a, 0, "precision", 0), 0, 15);
+             const std::int64_t precision =
+                 std::clamp<std::int64_t>(int_argument(a, 0, "precision", 0), 0, 15);
              const std::string method = string_argument(a, 1, "method", "common");
              const double scale = std::pow(10.0, static_cast<double>(precision));
              if (method == "common" && !v.is_float())
@@ -393,14 +425,16 @@ const std::map<std::string, Filter, std::less<>>& filters()
              std::snprintf(text, sizeof text, "%.*f", static_cast<int>(precision), v.to_float());
              return Value(std::strtod(text, nullptr));
          }},
-        {"items", [](Evaluator& e, const Value& v, const CallArguments& a) {
+        {"items",
+         [](Evaluator& e, const Value& v, const CallArguments& a) {
              if (v.is_undefined())
                  return Value(ValueList{});
              if (!v.is_dict())
                  throw TemplateError("items needs a dict, not a " + v.type_name());
              return get_attribute(v, "items").as_callable().call(e, a);
          }},
-        {"dictsort", [](Evaluator& e, const Value& v, const CallArguments& a) {
+        {"dictsort",
+         [](Evaluator& e, const Value& v, const CallArguments& a) {
              if (!v.is_dict())
                  throw TemplateError("dictsort needs a dict");
              const bool case_sensitive = bool_argument(a, 0, "case_sensitive", false);
@@ -408,38 +442,45 @@ const std::map<std::string, Filter, std::less<>>& filters()
              const bool reverse = bool_argument(a, 2, "reverse", false);
              ValueList pairs = get_attribute(v, "items").as_callable().call(e, {}).as_list();
              std::stable_sort(pairs.begin(), pairs.end(), [&](const Value& x, const Value& y) {
-                 const int order = compare_for_sort(x.as_list()[by_value], y.as_list()[by_value], case_sensitive);
+                 const int order =
+                     compare_for_sort(x.as_list()[by_value], y.as_list()[by_value], case_sensitive);
                  return reverse ? order > 0 : order < 0;
              });
              return Value(std::move(pairs));
          }},
-        {"selectattr", [](Evaluator& e, const Value& v, const CallArguments& a) { return select(e, v, a, true, true); }},
-        {"rejectattr", [](Evaluator& e, const Value& v, const CallArguments& a) { return select(e, v, a, true, false); }},
-        {"select", [](Evaluator& e, const Value& v, const CallArguments& a) { return select(e, v, a, false, true); }},
-        {"reject", [](Evaluator& e, const Value& v, const CallArguments& a) { return select(e, v, a, false, false); }},
+        {"selectattr",
+         [](Evaluator& e, const Value& v, const CallArguments& a) { return select(e, v, a, true, true); }},
+        {"rejectattr",
+         [](Evaluator& e, const Value& v, const CallArguments& a) { return select(e, v, a, true, false); }},
+        {"select",
+         [](Evaluator& e, const Value& v, const CallArguments& a) { return select(e, v, a, false, true); }},
+        {"reject",
+         [](Evaluator& e, const Value& v, const CallArguments& a) { return select(e, v, a, false, false); }},
         {"map", map},
-        {"attr", [](Evaluator&, const Value& v, const CallArguments& a) {
-             return get_attribute(v, string_argument(a, 0, "name", ""));
-         }},
+        {"attr", [](Evaluator&, const Value& v,
+                    const CallArguments& a) { return get_attribute(v, string_argument(a, 0, "name", "")); }},
         {"safe", identity},
         {"escape", escape},
         {"e", escape},
         {"forceescape", escape},
-        {"unique", [](Evaluator& e, const Value& v, const CallArguments& a) {
+        {"unique",
+         [](Evaluator& e, const Value& v, const CallArguments& a) {
              const bool case_sensitive = bool_argument(a, 0, "case_sensitive", false);
              ValueList out;
              std::vector<Value> seen;
              for (const Value& item : iterate(v)) {
                  e.count_iterations(1);
                  const Value key = item.is_string() && !case_sensitive ? Value(lower_if(item, false)) : item;
-                 if (std::none_of(seen.begin(), seen.end(), [&](const Value& s) { return values_equal(s, key); })) {
+                 if (std::none_of(seen.begin(), seen.end(),
+                                  [&](const Value& s) { return values_equal(s, key); })) {
                      seen.push_back(key);
                      out.push_back(item);
                  }
              }
              return Value(std::move(out));
          }},
-        {"reverse", [](Evaluator&, const Value& v, const CallArguments&) {
+        {"reverse",
+         [](Evaluator&, const Value& v, const CallArguments&) {
              if (v.is_string()) {
                  std::vector<char32_t> points = to_code_points(v.as_string());
                  std::reverse(points.begin(), points.end());
@@ -452,30 +493,36 @@ const std::map<std::string, Filter, std::less<>>& filters()
         {"sort", sort},
         {"min", [](Evaluator& e, const Value& v, const CallArguments& a) { return extreme(e, v, a, false); }},
         {"max", [](Evaluator& e, const Value& v, const CallArguments& a) { return extreme(e, v, a, true); }},
-        {"sum", [](Evaluator& e, const Value& v, const CallArguments& a) {
+        {"sum",
+         [](Evaluator& e, const Value& v, const CallArguments& a) {
              const Value* attribute = argument(a, 0, "attribute");
              const Value* start = argument(a, 1, "start");
              Value total = start ? *start : Value(0);
              for (const Value& item : iterate(v)) {
                  e.count_iterations(1);
                  total = binary_operation(e, "+", total,
-                                          attribute && attribute->is_string() ? attribute_path(item, attribute->as_string()) : item);
+                                          attribute && attribute->is_string()
+                                              ? attribute_path(item, attribute->as_string())
+                                              : item);
              }
              return total;
          }},
-        {"indent", [](Evaluator& e, const Value& v, const CallArguments& a) {
+        {"indent",
+         [](Evaluator& e, const Value& v, const CallArguments& a) {
              const Value* width = argument(a, 0, "width");
              std::string indentation(4, ' ');
              if (width && width->is_string())
                  indentation = width->as_string();
              else if (width && width->is_int())
-                 indentation = std::string(static_cast<size_t>(std::clamp<std::int64_t>(width->as_int(), 0, 256)), ' ');
+                 indentation =
+                     std::string(static_cast<size_t>(std::clamp<std::int64_t>(width->as_int(), 0, 256)), ' ');
              std::string out = indent(v.to_string(), indentation, bool_argument(a, 1, "first", false),
                                       bool_argument(a, 2, "blank", false));
              e.check_string_size(out.size());
              return Value(std::move(out));
          }},
-        {"wordcount", [](Evaluator& e, const Value& v, const CallArguments&) {
+        {"wordcount",
+         [](Evaluator& e, const Value& v, const CallArguments&) {
              return Value(static_cast<std::int64_t>(
                  get_attribute(Value(v.to_string()), "split").as_callable().call(e, {}).as_list().size()));
          }},
@@ -490,7 +537,8 @@ bool is_filter(std::string_view name)
     return filters().count(name) != 0;
 }
 
-Value apply_filter(Evaluator& evaluator, const std::string& name, const Value& subject, const CallArguments& arguments)
+Value apply_filter(Evaluator& evaluator, const std::string& name, const Value& subject,
+                   const CallArguments& arguments)
 {
     const auto found = filters().find(name);
     if (found == filters().end())

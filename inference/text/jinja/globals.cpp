@@ -14,7 +14,7 @@ namespace {
 using Function = std::function<Value(Evaluator&, const CallArguments&)>;
 
 class Global : public Callable {
-public:
+  public:
     Global(std::string name, Function function) : m_name(std::move(name)), m_function(std::move(function)) {}
     Value call(Evaluator& evaluator, const CallArguments& arguments) const override
     {
@@ -22,7 +22,7 @@ public:
     }
     std::string name() const override { return m_name; }
 
-private:
+  private:
     std::string m_name;
     Function m_function;
 };
@@ -104,7 +104,8 @@ Value strftime_now(Evaluator& evaluator, const CallArguments& arguments)
 void install_globals(Scope& globals)
 {
     const auto add = [&](const char* name, Function function) {
-        globals.set(name, Value(std::shared_ptr<const Callable>(std::make_shared<Global>(name, std::move(function)))));
+        globals.set(name, Value(std::shared_ptr<const Callable>(
+                              std::make_shared<Global>(name, std::move(function)))));
     };
     add("range", range);
     add("namespace", make_namespace);

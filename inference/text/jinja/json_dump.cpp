@@ -12,8 +12,9 @@ namespace hearth::jinja {
 namespace {
 
 class JsonWriter {
-public:
-    JsonWriter(Evaluator& evaluator, const JsonDumpOptions& options) : m_evaluator(evaluator), m_options(options)
+  public:
+    JsonWriter(Evaluator& evaluator, const JsonDumpOptions& options)
+        : m_evaluator(evaluator), m_options(options)
     {
         m_item_separator = options.item_separator ? *options.item_separator : (options.indent ? "," : ", ");
     }
@@ -24,7 +25,7 @@ public:
         return std::move(m_out);
     }
 
-private:
+  private:
     void newline(int level)
     {
         if (!m_options.indent)
@@ -42,18 +43,33 @@ private:
             const char32_t c = decode_utf8(text, pos);
             char escape[16];
             switch (c) {
-            case '"': m_out += "\\\""; break;
-            case '\\': m_out += "\\\\"; break;
-            case '\n': m_out += "\\n"; break;
-            case '\r': m_out += "\\r"; break;
-            case '\t': m_out += "\\t"; break;
-            case '\b': m_out += "\\b"; break;
-            case '\f': m_out += "\\f"; break;
+            case '"':
+                m_out += "\\\"";
+                break;
+            case '\\':
+                m_out += "\\\\";
+                break;
+            case '\n':
+                m_out += "\\n";
+                break;
+            case '\r':
+                m_out += "\\r";
+                break;
+            case '\t':
+                m_out += "\\t";
+                break;
+            case '\b':
+                m_out += "\\b";
+                break;
+            case '\f':
+                m_out += "\\f";
+                break;
             default:
                 if (c < 0x20 || (m_options.ensure_ascii && c > 0x7E)) {
                     if (c >= 0x10000) {
                         const char32_t v = c - 0x10000;
-                        std::snprintf(escape, sizeof escape, "\\u%04x\\u%04x", static_cast<unsigned>(0xD800 + (v >> 10)),
+                        std::snprintf(escape, sizeof escape, "\\u%04x\\u%04x",
+                                      static_cast<unsigned>(0xD800 + (v >> 10)),
                                       static_cast<unsigned>(0xDC00 + (v & 0x3FF)));
                     } else {
                         std::snprintf(escape, sizeof escape, "\\u%04x", static_cast<unsigned>(c));
@@ -77,7 +93,8 @@ private:
         for (const auto& member : members)
             order.push_back(&member);
         if (m_options.sort_keys)
-            std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->first < b->first; });
+            std::stable_sort(order.begin(), order.end(),
+                             [](auto* a, auto* b) { return a->first < b->first; });
         m_out += '{';
         bool first = true;
         for (const auto* member : order) {

@@ -11,7 +11,7 @@ namespace hearth::jinja {
 class Evaluator;
 
 struct JsonDumpOptions {
-    std::optional<std::string> indent;    // nullopt: one line
+    std::optional<std::string> indent;         // nullopt: one line
     std::optional<std::string> item_separator; // default ", " on one line, "," with indent
     std::string key_separator = ": ";
     bool sort_keys = false;

@@ -38,7 +38,7 @@ bool all_whitespace(std::string_view text)
 }
 
 class Lexer {
-public:
+  public:
     explicit Lexer(std::string_view source) : m_source(source) {}
 
     std::vector<Token> run()
@@ -67,11 +67,12 @@ public:
         return std::move(m_tokens);
     }
 
-private:
+  private:
     size_t find_tag(size_t from) const
     {
         for (size_t i = from; i + 1 < m_source.size(); ++i)
-            if (m_source[i] == '{' && (m_source[i + 1] == '{' || m_source[i + 1] == '%' || m_source[i + 1] == '#'))
+            if (m_source[i] == '{' &&
+                (m_source[i + 1] == '{' || m_source[i + 1] == '%' || m_source[i + 1] == '#'))
                 return i;
         return m_source.size();
     }
@@ -118,10 +119,7 @@ private:
         apply_right_control(control == '-' || control == '+' ? control : '\0', true);
     }
 
-    void skip_spaces()
-    {
-        m_pos += whitespace_run(m_source, m_pos);
-    }
+    void skip_spaces() { m_pos += whitespace_run(m_source, m_pos); }
 
     bool is_raw_begin() const
     {
@@ -215,7 +213,8 @@ private:
             while (m_pos < m_source.size() &&
                    (std::isalnum(static_cast<unsigned char>(m_source[m_pos])) || m_source[m_pos] == '_'))
                 ++m_pos;
-            m_tokens.push_back(Token{TokenKind::Name, std::string(m_source.substr(start, m_pos - start)), 0, 0, start});
+            m_tokens.push_back(
+                Token{TokenKind::Name, std::string(m_source.substr(start, m_pos - start)), 0, 0, start});
             return;
         }
         if (c >= '0' && c <= '9') {
@@ -226,9 +225,9 @@ private:
             lex_string();
             return;
         }
-        static const char* const operators[] = {"//", "**", "==", "!=", ">=", "<=", "+", "-", "/", "*", "%", "~",
-                                                "[",  "]",  "(",  ")",  "{",  "}",  ".", ":", ",", "|", "=", "<",
-                                                ">",  ";"};
+        static const char* const operators[] = {"//", "**", "==", "!=", ">=", "<=", "+", "-", "/",
+                                                "*",  "%",  "~",  "[",  "]",  "(",  ")", "{", "}",
+                                                ".",  ":",  ",",  "|",  "=",  "<",  ">", ";"};
         for (const char* op : operators) {
             const std::string_view text(op);
             if (m_source.substr(m_pos, text.size()) != text)
@@ -318,24 +317,53 @@ private:
                 throw TemplateError("unterminated string literal", start);
             const char e = m_source[m_pos++];
             switch (e) {
-            case '\n': break;
-            case '\\': value += '\\'; break;
-            case '\'': value += '\''; break;
-            case '"': value += '"'; break;
-            case 'a': value += '\a'; break;
-            case 'b': value += '\b'; break;
-            case 'f': value += '\f'; break;
-            case 'n': value += '\n'; break;
-            case 'r': value += '\r'; break;
-            case 't': value += '\t'; break;
-            case 'v': value += '\v'; break;
-            case 'x': append_utf8(value, hex_escape(2, start)); break;
-            case 'u': append_utf8(value, hex_escape(4, start)); break;
-            case 'U': append_utf8(value, hex_escape(8, start)); break;
+            case '\n':
+                break;
+            case '\\':
+                value += '\\';
+                break;
+            case '\'':
+                value += '\'';
+                break;
+            case '"':
+                value += '"';
+                break;
+            case 'a':
+                value += '\a';
+                break;
+            case 'b':
+                value += '\b';
+                break;
+            case 'f':
+                value += '\f';
+                break;
+            case 'n':
+                value += '\n';
+                break;
+            case 'r':
+                value += '\r';
+                break;
+            case 't':
+                value += '\t';
+                break;
+            case 'v':
+                value += '\v';
+                break;
+            case 'x':
+                append_utf8(value, hex_escape(2, start));
+                break;
+            case 'u':
+                append_utf8(value, hex_escape(4, start));
+                break;
+            case 'U':
+                append_utf8(value, hex_escape(8, start));
+                break;
             default:
                 if (e >= '0' && e <= '7') {
                     unsigned code = e - '0';
-                    for (int i = 0; i < 2 && m_pos < m_source.size() && m_source[m_pos] >= '0' && m_source[m_pos] <= '7'; ++i)
+                    for (int i = 0;
+                         i < 2 && m_pos < m_source.size() && m_source[m_pos] >= '0' && m_source[m_pos] <= '7';
+                         ++i)
                         code = code * 8 + (m_source[m_pos++] - '0');
                     append_utf8(value, code);
                 } else {

@@ -10,14 +10,26 @@
 
 namespace hearth::jinja {
 
-enum class TokenKind { Data, VariableBegin, VariableEnd, BlockBegin, BlockEnd, Name, String, Integer, Float, Operator, End };
+enum class TokenKind {
+    Data,
+    VariableBegin,
+    VariableEnd,
+    BlockBegin,
+    BlockEnd,
+    Name,
+    String,
+    Integer,
+    Float,
+    Operator,
+    End
+};
 
 struct Token {
     TokenKind kind;
-    std::string text;          // data, name, decoded string literal, or operator
+    std::string text; // data, name, decoded string literal, or operator
     std::int64_t integer = 0;
     double number = 0;
-    size_t offset = 0;         // byte offset in the normalized source
+    size_t offset = 0; // byte offset in the normalized source
 };
 
 // Jinja2's preprocessing: \r\n and \r become \n, and one trailing newline is dropped

@@ -103,7 +103,8 @@ bool affix_matches(const Value& affix, const std::string& text, bool prefix)
         const std::string& a = candidate.as_string();
         if (a.size() > text.size())
             return false;
-        return prefix ? text.compare(0, a.size(), a) == 0 : text.compare(text.size() - a.size(), a.size(), a) == 0;
+        return prefix ? text.compare(0, a.size(), a) == 0
+                      : text.compare(text.size() - a.size(), a.size(), a) == 0;
     };
     if (affix.is_list())
         return std::any_of(affix.as_list().begin(), affix.as_list().end(), matches);
@@ -134,7 +135,8 @@ std::string replace_all(Evaluator& evaluator, const std::string& text, const std
         return out;
     }
     size_t occurrences = 0;
-    for (size_t pos = text.find(old_text); pos != std::string::npos && (count < 0 || static_cast<std::int64_t>(occurrences) < count);
+    for (size_t pos = text.find(old_text);
+         pos != std::string::npos && (count < 0 || static_cast<std::int64_t>(occurrences) < count);
          pos = text.find(old_text, pos + old_text.size()))
         ++occurrences;
     if (new_text.size() > old_text.size())
@@ -158,8 +160,7 @@ Value code_point_index(const std::string& text, size_t byte_offset)
     return Value(static_cast<std::int64_t>(count_code_points(std::string_view(text).substr(0, byte_offset))));
 }
 
-template <typename Predicate>
-Value all_code_points(const std::string& text, Predicate predicate)
+template <typename Predicate> Value all_code_points(const std::string& text, Predicate predicate)
 {
     if (text.empty())
         return Value(false);
@@ -187,31 +188,37 @@ bool has_cased(const std::string& text, bool want_upper)
 const std::map<std::string, Method, std::less<>>& string_methods()
 {
     static const std::map<std::string, Method, std::less<>> methods = {
-        {"strip", [](Evaluator&, const Value& s, const CallArguments& a) {
+        {"strip",
+         [](Evaluator&, const Value& s, const CallArguments& a) {
              std::string chars;
              return Value(strip(s.as_string(), optional_chars(a, chars), true, true));
          }},
-        {"lstrip", [](Evaluator&, const Value& s, const CallArguments& a) {
+        {"lstrip",
+         [](Evaluator&, const Value& s, const CallArguments& a) {
              std::string chars;
              return Value(strip(s.as_string(), optional_chars(a, chars), true, false));
          }},
-        {"rstrip", [](Evaluator&, const Value& s, const CallArguments& a) {
+        {"rstrip",
+         [](Evaluator&, const Value& s, const CallArguments& a) {
              std::string chars;
              return Value(strip(s.as_string(), optional_chars(a, chars), false, true));
          }},
-        {"startswith", [](Evaluator&, const Value& s, const CallArguments& a) {
+        {"startswith",
+         [](Evaluator&, const Value& s, const CallArguments& a) {
              const Value* prefix = argument(a, 0, "prefix");
              if (!prefix)
                  throw TemplateError("startswith() needs a prefix");
              return Value(affix_matches(*prefix, s.as_string(), true));
          }},
-        {"endswith", [](Evaluator&, const Value& s, const CallArguments& a) {
+        {"endswith",
+         [](Evaluator&, const Value& s, const CallArguments& a) {
              const Value* suffix = argument(a, 0, "suffix");
              if (!suffix)
                  throw TemplateError("endswith() needs a suffix");
              return Value(affix_matches(*suffix, s.as_string(), false));
          }},
-        {"split", [](Evaluator&, const Value& s, const CallArguments& a) {
+        {"split",
+         [](Evaluator&, const Value& s, const CallArguments& a) {
              const Value* separator = argument(a, 0, "sep");
              const std::int64_t max_split = int_argument(a, 1, "maxsplit", -1);
              if (!separator || separator->is_none())
@@ -220,7 +227,8 @@ const std::map<std::string, Method, std::less<>>& string_methods()
                  throw TemplateError("split() separator must be a string");
              return Value(split_separator(s.as_string(), separator->as_string(), max_split, false));
          }},
-        {"rsplit", [](Evaluator&, const Value& s, const CallArguments& a) {
+        {"rsplit",
+         [](Evaluator&, const Value& s, const CallArguments& a) {
              const Value* separator = argument(a, 0, "sep");
              const std::int64_t max_split = int_argument(a, 1, "maxsplit", -1);
              if (!separator || separator->is_none()) {
@@ -232,15 +240,16 @@ const std::map<std::string, Method, std::less<>>& string_methods()
                  throw TemplateError("rsplit() separator must be a string");
              return Value(split_separator(s.as_string(), separator->as_string(), max_split, true));
          }},
-        {"splitlines", [](Evaluator&, const Value& s, const CallArguments&) {
+        {"splitlines",
+         [](Evaluator&, const Value& s, const CallArguments&) {
              ValueList lines;
              const std::string& text = s.as_string();
              size_t start = 0;
              for (size_t pos = 0; pos < text.size();) {
                  const size_t at = pos;
                  const char32_t c = decode_utf8(text, pos);
-                 const bool is_break = c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x1C || c == 0x1D ||
-                                       c == 0x1E || c == 0x85 || c == 0x2028 || c == 0x2029;
+                 const bool is_break = c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x1C ||
+                                       c == 0x1D || c == 0x1E || c == 0x85 || c == 0x2028 || c == 0x2029;
                  if (!is_break)
                      continue;
                  lines.emplace_back(text.substr(start, at - start));
@@ -252,32 +261,41 @@ const std::map<std::string, Method, std::less<>>& string_methods()
                  lines.emplace_back(text.substr(start));
              return Value(std::move(lines));
          }},
-        {"replace", [](Evaluator& e, const Value& s, const CallArguments& a) {
+        {"replace",
+         [](Evaluator& e, const Value& s, const CallArguments& a) {
              return Value(replace_all(e, s.as_string(), string_argument(a, 0, "old", ""),
                                       string_argument(a, 1, "new", ""), int_argument(a, 2, "count", -1)));
          }},
-        {"upper", [](Evaluator&, const Value& s, const CallArguments&) { return Value(upper(s.as_string())); }},
-        {"lower", [](Evaluator&, const Value& s, const CallArguments&) { return Value(lower(s.as_string())); }},
-        {"title", [](Evaluator&, const Value& s, const CallArguments&) { return Value(title(s.as_string())); }},
+        {"upper",
+         [](Evaluator&, const Value& s, const CallArguments&) { return Value(upper(s.as_string())); }},
+        {"lower",
+         [](Evaluator&, const Value& s, const CallArguments&) { return Value(lower(s.as_string())); }},
+        {"title",
+         [](Evaluator&, const Value& s, const CallArguments&) { return Value(title(s.as_string())); }},
         {"capitalize",
          [](Evaluator&, const Value& s, const CallArguments&) { return Value(capitalize(s.as_string())); }},
-        {"find", [](Evaluator&, const Value& s, const CallArguments& a) {
+        {"find",
+         [](Evaluator&, const Value& s, const CallArguments& a) {
              return code_point_index(s.as_string(), s.as_string().find(string_argument(a, 0, "sub", "")));
          }},
-        {"rfind", [](Evaluator&, const Value& s, const CallArguments& a) {
+        {"rfind",
+         [](Evaluator&, const Value& s, const CallArguments& a) {
              return code_point_index(s.as_string(), s.as_string().rfind(string_argument(a, 0, "sub", "")));
          }},
-        {"count", [](Evaluator&, const Value& s, const CallArguments& a) {
+        {"count",
+         [](Evaluator&, const Value& s, const CallArguments& a) {
              const std::string sub = string_argument(a, 0, "sub", "");
              const std::string& text = s.as_string();
              if (sub.empty())
                  return Value(static_cast<std::int64_t>(count_code_points(text) + 1));
              std::int64_t count = 0;
-             for (size_t pos = text.find(sub); pos != std::string::npos; pos = text.find(sub, pos + sub.size()))
+             for (size_t pos = text.find(sub); pos != std::string::npos;
+                  pos = text.find(sub, pos + sub.size()))
                  ++count;
              return Value(count);
          }},
-        {"join", [](Evaluator& e, const Value& s, const CallArguments& a) {
+        {"join",
+         [](Evaluator& e, const Value& s, const CallArguments& a) {
              const Value* items = argument(a, 0, "iterable");
              if (!items)
                  throw TemplateError("join() needs a list");
@@ -294,21 +312,26 @@ const std::map<std::string, Method, std::less<>>& string_methods()
              }
              return Value(std::move(out));
          }},
-        {"isdigit", [](Evaluator&, const Value& s, const CallArguments&) {
+        {"isdigit",
+         [](Evaluator&, const Value& s, const CallArguments&) {
              return all_code_points(s.as_string(), [](char32_t c) { return c >= '0' && c <= '9'; });
          }},
-        {"isalpha", [](Evaluator&, const Value& s, const CallArguments&) {
-             return all_code_points(s.as_string(), [](char32_t c) { return is_cased_letter(c) || c > 0x2E7F; });
+        {"isalpha",
+         [](Evaluator&, const Value& s, const CallArguments&) {
+             return all_code_points(s.as_string(),
+                                    [](char32_t c) { return is_cased_letter(c) || c > 0x2E7F; });
          }},
-        {"isalnum", [](Evaluator&, const Value& s, const CallArguments&) {
+        {"isalnum",
+         [](Evaluator&, const Value& s, const CallArguments&) {
              return all_code_points(s.as_string(),
                                     [](char32_t c) { return is_cased_letter(c) || (c >= '0' && c <= '9'); });
          }},
-        {"isspace", [](Evaluator&, const Value& s, const CallArguments&) {
-             return all_code_points(s.as_string(), is_python_space);
-         }},
-        {"islower", [](Evaluator&, const Value& s, const CallArguments&) { return Value(has_cased(s.as_string(), false)); }},
-        {"isupper", [](Evaluator&, const Value& s, const CallArguments&) { return Value(has_cased(s.as_string(), true)); }},
+        {"isspace", [](Evaluator&, const Value& s,
+                       const CallArguments&) { return all_code_points(s.as_string(), is_python_space); }},
+        {"islower", [](Evaluator&, const Value& s,
+                       const CallArguments&) { return Value(has_cased(s.as_string(), false)); }},
+        {"isupper", [](Evaluator&, const Value& s,
+                       const CallArguments&) { return Value(has_cased(s.as_string(), true)); }},
     };
     return methods;
 }
@@ -328,15 +351,18 @@ ValueList dict_pairs(const ValueDict& dict)
 const std::map<std::string, Method, std::less<>>& dict_methods()
 {
     static const std::map<std::string, Method, std::less<>> methods = {
-        {"items", [](Evaluator&, const Value& d, const CallArguments&) { return Value(dict_pairs(d.as_dict())); }},
+        {"items",
+         [](Evaluator&, const Value& d, const CallArguments&) { return Value(dict_pairs(d.as_dict())); }},
         {"keys", [](Evaluator&, const Value& d, const CallArguments&) { return Value(iterate(d)); }},
-        {"values", [](Evaluator&, const Value& d, const CallArguments&) {
+        {"values",
+         [](Evaluator&, const Value& d, const CallArguments&) {
              ValueList values;
              for (const auto& [key, value] : d.as_dict().items)
                  values.push_back(value);
              return Value(std::move(values));
          }},
-        {"get", [](Evaluator&, const Value& d, const CallArguments& a) {
+        {"get",
+         [](Evaluator&, const Value& d, const CallArguments& a) {
              const Value* key = argument(a, 0, "key");
              const Value* fallback = argument(a, 1, "default");
              if (key && key->is_string())
@@ -349,7 +375,7 @@ const std::map<std::string, Method, std::less<>>& dict_methods()
 }
 
 class BoundMethod : public Callable {
-public:
+  public:
     BoundMethod(Value object, std::string name, const Method& method)
         : m_object(std::move(object)), m_name(std::move(name)), m_method(method)
     {
@@ -360,7 +386,7 @@ public:
     }
     std::string name() const override { return m_name; }
 
-private:
+  private:
     Value m_object;
     std::string m_name;
     const Method& m_method;
@@ -374,7 +400,8 @@ Value bind_method(const Value& object, const std::string& name)
     if (table) {
         const auto found = table->find(name);
         if (found != table->end())
-            return Value(std::shared_ptr<const Callable>(std::make_shared<BoundMethod>(object, name, found->second)));
+            return Value(
+                std::shared_ptr<const Callable>(std::make_shared<BoundMethod>(object, name, found->second)));
     }
     return Value::undefined(name);
 }

@@ -15,7 +15,7 @@ constexpr int kMaxStatementNesting = 64;
 constexpr int kMaxExpressionNesting = 128;
 
 class Parser {
-public:
+  public:
     explicit Parser(const std::vector<Token>& tokens) : m_tokens(tokens) {}
 
     Body parse_template()
@@ -25,12 +25,13 @@ public:
         return body;
     }
 
-private:
+  private:
     struct DepthGuard {
         DepthGuard(int& depth, int limit, size_t offset, const char* what) : m_depth(depth)
         {
             if (++m_depth > limit)
-                throw TemplateError(std::string(what) + " nested more than " + std::to_string(limit) + " levels deep",
+                throw TemplateError(std::string(what) + " nested more than " + std::to_string(limit) +
+                                        " levels deep",
                                     offset);
         }
         ~DepthGuard() { --m_depth; }
@@ -38,7 +39,10 @@ private:
     };
 
     const Token& current() const { return m_tokens[m_index]; }
-    const Token& peek(size_t ahead = 1) const { return m_tokens[std::min(m_index + ahead, m_tokens.size() - 1)]; }
+    const Token& peek(size_t ahead = 1) const
+    {
+        return m_tokens[std::min(m_index + ahead, m_tokens.size() - 1)];
+    }
     void advance()
     {
         if (m_index + 1 < m_tokens.size())
@@ -49,7 +53,10 @@ private:
     {
         return current().kind == TokenKind::Operator && current().text == op;
     }
-    bool is_name(std::string_view name) const { return current().kind == TokenKind::Name && current().text == name; }
+    bool is_name(std::string_view name) const
+    {
+        return current().kind == TokenKind::Name && current().text == name;
+    }
     bool skip_operator(std::string_view op)
     {
         if (!is_operator(op))
@@ -68,22 +75,35 @@ private:
     static std::string describe(const Token& token)
     {
         switch (token.kind) {
-        case TokenKind::Data: return "template text";
-        case TokenKind::VariableBegin: return "'{{'";
-        case TokenKind::VariableEnd: return "'}}'";
-        case TokenKind::BlockBegin: return "'{%'";
-        case TokenKind::BlockEnd: return "'%}'";
-        case TokenKind::Name: return "'" + token.text + "'";
-        case TokenKind::String: return "a string";
+        case TokenKind::Data:
+            return "template text";
+        case TokenKind::VariableBegin:
+            return "'{{'";
+        case TokenKind::VariableEnd:
+            return "'}}'";
+        case TokenKind::BlockBegin:
+            return "'{%'";
+        case TokenKind::BlockEnd:
+            return "'%}'";
+        case TokenKind::Name:
+            return "'" + token.text + "'";
+        case TokenKind::String:
+            return "a string";
         case TokenKind::Integer:
-        case TokenKind::Float: return "a number";
-        case TokenKind::Operator: return "'" + token.text + "'";
-        case TokenKind::End: return "the end of the template";
+        case TokenKind::Float:
+            return "a number";
+        case TokenKind::Operator:
+            return "'" + token.text + "'";
+        case TokenKind::End:
+            return "the end of the template";
         }
         return "a token";
     }
 
-    [[noreturn]] void fail(const std::string& message) const { throw TemplateError(message, current().offset); }
+    [[noreturn]] void fail(const std::string& message) const
+    {
+        throw TemplateError(message, current().offset);
+    }
     [[noreturn]] void unexpected(const std::string& expected) const
     {
         fail("expected " + expected + ", found " + describe(current()));
@@ -730,7 +750,8 @@ private:
                 break;
             if (is_operator("*") || is_operator("**"))
                 fail("*args and **kwargs in calls are not supported");
-            if (current().kind == TokenKind::Name && peek().kind == TokenKind::Operator && peek().text == "=") {
+            if (current().kind == TokenKind::Name && peek().kind == TokenKind::Operator &&
+                peek().text == "=") {
                 std::string name = expect_name();
                 advance();
                 call.named.emplace_back(std::move(name), parse_expression(true));

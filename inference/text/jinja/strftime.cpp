@@ -8,7 +8,8 @@ namespace {
 
 const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                                "July",    "August",   "September", "October", "November", "December"};
-const char* const kWeekdays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+const char* const kWeekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                 "Thursday", "Friday", "Saturday"};
 
 // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 long days_from_civil(int year, int month, int day)
@@ -59,28 +60,58 @@ std::string format_time(const DateTime& t, std::string_view format)
         };
         const int hour12 = t.hour % 12 == 0 ? 12 : t.hour % 12;
         switch (spec) {
-        case 'Y': number(t.year, 4); break;
-        case 'y': number(t.year % 100, 2); break;
-        case 'm': number(t.month, 2); break;
-        case 'd': number(t.day, 2); break;
+        case 'Y':
+            number(t.year, 4);
+            break;
+        case 'y':
+            number(t.year % 100, 2);
+            break;
+        case 'm':
+            number(t.month, 2);
+            break;
+        case 'd':
+            number(t.day, 2);
+            break;
         case 'e': {
             char text[8];
             std::snprintf(text, sizeof text, no_padding ? "%d" : "%2d", t.day);
             out += text;
             break;
         }
-        case 'H': number(t.hour, 2); break;
-        case 'I': number(hour12, 2); break;
-        case 'M': number(t.minute, 2); break;
-        case 'S': number(t.second, 2); break;
-        case 'j': number(day_of_year(t), 3); break;
-        case 'p': out += t.hour < 12 ? "AM" : "PM"; break;
-        case 'B': out += kMonths[month]; break;
+        case 'H':
+            number(t.hour, 2);
+            break;
+        case 'I':
+            number(hour12, 2);
+            break;
+        case 'M':
+            number(t.minute, 2);
+            break;
+        case 'S':
+            number(t.second, 2);
+            break;
+        case 'j':
+            number(day_of_year(t), 3);
+            break;
+        case 'p':
+            out += t.hour < 12 ? "AM" : "PM";
+            break;
+        case 'B':
+            out += kMonths[month];
+            break;
         case 'b':
-        case 'h': out += std::string(kMonths[month]).substr(0, 3); break;
-        case 'A': out += kWeekdays[weekday(t)]; break;
-        case 'a': out += std::string(kWeekdays[weekday(t)]).substr(0, 3); break;
-        case 'w': number(weekday(t), 1); break;
+        case 'h':
+            out += std::string(kMonths[month]).substr(0, 3);
+            break;
+        case 'A':
+            out += kWeekdays[weekday(t)];
+            break;
+        case 'a':
+            out += std::string(kWeekdays[weekday(t)]).substr(0, 3);
+            break;
+        case 'w':
+            number(weekday(t), 1);
+            break;
         case 'F': {
             char text[32];
             std::snprintf(text, sizeof text, "%04d-%02d-%02d", t.year, t.month, t.day);
@@ -93,7 +124,9 @@ std::string format_time(const DateTime& t, std::string_view format)
             out += text;
             break;
         }
-        case '%': out += '%'; break;
+        case '%':
+            out += '%';
+            break;
         default:
             out += '%';
             if (no_padding)

@@ -9,7 +9,7 @@
 namespace hearth::jinja {
 
 class TemplateError : public std::runtime_error {
-public:
+  public:
     static constexpr size_t kNoOffset = static_cast<size_t>(-1);
     explicit TemplateError(const std::string& message, size_t offset = kNoOffset)
         : std::runtime_error(message), offset(offset)

@@ -23,11 +23,15 @@ const Value& required(const CallArguments& arguments, const char* test)
 
 const std::map<std::string, Test, std::less<>>& tests()
 {
-    static const auto equal = [](const Value& v, const CallArguments& a) { return values_equal(v, required(a, "eq")); };
+    static const auto equal = [](const Value& v, const CallArguments& a) {
+        return values_equal(v, required(a, "eq"));
+    };
     static const auto not_equal = [](const Value& v, const CallArguments& a) {
         return !values_equal(v, required(a, "ne"));
     };
-    static const auto less = [](const Value& v, const CallArguments& a) { return compare_values(v, required(a, "lt")) < 0; };
+    static const auto less = [](const Value& v, const CallArguments& a) {
+        return compare_values(v, required(a, "lt")) < 0;
+    };
     static const auto less_equal = [](const Value& v, const CallArguments& a) {
         return compare_values(v, required(a, "le")) <= 0;
     };
@@ -50,14 +54,17 @@ const std::map<std::string, Test, std::less<>>& tests()
         {"string", [](const Value& v, const CallArguments&) { return v.is_string(); }},
         {"mapping", [](const Value& v, const CallArguments&) { return v.is_dict(); }},
         // Jinja2's Undefined is iterable (empty) and has a length, so these hold for it too.
-        {"iterable", [](const Value& v, const CallArguments&) {
+        {"iterable",
+         [](const Value& v, const CallArguments&) {
              return v.is_undefined() || v.is_string() || v.is_list() || v.is_dict();
          }},
-        {"sequence", [](const Value& v, const CallArguments&) {
+        {"sequence",
+         [](const Value& v, const CallArguments&) {
              return v.is_undefined() || v.is_string() || v.is_list() || v.is_dict();
          }},
         {"callable", [](const Value& v, const CallArguments&) { return v.is_callable(); }},
-        {"sameas", [](const Value& v, const CallArguments& a) {
+        {"sameas",
+         [](const Value& v, const CallArguments& a) {
              const Value& other = required(a, "sameas");
              if (v.kind() != other.kind())
                  return false;
@@ -75,34 +82,48 @@ const std::map<std::string, Test, std::less<>>& tests()
                  return &v.as_dict() == &other.as_dict();
              return &v.as_callable() == &other.as_callable();
          }},
-        {"eq", equal}, {"equalto", equal}, {"==", equal},
-        {"ne", not_equal}, {"!=", not_equal},
-        {"lt", less}, {"lessthan", less}, {"<", less},
-        {"le", less_equal}, {"<=", less_equal},
-        {"gt", greater}, {"greaterthan", greater}, {">", greater},
-        {"ge", greater_equal}, {">=", greater_equal},
+        {"eq", equal},
+        {"equalto", equal},
+        {"==", equal},
+        {"ne", not_equal},
+        {"!=", not_equal},
+        {"lt", less},
+        {"lessthan", less},
+        {"<", less},
+        {"le", less_equal},
+        {"<=", less_equal},
+        {"gt", greater},
+        {"greaterthan", greater},
+        {">", greater},
+        {"ge", greater_equal},
+        {">=", greater_equal},
         {"in", [](const Value& v, const CallArguments& a) { return contains(required(a, "in"), v); }},
-        {"even", [](const Value& v, const CallArguments&) {
+        {"even",
+         [](const Value& v, const CallArguments&) {
              if (!v.is_int() && !v.is_bool())
                  throw TemplateError("test 'even' needs an integer");
              return v.to_int() % 2 == 0;
          }},
-        {"odd", [](const Value& v, const CallArguments&) {
+        {"odd",
+         [](const Value& v, const CallArguments&) {
              if (!v.is_int() && !v.is_bool())
                  throw TemplateError("test 'odd' needs an integer");
              return v.to_int() % 2 != 0;
          }},
-        {"divisibleby", [](const Value& v, const CallArguments& a) {
+        {"divisibleby",
+         [](const Value& v, const CallArguments& a) {
              const std::int64_t divisor = int_argument(a, 0, "num", 0);
              if (divisor == 0 || (!v.is_int() && !v.is_bool()))
                  throw TemplateError("test 'divisibleby' needs integers and a non-zero divisor");
              return v.to_int() % divisor == 0;
          }},
-        {"lower", [](const Value& v, const CallArguments&) {
+        {"lower",
+         [](const Value& v, const CallArguments&) {
              const std::string text = v.to_string();
              return lower(text) == text && upper(text) != text;
          }},
-        {"upper", [](const Value& v, const CallArguments&) {
+        {"upper",
+         [](const Value& v, const CallArguments&) {
              const std::string text = v.to_string();
              return upper(text) == text && lower(text) != text;
          }},

@@ -97,8 +97,23 @@ size_t count_code_points(std::string_view text)
 bool is_python_space(char32_t c)
 {
     switch (c) {
-    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x1C: case 0x1D: case 0x1E: case 0x1F:
-    case 0x20: case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
+    case 0x09:
+    case 0x0A:
+    case 0x0B:
+    case 0x0C:
+    case 0x0D:
+    case 0x1C:
+    case 0x1D:
+    case 0x1E:
+    case 0x1F:
+    case 0x20:
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
     case 0x3000:
         return true;
     default:
@@ -162,8 +177,7 @@ bool is_cased_letter(char32_t c)
 }
 
 namespace {
-template <typename Map>
-std::string map_code_points(std::string_view text, Map map)
+template <typename Map> std::string map_code_points(std::string_view text, Map map)
 {
     std::string result;
     result.reserve(text.size());
@@ -218,7 +232,8 @@ std::string strip(std::string_view text, const std::string* chars, bool left, bo
     if (chars)
         strip_set = to_code_points(*chars);
     const auto strippable = [&](char32_t c) {
-        return chars ? std::find(strip_set.begin(), strip_set.end(), c) != strip_set.end() : is_python_space(c);
+        return chars ? std::find(strip_set.begin(), strip_set.end(), c) != strip_set.end()
+                     : is_python_space(c);
     };
     size_t begin = 0;
     if (left) {

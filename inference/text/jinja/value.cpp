@@ -299,7 +299,8 @@ std::string format_float(double value)
     if (digits.size() > 1)
         mantissa.append(".").append(digits, 1);
     char exponent_text[16];
-    std::snprintf(exponent_text, sizeof exponent_text, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+    std::snprintf(exponent_text, sizeof exponent_text, "e%c%02d", exponent < 0 ? '-' : '+',
+                  std::abs(exponent));
     return sign + mantissa + exponent_text;
 }
 

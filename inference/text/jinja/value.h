@@ -38,14 +38,14 @@ struct CallArguments {
 };
 
 class Callable {
-public:
+  public:
     virtual ~Callable() = default;
     virtual Value call(Evaluator& evaluator, const CallArguments& arguments) const = 0;
     virtual std::string name() const = 0;
 };
 
 class Value {
-public:
+  public:
     enum class Kind { Undefined, None, Bool, Int, Float, String, List, Dict, Namespace, Callable };
 
     Value() : m_value(UndefinedTag{}) {}
@@ -88,12 +88,12 @@ public:
     const Callable& as_callable() const { return *std::get<std::shared_ptr<const Callable>>(m_value); }
     const std::string& undefined_name() const { return std::get<UndefinedTag>(m_value).name; }
 
-    bool truthy() const;               // Python bool()
-    std::string to_string() const;     // Python str(), as {{ }} prints it
-    std::string repr() const;          // Python repr()
-    std::string type_name() const;     // for error messages
+    bool truthy() const;           // Python bool()
+    std::string to_string() const; // Python str(), as {{ }} prints it
+    std::string repr() const;      // Python repr()
+    std::string type_name() const; // for error messages
 
-private:
+  private:
     struct UndefinedTag {
         std::string name;
     };
@@ -103,8 +103,8 @@ private:
 
     // Strings, lists and dicts are shared: copying a value never copies its contents.
     std::variant<UndefinedTag, NoneTag, bool, std::int64_t, double, std::shared_ptr<const std::string>,
-                 std::shared_ptr<const ValueList>,
-                 std::shared_ptr<const ValueDict>, std::shared_ptr<Namespace>, std::shared_ptr<const Callable>>
+                 std::shared_ptr<const ValueList>, std::shared_ptr<const ValueDict>,
+                 std::shared_ptr<Namespace>, std::shared_ptr<const Callable>>
         m_value;
 };
 

@@ -45,7 +45,8 @@ std::string render(const std::string& source, const std::string& variables = "{}
     options.extra_variables = JsonValue::parse(variables);
     options.bos_token = "<s>";
     options.eos_token = "</s>";
-    return ChatTemplate::parse(source).render(JsonValue::parse(R"([{"role": "user", "content": "Hi"}])"), options);
+    return ChatTemplate::parse(source).render(JsonValue::parse(R"([{"role": "user", "content": "Hi"}])"),
+                                              options);
 }
 
 QString renderError(const std::string& source, const std::string& variables = "{}")
@@ -63,7 +64,7 @@ QString renderError(const std::string& source, const std::string& variables = "{
 class TestChatTemplate : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void vectors_data();
     void vectors();
     void semantics_data();
@@ -112,8 +113,8 @@ void TestChatTemplate::vectors()
     options.add_generation_prompt = conversation->find("add_generation_prompt")->as_bool();
     options.bos_token = info->find("bos_token")->as_string();
     options.eos_token = info->find("eos_token")->as_string();
-    const ChatTemplate chatTemplate =
-        ChatTemplate::parse(toStd(readFile(dir + "/" + QString::fromStdString(info->find("file")->as_string()))));
+    const ChatTemplate chatTemplate = ChatTemplate::parse(
+        toStd(readFile(dir + "/" + QString::fromStdString(info->find("file")->as_string()))));
 
     const QString stem = dir + "/expected/" + templateName + "__" + caseName;
     if (QFile::exists(stem + ".error")) {
@@ -153,8 +154,10 @@ void TestChatTemplate::semantics_data()
     QTest::addColumn<QString>("source");
     QTest::addColumn<QString>("variables");
     QTest::addColumn<QString>("expected");
-    const auto row = [](const char* name, const char* source, const char* expected, const char* variables = "{}") {
-        QTest::newRow(name) << QString::fromUtf8(source) << QString::fromUtf8(variables) << QString::fromUtf8(expected);
+    const auto row = [](const char* name, const char* source, const char* expected,
+                        const char* variables = "{}") {
+        QTest::newRow(name) << QString::fromUtf8(source) << QString::fromUtf8(variables)
+                            << QString::fromUtf8(expected);
     };
     row("trim_blocks", "{% if true %}\nA\n{% endif %}\nB", "A\nB");
     row("lstrip_blocks", "  {% if true %}\n  A\n  {% endif %}\n", "  A\n");
@@ -164,73 +167,133 @@ void TestChatTemplate::semantics_data()
     row("trailing_newline_dropped", "x\n", "x");
     row("comment_trims", "a\n  {# note #}\nb", "a\nb");
     row("raw", "{% raw %}{{ x }}{% endraw %}", "{{ x }}");
-    row("loop_vars", "{% for x in 'abc' %}{{ loop.index }}{{ loop.index0 }}{{ loop.first }}{{ loop.last }}{{ loop.length }};{% endfor %}",
+    row("loop_vars",
+        "{% for x in 'abc' %}{{ loop.index }}{{ loop.index0 }}{{ loop.first }}{{ loop.last }}{{ loop.length "
+        "}};{% endfor %}",
         "10TrueFalse3;21FalseFalse3;32FalseTrue3;");
-    row("loop_prev_next", "{% for x in [1,2,3] %}{{ loop.previtem|default('-') }}{{ loop.nextitem|default('-') }} {% endfor %}",
+    row("loop_prev_next",
+        "{% for x in [1,2,3] %}{{ loop.previtem|default('-') }}{{ loop.nextitem|default('-') }} {% endfor %}",
         "-2 13 2- ");
     row("loop_else", "{% for x in [] %}no{% else %}empty{% endfor %}", "empty");
-    row("loop_filter", "{% for x in range(10) if x is odd %}{{ x }}{{ loop.length }} {% endfor %}", "15 35 55 75 95 ");
-    row("loop_scope", "{% set x = 1 %}{% for i in [1,2] %}{{ x }}{% set x = x + 10 %}{{ x }} {% endfor %}{{ x }}",
+    row("loop_filter", "{% for x in range(10) if x is odd %}{{ x }}{{ loop.length }} {% endfor %}",
+        "15 35 55 75 95 ");
+    row("loop_scope",
+        "{% set x = 1 %}{% for i in [1,2] %}{{ x }}{% set x = x + 10 %}{{ x }} {% endfor %}{{ x }}",
         "111 111 1");
     row("if_scope_leaks", "{% if true %}{% set y = 5 %}{% endif %}{{ y }}", "5");
-    row("namespace", "{% set ns = namespace(n=0) %}{% for i in range(3) %}{% set ns.n = ns.n + i %}{% endfor %}{{ ns.n }}", "3");
-    row("break_continue", "{% for i in range(10) %}{% if i == 2 %}{% continue %}{% endif %}{% if i == 4 %}{% break %}{% endif %}{{ i }}{% endfor %}", "013");
-    row("macro_defaults", "{% macro m(a, b='B', c=none) %}{{ a }}{{ b }}{{ c }}{% endmacro %}{{ m(1) }} {{ m(1, c=3) }}", "1BNone 1B3");
+    row("namespace",
+        "{% set ns = namespace(n=0) %}{% for i in range(3) %}{% set ns.n = ns.n + i %}{% endfor %}{{ ns.n }}",
+        "3");
+    row("break_continue",
+        "{% for i in range(10) %}{% if i == 2 %}{% continue %}{% endif %}{% if i == 4 %}{% break %}{% endif "
+        "%}{{ i }}{% endfor %}",
+        "013");
+    row("macro_defaults",
+        "{% macro m(a, b='B', c=none) %}{{ a }}{{ b }}{{ c }}{% endmacro %}{{ m(1) }} {{ m(1, c=3) }}",
+        "1BNone 1B3");
     row("macro_filter", "{% macro m() %}  x  {% endmacro %}[{{ m()|trim }}]", "[x]");
-    row("macro_sees_top_level_only", "{% set g = 'G' %}{% macro m() %}{{ g }}{{ i }}{% endmacro %}{% for i in [1] %}{{ m() }}{% endfor %}", "G");
-    row("macro_recursion", "{% macro f(n) %}{{ n }}{% if n > 0 %}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(3) }}", "3210");
-    row("call_block", "{% macro box() %}[{{ caller() }}]{% endmacro %}{% call box() %}in{% endcall %}", "[in]");
-    row("call_block_args", "{% macro each(xs) %}{% for x in xs %}{{ caller(x) }}{% endfor %}{% endmacro %}{% call(v) each([1,2]) %}<{{ v }}>{% endcall %}", "<1><2>");
+    row("macro_sees_top_level_only",
+        "{% set g = 'G' %}{% macro m() %}{{ g }}{{ i }}{% endmacro %}{% for i in [1] %}{{ m() }}{% endfor %}",
+        "G");
+    row("macro_recursion",
+        "{% macro f(n) %}{{ n }}{% if n > 0 %}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(3) }}", "3210");
+    row("call_block", "{% macro box() %}[{{ caller() }}]{% endmacro %}{% call box() %}in{% endcall %}",
+        "[in]");
+    row("call_block_args",
+        "{% macro each(xs) %}{% for x in xs %}{{ caller(x) }}{% endfor %}{% endmacro %}{% call(v) "
+        "each([1,2]) %}<{{ v }}>{% endcall %}",
+        "<1><2>");
     row("set_block", "{% set s | upper %}abc{% endset %}{{ s }}", "ABC");
     row("filter_block", "{% filter upper %}hi{% endfilter %}", "HI");
     row("with", "{% with a = 1, b = 2 %}{{ a + b }}{% endwith %}{{ a }}", "3");
     row("generation_block", "{% generation %}gen{% endgeneration %}", "gen");
-    row("arithmetic", "{{ 7 // 2 }} {{ -7 // 2 }} {{ -7 % 3 }} {{ 7 / 2 }} {{ 2 ** 10 }} {{ 1 + 2 * 3 }} {{ (1 + 2) * 3 }}", "3 -4 2 3.5 1024 7 9");
-    row("floats", "{{ 1.0 }} {{ 0.1 + 0.2 }} {{ 1e20 }} {{ 0.00001 }} {{ 2.5e-3 }}", "1.0 0.30000000000000004 1e+20 1e-05 0.0025");
+    row("arithmetic",
+        "{{ 7 // 2 }} {{ -7 // 2 }} {{ -7 % 3 }} {{ 7 / 2 }} {{ 2 ** 10 }} {{ 1 + 2 * 3 }} {{ (1 + 2) * 3 }}",
+        "3 -4 2 3.5 1024 7 9");
+    row("floats", "{{ 1.0 }} {{ 0.1 + 0.2 }} {{ 1e20 }} {{ 0.00001 }} {{ 2.5e-3 }}",
+        "1.0 0.30000000000000004 1e+20 1e-05 0.0025");
     row("concat", "{{ 'a' ~ 1 ~ none ~ true }} {{ 'a' + 'b' }} {{ [1] + [2] }}", "a1NoneTrue ab [1, 2]");
-    row("comparisons", "{{ 1 < 2 < 3 }} {{ 1 == 1.0 }} {{ 'a' != 'b' }} {{ true == 1 }} {{ [1,2] == [1,2] }}", "True True True True True");
-    row("in", "{{ 'b' in 'abc' }} {{ 2 in [1,2] }} {{ 'k' in {'k': 1} }} {{ 'x' not in 'abc' }} {{ 'x' in undefined_thing }}",
+    row("comparisons", "{{ 1 < 2 < 3 }} {{ 1 == 1.0 }} {{ 'a' != 'b' }} {{ true == 1 }} {{ [1,2] == [1,2] }}",
+        "True True True True True");
+    row("in",
+        "{{ 'b' in 'abc' }} {{ 2 in [1,2] }} {{ 'k' in {'k': 1} }} {{ 'x' not in 'abc' }} {{ 'x' in "
+        "undefined_thing }}",
         "True True True True False");
     row("logic_values", "{{ 0 or 'x' }} {{ 'a' and 'b' }} {{ none or [] }} {{ not 0 }}", "x b [] True");
     row("conditional_expression", "{{ 'y' if 1 else 'n' }}{{ 'y' if 0 else 'n' }}[{{ 'y' if 0 }}]", "yn[]");
-    row("undefined", "[{{ nothing }}]{{ nothing is defined }}{{ nothing is undefined }}{{ nothing|length }}", "[]FalseTrue0");
-    row("missing_key_undefined", "{{ messages[0].reasoning is defined }}{{ messages[0]['role'] }}{{ messages[5] is defined }}", "FalseuserFalse");
+    row("undefined", "[{{ nothing }}]{{ nothing is defined }}{{ nothing is undefined }}{{ nothing|length }}",
+        "[]FalseTrue0");
+    row("missing_key_undefined",
+        "{{ messages[0].reasoning is defined }}{{ messages[0]['role'] }}{{ messages[5] is defined }}",
+        "FalseuserFalse");
     row("not_precedence", "{{ not x is defined }} {{ not 1 == 2 }}", "True True");
-    row("slicing", "{{ 'hello'[1:3] }} {{ 'hello'[::-1] }} {{ [1,2,3,4][1:] }} {{ [1,2,3][-1] }} {{ 'héllo'[1] }} {{ [1,2,3,4,5][::2] }} {{ [1,2,3][:-1] }}",
+    row("slicing",
+        "{{ 'hello'[1:3] }} {{ 'hello'[::-1] }} {{ [1,2,3,4][1:] }} {{ [1,2,3][-1] }} {{ 'héllo'[1] }} {{ "
+        "[1,2,3,4,5][::2] }} {{ [1,2,3][:-1] }}",
         "el olleh [2, 3, 4] 3 é [1, 3, 5] [1, 2]");
-    row("string_methods", "{{ '  a b  '.strip() }}|{{ 'xxaxx'.strip('x') }}|{{ '\\n\\na\\n'.lstrip('\\n') }}|{{ 'a\\n'.rstrip() }}|{{ 'abc'.startswith('ab') }}{{ 'abc'.endswith(('x', 'c')) }}",
+    row("string_methods",
+        "{{ '  a b  '.strip() }}|{{ 'xxaxx'.strip('x') }}|{{ '\\n\\na\\n'.lstrip('\\n') }}|{{ "
+        "'a\\n'.rstrip() }}|{{ 'abc'.startswith('ab') }}{{ 'abc'.endswith(('x', 'c')) }}",
         "a b|a|a\n|a|TrueTrue");
-    row("split", "{{ 'a</t>b</t>c'.split('</t>') }} {{ ' a  b '.split() }} {{ 'a,b,c'.split(',', 1) }} {{ 'a,b,c'.rsplit(',', 1) }}",
+    row("split",
+        "{{ 'a</t>b</t>c'.split('</t>') }} {{ ' a  b '.split() }} {{ 'a,b,c'.split(',', 1) }} {{ "
+        "'a,b,c'.rsplit(',', 1) }}",
         "['a', 'b', 'c'] ['a', 'b'] ['a', 'b,c'] ['a,b', 'c']");
-    row("case", "{{ 'hello world'.title() }} {{ 'ABC'.lower() }} {{ 'abc'.upper() }} {{ 'hELLO'.capitalize() }} {{ 'straße'.upper() }}",
+    row("case",
+        "{{ 'hello world'.title() }} {{ 'ABC'.lower() }} {{ 'abc'.upper() }} {{ 'hELLO'.capitalize() }} {{ "
+        "'straße'.upper() }}",
         "Hello World abc ABC Hello STRASSE");
     row("replace", "{{ 'aaa'.replace('a', 'b', 2) }} {{ 'abc'|replace('b', 'x') }}", "bba axc");
     row("unicode_strip", "[{{ '\\u00a0\\u2003x\\u3000'|trim }}]", "[x]");
-    row("filters", "{{ [3,1,2]|sort|join(',') }} {{ [1,2,3]|first }}{{ [1,2,3]|last }} {{ 'abc'|list }} {{ none|default('d') }}{{ x|default('d') }} {{ ''|default('e', true) }} {{ '42'|int + 1 }} {{ 3|string ~ 'x' }} {{ [1,2,2,1]|unique|list }} {{ [1,2]|reverse|list }}",
+    row("filters",
+        "{{ [3,1,2]|sort|join(',') }} {{ [1,2,3]|first }}{{ [1,2,3]|last }} {{ 'abc'|list }} {{ "
+        "none|default('d') }}{{ x|default('d') }} {{ ''|default('e', true) }} {{ '42'|int + 1 }} {{ 3|string "
+        "~ 'x' }} {{ [1,2,2,1]|unique|list }} {{ [1,2]|reverse|list }}",
         "1,2,3 13 ['a', 'b', 'c'] Noned e 43 3x [1, 2] [2, 1]");
-    row("items_and_dicts", "{% for k, v in {'a': 1, 'b': 2}|items %}{{ k }}={{ v }};{% endfor %}{% for k, v in {'c': 3}.items() %}{{ k }}{{ v }}{% endfor %}{{ {'a': 1}.get('b', 'none') }}",
+    row("items_and_dicts",
+        "{% for k, v in {'a': 1, 'b': 2}|items %}{{ k }}={{ v }};{% endfor %}{% for k, v in {'c': 3}.items() "
+        "%}{{ k }}{{ v }}{% endfor %}{{ {'a': 1}.get('b', 'none') }}",
         "a=1;b=2;c3none");
-    row("selectattr_map", "{{ messages|selectattr('role', 'equalto', 'user')|map(attribute='content')|list }} {{ messages|rejectattr('role', 'equalto', 'user')|list|length }}",
+    row("selectattr_map",
+        "{{ messages|selectattr('role', 'equalto', 'user')|map(attribute='content')|list }} {{ "
+        "messages|rejectattr('role', 'equalto', 'user')|list|length }}",
         "['Hi'] 0");
-    row("tests", "{{ 'a' is string }}{{ 1 is number }}{{ {} is mapping }}{{ [] is iterable }}{{ none is none }}{{ 1 is integer }}{{ 1.5 is float }}{{ true is boolean }}{{ false is false }}{{ 4 is divisibleby 2 }}{{ 'a' is lower }}",
+    row("tests",
+        "{{ 'a' is string }}{{ 1 is number }}{{ {} is mapping }}{{ [] is iterable }}{{ none is none }}{{ 1 "
+        "is integer }}{{ 1.5 is float }}{{ true is boolean }}{{ false is false }}{{ 4 is divisibleby 2 }}{{ "
+        "'a' is lower }}",
         "TrueTrueTrueTrueTrueTrueTrueTrueTrueTrueTrue");
-    row("tojson_default", R"({{ {"b": [1, 2.5, true, none], "a": "é\"\n"}|tojson }})", R"({"b": [1, 2.5, true, null], "a": "é\"\n"})");
-    row("tojson_indent", "{{ {'a': [1, {}], 'b': []}|tojson(indent=2) }}", "{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": []\n}");
-    row("tojson_options", "{{ {'b': 1, 'a': 'é'}|tojson(sort_keys=true, ensure_ascii=true, separators=(',', ':')) }}", R"({"a":"\u00e9","b":1})");
-    row("repr", "{{ ['a', \"it's\", 1.0, none, true, {'k': 'v'}] }}", R"(['a', "it's", 1.0, None, True, {'k': 'v'}])");
-    row("strftime_now", "{{ strftime_now('%d %b %Y') }}|{{ strftime_now('%B %d, %Y') }}|{{ strftime_now('%Y-%m-%d %A %-d') }}",
+    row("tojson_default", R"({{ {"b": [1, 2.5, true, none], "a": "é\"\n"}|tojson }})",
+        R"({"b": [1, 2.5, true, null], "a": "é\"\n"})");
+    row("tojson_indent", "{{ {'a': [1, {}], 'b': []}|tojson(indent=2) }}",
+        "{\n  \"a\": [\n    1,\n    {}\n  ],\n  \"b\": []\n}");
+    row("tojson_options",
+        "{{ {'b': 1, 'a': 'é'}|tojson(sort_keys=true, ensure_ascii=true, separators=(',', ':')) }}",
+        R"({"a":"\u00e9","b":1})");
+    row("repr", "{{ ['a', \"it's\", 1.0, none, true, {'k': 'v'}] }}",
+        R"(['a', "it's", 1.0, None, True, {'k': 'v'}])");
+    row("strftime_now",
+        "{{ strftime_now('%d %b %Y') }}|{{ strftime_now('%B %d, %Y') }}|{{ strftime_now('%Y-%m-%d %A %-d') "
+        "}}",
         "26 Jul 2024|July 26, 2024|2024-07-26 Friday 26");
-    row("string_escapes", "{{ 'tab\\there' }}|{{ \"q\\\"\" }}|{{ '\\x41\\u00e9' }}|{{ 'a\\d' }}", "tab\there|q\"|Aé|a\\d");
-    row("set_variable_override", "{% if not add_generation_prompt is defined %}{% set add_generation_prompt = false %}{% endif %}{{ add_generation_prompt }}",
+    row("string_escapes", "{{ 'tab\\there' }}|{{ \"q\\\"\" }}|{{ '\\x41\\u00e9' }}|{{ 'a\\d' }}",
+        "tab\there|q\"|Aé|a\\d");
+    row("set_variable_override",
+        "{% if not add_generation_prompt is defined %}{% set add_generation_prompt = false %}{% endif %}{{ "
+        "add_generation_prompt }}",
         "True");
-    row("extra_variables", "{{ enable_thinking }} {{ tools|length }}", "False 1", R"({"enable_thinking": false, "tools": [{"a": 1}]})");
+    row("extra_variables", "{{ enable_thinking }} {{ tools|length }}", "False 1",
+        R"({"enable_thinking": false, "tools": [{"a": 1}]})");
     row("bos_eos", "{{ bos_token }}x{{ eos_token }}", "<s>x</s>");
-    row("tuples", "{{ (1, 2) }}{{ (1,) }}{{ {'a': 1}|items|list }}{{ (1, 2) == [1, 2] }}", "(1, 2)(1,)[('a', 1)]False");
+    row("tuples", "{{ (1, 2) }}{{ (1,) }}{{ {'a': 1}|items|list }}{{ (1, 2) == [1, 2] }}",
+        "(1, 2)(1,)[('a', 1)]False");
     row("round_half_even", "{{ 2.5|round }}{{ 3.5|round }}{{ 2.675|round(2) }}{{ 2|round }}", "2.04.02.672");
-    row("title_filter_vs_method", "{{ 'hello-world (foo) x'|title }} {{ \"it's\"|title }} {{ \"it's\".title() }}",
+    row("title_filter_vs_method",
+        "{{ 'hello-world (foo) x'|title }} {{ \"it's\"|title }} {{ \"it's\".title() }}",
         "Hello-World (Foo) X It's It'S");
     row("raw_keeps_newline", "{% raw %}\nx{% endraw %}", "\nx");
-    row("content_is_data", "{{ messages[0].content }}", "{{ x }}{% if %}", R"({"messages": [{"role": "user", "content": "{{ x }}{% if %}"}]})");
+    row("content_is_data", "{{ messages[0].content }}", "{{ x }}{% if %}",
+        R"({"messages": [{"role": "user", "content": "{{ x }}{% if %}"}]})");
 }
 
 void TestChatTemplate::semantics()
@@ -258,17 +321,28 @@ void TestChatTemplate::errorsNameLineAndColumn_data()
 {
     QTest::addColumn<QString>("source");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("unclosed_expression") << "ab\n  {{ foo( }}" << "line 2, column 11: unexpected '}' while '(' is still open";
-    QTest::newRow("unclosed_block") << "x\n{% for m in messages %}\n{{ m }}" << "line 2, column 1: the 'for' block is never closed: expected '{% endfor %}'";
-    QTest::newRow("unknown_tag") << "{% frobnicate %}" << "line 1, column 1: unknown or unsupported tag 'frobnicate'";
-    QTest::newRow("unknown_filter") << "\n\n   {{ x|regex_replace('a', 'b') }}" << "line 3, column 9: no filter named 'regex_replace'";
-    QTest::newRow("bad_character") << "{{ a $ b }}" << "line 1, column 6: unexpected character '$'";
-    QTest::newRow("unterminated_string") << "{{ 'abc }}" << "line 1, column 4: unterminated string literal";
-    QTest::newRow("raise_exception") << "ok\n{% if true %}\n  {{ raise_exception('Roles must alternate') }}\n{% endif %}"
-                                     << "line 3, column 6: Roles must alternate";
-    QTest::newRow("undefined_attribute") << "{{ nope.field }}" << "line 1, column 8: 'nope' is undefined";
-    QTest::newRow("type_error") << "\n{{ 'a' + 1 }}" << "line 2, column 8: unsupported operand types for +: string and integer";
-    QTest::newRow("column_counts_characters") << "é€{{ 1 + }}" << "line 1, column 10: expected an expression, found '}}'";
+    QTest::newRow("unclosed_expression") << "ab\n  {{ foo( }}"
+                                         << "line 2, column 11: unexpected '}' while '(' is still open";
+    QTest::newRow("unclosed_block")
+        << "x\n{% for m in messages %}\n{{ m }}"
+        << "line 2, column 1: the 'for' block is never closed: expected '{% endfor %}'";
+    QTest::newRow("unknown_tag") << "{% frobnicate %}"
+                                 << "line 1, column 1: unknown or unsupported tag 'frobnicate'";
+    QTest::newRow("unknown_filter") << "\n\n   {{ x|regex_replace('a', 'b') }}"
+                                    << "line 3, column 9: no filter named 'regex_replace'";
+    QTest::newRow("bad_character") << "{{ a $ b }}"
+                                   << "line 1, column 6: unexpected character '$'";
+    QTest::newRow("unterminated_string") << "{{ 'abc }}"
+                                         << "line 1, column 4: unterminated string literal";
+    QTest::newRow("raise_exception")
+        << "ok\n{% if true %}\n  {{ raise_exception('Roles must alternate') }}\n{% endif %}"
+        << "line 3, column 6: Roles must alternate";
+    QTest::newRow("undefined_attribute") << "{{ nope.field }}"
+                                         << "line 1, column 8: 'nope' is undefined";
+    QTest::newRow("type_error") << "\n{{ 'a' + 1 }}"
+                                << "line 2, column 8: unsupported operand types for +: string and integer";
+    QTest::newRow("column_counts_characters") << "é€{{ 1 + }}"
+                                              << "line 1, column 10: expected an expression, found '}}'";
 }
 
 void TestChatTemplate::errorsNameLineAndColumn()
@@ -282,25 +356,35 @@ void TestChatTemplate::limitsStopHostileTemplates_data()
 {
     QTest::addColumn<QString>("source");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("endless_loops") << "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
-                                   << "was stopped";
-    QTest::newRow("gigabyte_by_doubling")
-        << "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}"
-        << "was stopped"; // by size, or by time on a loaded machine
-    QTest::newRow("gigabyte_by_repetition") << "{{ 'x' * 1000000000 }}" << "larger than";
-    QTest::newRow("huge_list") << "{{ [1] * 100000000 }}" << "longer than";
-    QTest::newRow("huge_range") << "{% for i in range(1000000000) %}{% endfor %}" << "range()";
-    QTest::newRow("output_flood") << "{% for i in range(100000) %}{{ 'x' * 100000 }}{% endfor %}" << "was stopped";
-    QTest::newRow("slow_quadratic")
-        << "{% set ns = namespace(s='x' * 8000000) %}{% for i in range(100000) %}{% set ns.t = ns.s ~ '' %}{% endfor %}"
+    QTest::newRow("endless_loops")
+        << "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
         << "was stopped";
-    QTest::newRow("infinite_recursion") << "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}" << "levels deep";
-    QTest::newRow("deep_parentheses") << QString("{{ ") + QString("(").repeated(5000) + "1" + QString(")").repeated(5000) + " }}"
-                                      << "levels deep";
-    QTest::newRow("long_operator_chain") << QString("{{ 1") + QString(" + 1").repeated(20000) + " }}" << "levels deep";
-    QTest::newRow("deep_blocks") << QString("{% if true %}").repeated(5000) + QString("{% endif %}").repeated(5000)
+    QTest::newRow("gigabyte_by_doubling") << "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set "
+                                             "ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}"
+                                          << "was stopped"; // by size, or by time on a loaded machine
+    QTest::newRow("gigabyte_by_repetition") << "{{ 'x' * 1000000000 }}"
+                                            << "larger than";
+    QTest::newRow("huge_list") << "{{ [1] * 100000000 }}"
+                               << "longer than";
+    QTest::newRow("huge_range") << "{% for i in range(1000000000) %}{% endfor %}"
+                                << "range()";
+    QTest::newRow("output_flood") << "{% for i in range(100000) %}{{ 'x' * 100000 }}{% endfor %}"
+                                  << "was stopped";
+    QTest::newRow("slow_quadratic") << "{% set ns = namespace(s='x' * 8000000) %}{% for i in range(100000) "
+                                       "%}{% set ns.t = ns.s ~ '' %}{% endfor %}"
+                                    << "was stopped";
+    QTest::newRow("infinite_recursion") << "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"
+                                        << "levels deep";
+    QTest::newRow("deep_parentheses")
+        << QString("{{ ") + QString("(").repeated(5000) + "1" + QString(")").repeated(5000) + " }}"
+        << "levels deep";
+    QTest::newRow("long_operator_chain") << QString("{{ 1") + QString(" + 1").repeated(20000) + " }}"
+                                         << "levels deep";
+    QTest::newRow("deep_blocks") << QString("{% if true %}").repeated(5000) +
+                                        QString("{% endif %}").repeated(5000)
                                  << "levels deep";
-    QTest::newRow("self_containing_namespace") << "{% set ns = namespace() %}{% set ns.me = ns %}{{ ns }}" << "levels deep";
+    QTest::newRow("self_containing_namespace") << "{% set ns = namespace() %}{% set ns.me = ns %}{{ ns }}"
+                                               << "levels deep";
 }
 
 void TestChatTemplate::limitsStopHostileTemplates()
@@ -318,11 +402,14 @@ void TestChatTemplate::limitsStopHostileTemplates()
 
 void TestChatTemplate::fallsBackToChatMl()
 {
-    const JsonValue messages = JsonValue::parse(R"([{"role": "system", "content": "S"}, {"role": "user", "content": "U"}])");
+    const JsonValue messages =
+        JsonValue::parse(R"([{"role": "system", "content": "S"}, {"role": "user", "content": "U"}])");
     ChatTemplateOptions options = fixedDateOptions();
-    const hearth::RenderedChat broken = hearth::render_chat("{% for m in messages %}{{ m.content", messages, options);
+    const hearth::RenderedChat broken =
+        hearth::render_chat("{% for m in messages %}{{ m.content", messages, options);
     QCOMPARE(QString::fromStdString(broken.prompt),
-             QStringLiteral("<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n"));
+             QStringLiteral(
+                 "<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n"));
     QVERIFY2(QString::fromStdString(broken.warning).contains("line 1, column"), broken.warning.c_str());
 
     const hearth::RenderedChat raising =
@@ -337,20 +424,22 @@ void TestChatTemplate::fallsBackToChatMl()
 
 void TestChatTemplate::simpleMessagesApi()
 {
-    const ChatTemplate chatTemplate = ChatTemplate::parse(toStd(readFile(testdataPath("templates/chatml.jinja"))));
+    const ChatTemplate chatTemplate =
+        ChatTemplate::parse(toStd(readFile(testdataPath("templates/chatml.jinja"))));
     const std::string prompt = chatTemplate.render({{"user", "Hello!"}}, true, "<s>", "<|im_end|>");
     QCOMPARE(prompt, toStd(readFile(testdataPath("templates/expected/chatml__single_user.txt"))));
 }
 
 void TestChatTemplate::jsonParser()
 {
-    const JsonValue value = JsonValue::parse(R"( {"a": [1, -2.5e3, true, false, null, "\u00e9\ud83d\ude00\n"], "b": {}} )");
+    const JsonValue value =
+        JsonValue::parse(R"( {"a": [1, -2.5e3, true, false, null, "\u00e9\ud83d\ude00\n"], "b": {}} )");
     QCOMPARE(value.find("a")->as_array().size(), size_t(6));
     QCOMPARE(value.find("a")->as_array()[0].as_int(), std::int64_t(1));
     QCOMPARE(value.find("a")->as_array()[1].as_double(), -2500.0);
     QCOMPARE(value.find("a")->as_array()[5].as_string(), std::string("é😀\n"));
-    for (const char* bad : {"", "[1,]", "{\"a\" 1}", "[01]", "\"\\ud800\"", "[1] x", "\"a\nb\"", "'a'", "\"\xff\"",
-                            "{\"a\":}", "nul", "[1e999]"}) {
+    for (const char* bad : {"", "[1,]", "{\"a\" 1}", "[01]", "\"\\ud800\"", "[1] x", "\"a\nb\"", "'a'",
+                            "\"\xff\"", "{\"a\":}", "nul", "[1e999]"}) {
         bool threw = false;
         try {
             JsonValue::parse(bad);
@@ -359,11 +448,13 @@ void TestChatTemplate::jsonParser()
         }
         QVERIFY2(threw, bad);
     }
-    QVERIFY_THROWS_EXCEPTION(hearth::Error, JsonValue::parse(std::string(1000, '[') + std::string(1000, ']')));
+    QVERIFY_THROWS_EXCEPTION(hearth::Error,
+                             JsonValue::parse(std::string(1000, '[') + std::string(1000, ']')));
     try {
         JsonValue::parse("[1,\n  2,\n  x]");
     } catch (const hearth::Error& e) {
-        QCOMPARE(QString::fromStdString(e.what()), QStringLiteral("JSON line 3, column 3: unexpected character 'x'"));
+        QCOMPARE(QString::fromStdString(e.what()),
+                 QStringLiteral("JSON line 3, column 3: unexpected character 'x'"));
     }
 }
 
@@ -371,8 +462,8 @@ void TestChatTemplate::cliReproducesVectors()
 {
     const QString dir = testdataPath(QStringLiteral("templates"));
     const JsonValue conversations = JsonValue::parse(toStd(readFile(dir + "/conversations.json")));
-    const QStringList cases = {"qwen3__think_history", "llama3_1_instruct__system_multi_turn", "gpt_oss__unicode_emoji",
-                               "gemma2_it__system_user"};
+    const QStringList cases = {"qwen3__think_history", "llama3_1_instruct__system_multi_turn",
+                               "gpt_oss__unicode_emoji", "gemma2_it__system_user"};
     for (const QString& name : cases) {
         const QString templateName = name.section("__", 0, 0);
         const QString caseName = name.section("__", 1, 1);
@@ -391,9 +482,17 @@ void TestChatTemplate::cliReproducesVectors()
         messages.close();
         const JsonValue templates = JsonValue::parse(toStd(readFile(dir + "/templates.json")));
         const JsonValue* info = templates.find(templateName.toStdString());
-        QStringList args = {"chat-template", "--template", dir + "/" + templateName + ".jinja", "--messages",
-                            messages.fileName(), "--bos", QString::fromStdString(info->find("bos_token")->as_string()),
-                            "--eos", QString::fromStdString(info->find("eos_token")->as_string()), "--date", "2024-07-26"};
+        QStringList args = {"chat-template",
+                            "--template",
+                            dir + "/" + templateName + ".jinja",
+                            "--messages",
+                            messages.fileName(),
+                            "--bos",
+                            QString::fromStdString(info->find("bos_token")->as_string()),
+                            "--eos",
+                            QString::fromStdString(info->find("eos_token")->as_string()),
+                            "--date",
+                            "2024-07-26"};
         if (conversation->find("add_generation_prompt")->as_bool())
             args << "--add-generation-prompt";
         QProcess cli;
@@ -402,7 +501,8 @@ void TestChatTemplate::cliReproducesVectors()
         const QString stem = dir + "/expected/" + name;
         if (QFile::exists(stem + ".error")) {
             QVERIFY(cli.exitCode() != 0);
-            QVERIFY2(QString::fromUtf8(cli.readAllStandardError()).contains(QString::fromUtf8(readFile(stem + ".error"))),
+            QVERIFY2(QString::fromUtf8(cli.readAllStandardError())
+                         .contains(QString::fromUtf8(readFile(stem + ".error"))),
                      qPrintable(name));
         } else {
             QCOMPARE(cli.exitCode(), 0);
@@ -426,19 +526,21 @@ void TestChatTemplate::cliUsesModelTemplate()
     messages.close();
 
     QProcess cli;
-    cli.start(hearthCli(), {"chat-template", "--model", model, "--messages", messages.fileName(), "--add-generation-prompt"});
+    cli.start(hearthCli(), {"chat-template", "--model", model, "--messages", messages.fileName(),
+                            "--add-generation-prompt"});
     QVERIFY(cli.waitForFinished(30000));
     QCOMPARE(cli.exitCode(), 0);
     QCOMPARE(cli.readAllStandardOutput(),
-             QByteArray("<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n"));
+             QByteArray(
+                 "<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n"));
 
     // BOS and EOS come from the model's vocabulary unless given.
     QFile probe(dir.filePath("probe.jinja"));
     QVERIFY(probe.open(QIODevice::WriteOnly));
     probe.write("[{{ bos_token }}|{{ eos_token }}]");
     probe.close();
-    cli.start(hearthCli(), {"chat-template", "--template", probe.fileName(), "--messages", messages.fileName(), "--bos",
-                            "B", "--eos", "E"});
+    cli.start(hearthCli(), {"chat-template", "--template", probe.fileName(), "--messages",
+                            messages.fileName(), "--bos", "B", "--eos", "E"});
     QVERIFY(cli.waitForFinished(30000));
     QCOMPARE(cli.readAllStandardOutput(), QByteArray("[B|E]"));
 }
@@ -455,7 +557,8 @@ void TestChatTemplate::cliReportsErrors()
     messages.write(R"([{"role": "user", "content": "Hi"}])");
     messages.close();
     QProcess cli;
-    cli.start(hearthCli(), {"chat-template", "--template", broken.fileName(), "--messages", messages.fileName()});
+    cli.start(hearthCli(),
+              {"chat-template", "--template", broken.fileName(), "--messages", messages.fileName()});
     QVERIFY(cli.waitForFinished(30000));
     QVERIFY(cli.exitCode() != 0);
     const QString error = QString::fromUtf8(cli.readAllStandardError());
