@@ -10,6 +10,8 @@ int runTokenize(const QStringList& args);
 int runConversations(const QStringList& args);
 int runChatTemplate(const QStringList& args);
 int runModels(const QStringList& args);
+int runGenerate(const QStringList& args);
+int runBench(const QStringList& args);
 
 namespace {
 const Command kCommands[] = {
@@ -22,6 +24,8 @@ const Command kCommands[] = {
     {"conversations", "list, show, search, export and import saved conversations", runConversations},
     {"chat-template", "render a conversation with a chat template", runChatTemplate},
     {"models", "list, search, download, import and delete models", runModels},
+    {"generate", "continue a prompt with a model (raw completion)", runGenerate},
+    {"bench", "measure a model's prompt and generation speed", runBench},
 };
 } // namespace
 

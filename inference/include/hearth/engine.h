@@ -1,0 +1,159 @@
+#pragma once
+// Running a model: an Engine (one compute device, or the CPU reference), a Model (weights on that
+// device, config, tokenizer) and Sessions (one conversation each: a KV cache and the tokens it
+// holds). All of it is thread-confined: create and use an Engine, its Models and their Sessions
+// on one thread (the GUI's generation worker). A Model must not outlive its Engine, nor a Session
+// its Model. Long operations take a progress callback or a cancel flag.
+#include "hearth/sampler.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hearth {
+
+class GgufFile;
+class Tokenizer;
+class Model;
+class Session;
+
+// Returns false to cancel (the load then throws Error("loading cancelled")).
+using ProgressCallback = std::function<bool(double fraction)>;
+
+struct LoadOptions {
+    ProgressCallback progress;
+};
+
+class Engine {
+public:
+    // `device`: "" picks the best GPU (or $HEARTH_DEVICE), a number or a part of a device's name
+    // picks that one, "reference" runs the plain CPU reference (slow; for tests and checks).
+    explicit Engine(const std::string& device = {});
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    std::string device_name() const;
+    bool is_reference() const;
+
+    // Opens a GGUF model and makes it ready to run. Throws Error for an unsupported
+    // architecture, a broken file, or too little memory (saying how much is needed).
+    std::unique_ptr<Model> load(const std::string& path, const LoadOptions& options = {});
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+struct SessionOptions {
+    uint32_t context_length = 4096; // clamped to the model's trained context
+    uint32_t batch_size = 256;      // prompt tokens evaluated per forward pass
+};
+
+class Model {
+public:
+    ~Model();
+    Model(const Model&) = delete;
+    Model& operator=(const Model&) = delete;
+
+    const std::string& path() const;
+    const std::string& architecture() const;
+    const std::string& name() const;
+    uint32_t vocab_size() const;
+    uint32_t trained_context_length() const;
+    // Bytes of weights a decode step reads (for bandwidth figures).
+    uint64_t weight_bytes() const;
+    std::string device_name() const;
+
+    const Tokenizer& tokenizer() const;
+    const GgufFile& file() const;
+
+    std::unique_ptr<Session> create_session(const SessionOptions& options = {});
+
+    struct Impl;
+    explicit Model(std::unique_ptr<Impl> impl);
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+class Session {
+public:
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    uint32_t context_length() const;
+    // The tokens whose keys and values the cache holds, in order.
+    const std::vector<int32_t>& tokens() const;
+
+    // Makes the cache hold exactly `prompt` and returns the logits after its last token. The
+    // longest prefix already cached is kept and only the rest is evaluated (prompt reuse); at
+    // least the last token is evaluated, so the logits are fresh. Throws Error when the prompt
+    // is longer than the context.
+    std::span<const float> evaluate(std::span<const int32_t> prompt);
+
+    // Appends tokens after the cached ones and returns the logits after the last. When the
+    // context is full, the oldest tokens after the first keep_tokens() ones are dropped (half of
+    // them, at least what is needed) and the cache is rebuilt; never an error mid-chat.
+    std::span<const float> append(std::span<const int32_t> tokens);
+
+    // Tokens at the start that context-full truncation never drops (the system prompt).
+    void set_keep_tokens(uint32_t count);
+    uint32_t keep_tokens() const;
+
+    // How many tokens the last evaluate() or append() actually ran through the model.
+    uint32_t last_evaluated() const;
+
+    // Empties the cache.
+    void clear();
+
+    // Saves or restores the cache and its tokens (switching conversations without re-reading
+    // their prompts). restore() throws Error for a file of another model or a larger context.
+    void save(const std::string& path) const;
+    void restore(const std::string& path);
+
+    struct Impl;
+    explicit Session(std::unique_ptr<Impl> impl);
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+// ---- the generation loop --------------------------------------------------------------------
+
+enum class StopReason { Length, EndOfGeneration, StopString, Cancelled };
+const char* stop_reason_name(StopReason reason); // "length", "eog", "stop", "cancel"
+
+struct GenerateOptions {
+    int max_tokens = 256;
+    std::vector<std::string> stop_strings; // never emitted, not even in part
+    const std::atomic<bool>* cancel = nullptr; // checked before every token
+};
+
+struct GenerateResult {
+    std::vector<int32_t> tokens; // generated, including a final end-of-generation token
+    std::string text;            // what was streamed (without stop strings and end tokens)
+    StopReason stop_reason = StopReason::Length;
+    uint32_t prompt_tokens = 0; // prompt tokens evaluated (the rest came from the cache)
+    double prompt_ms = 0.0;     // evaluating the prompt
+    double first_token_ms = 0.0; // from the call to the first streamed token
+    double generation_ms = 0.0;  // everything after the prompt
+    std::vector<std::pair<int32_t, float>> top_logits; // 10 best after the prompt
+
+    double prompt_tokens_per_second() const;
+    double generation_tokens_per_second() const;
+};
+
+// Streams the continuation of `prompt` (token ids; the caller adds BOS and templates) piece by
+// piece: each piece is valid UTF-8. The sampler sees the prompt and every generated token.
+GenerateResult generate(Session& session, const Model& model, Sampler& sampler, std::span<const int32_t> prompt,
+                        const GenerateOptions& options, const std::function<void(std::string_view piece)>& on_piece);
+
+} // namespace hearth

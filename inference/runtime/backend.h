@@ -1,0 +1,46 @@
+#pragma once
+// What a compute device offers the runtime: weights placed on it (ModelBackend) and, per session,
+// a forward pass with its own KV cache (SessionBackend). Session, Model and the generation loop
+// are written once against these; the CPU reference and the Vulkan path implement them.
+#include "hearth/engine.h"
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace hearth {
+
+class SessionBackend {
+public:
+    virtual ~SessionBackend() = default;
+    // Runs `tokens` at positions start.. (the cache holds positions < start) and writes the
+    // logits after the last one into `logits` (vocab_size values).
+    virtual void forward(std::span<const int32_t> tokens, uint32_t start, std::span<float> logits) = 0;
+    // The cache's contents for positions [0, count), opaque bytes for save/restore.
+    virtual std::vector<uint8_t> save_cache(uint32_t count) const = 0;
+    virtual void restore_cache(std::span<const uint8_t> bytes, uint32_t count) = 0;
+};
+
+class ModelBackend {
+public:
+    virtual ~ModelBackend() = default;
+    // `batch`: the most tokens one forward() call gets.
+    virtual std::unique_ptr<SessionBackend> create_session(uint32_t context, uint32_t batch) = 0;
+    virtual std::string device_name() const = 0;
+    // Names the cache layout, so a saved state is never restored into another kind of cache.
+    virtual std::string cache_format() const = 0;
+};
+
+} // namespace hearth
+
+namespace hearth {
+
+struct ModelConfig;
+struct ModelWeights;
+
+// The CPU reference (reference/forward.h); config and weights must outlive it.
+std::unique_ptr<ModelBackend> make_reference_backend(const ModelConfig& config, const ModelWeights& weights);
+
+} // namespace hearth

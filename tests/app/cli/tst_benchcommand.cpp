@@ -1,0 +1,46 @@
+// hearth-cli bench on the CPU reference with a tiny model: the JSON report and its arithmetic.
+#include "testdata.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+
+class TestBenchCommand : public QObject {
+    Q_OBJECT
+private slots:
+    void jsonReport()
+    {
+        QProcess process;
+        process.start(hearthCli(), {"bench", "-m", testdataPath("stories260K.gguf"), "--device", "reference", "--pp",
+                                    "16", "--tg", "8", "--reps", "3", "--json"});
+        QVERIFY(process.waitForFinished(120000));
+        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+        const QJsonObject report = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+        QCOMPARE(report["device"].toString(), QString("reference"));
+        QCOMPARE(report["pp"].toInt(), 16);
+        QCOMPARE(report["tg"].toInt(), 8);
+        QCOMPARE(report["reps"].toInt(), 3);
+        for (const char* key : {"prompt_tps", "gen_tps"}) {
+            const QJsonObject s = report[key].toObject();
+            QVERIFY(s["min"].toDouble() > 0);
+            QVERIFY(s["min"].toDouble() <= s["median"].toDouble());
+            QVERIFY(s["median"].toDouble() <= s["max"].toDouble());
+        }
+        const double expected = report["gen_tps"].toObject()["median"].toDouble() * report["weight_bytes"].toDouble() / 1e9;
+        QVERIFY(qAbs(report["decode_gbps"].toDouble() - expected) <= 1e-9 * qMax(1.0, expected));
+    }
+
+    void refusesAContextTooLong()
+    {
+        QProcess process;
+        process.start(hearthCli(), {"bench", "-m", testdataPath("stories260K.gguf"), "--device", "reference", "--pp",
+                                    "4000", "--tg", "8"});
+        QVERIFY(process.waitForFinished(60000));
+        QVERIFY(process.exitCode() != 0);
+        QVERIFY(process.readAllStandardError().contains("context"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBenchCommand)
+#include "tst_benchcommand.moc"
