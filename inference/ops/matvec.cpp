@@ -31,7 +31,9 @@ void matvec(Recorder& recorder, const WeightMatrix& weights, const BufferSlice& 
     const vulkan::Pipeline& pipeline = device.pipeline({name, {workgroup, rows_per_group}, uint32_t(sizeof push)});
     const AlignedBinding xb = align_binding(device, x, 16, op, "x");
     const AlignedBinding yb = align_binding(device, y, 4, op, "y");
-    const uint32_t max_rows = device.limits().maxComputeWorkGroupCount[0] * rows_per_group;
+    uint32_t max_rows = device.limits().maxComputeWorkGroupCount[0] * rows_per_group;
+    if (options.rows_per_dispatch)
+        max_rows = std::min(max_rows, options.rows_per_dispatch);
     for (const WeightChunk& chunk : weight_chunks(device, weights, max_rows, op)) {
         push = {weights.k, chunk.row_count, chunk.weight_offset, xb.offset, yb.offset + chunk.first_row};
         recorder.dispatch(pipeline, {chunk.slice, xb.slice, yb.slice}, push,

@@ -13,6 +13,9 @@ struct MatvecOptions {
     Reduction reduction = Reduction::Auto;
     uint32_t workgroup_size = 0;     // a power of two; 0 = automatic
     uint32_t rows_per_workgroup = 0; // 0 = automatic
+    // At most this many rows per dispatch; 0 = as many as one binding can see. A matrix past
+    // maxStorageBufferRange is split anyway; tests set it to exercise that split on small data.
+    uint32_t rows_per_dispatch = 0;
 };
 
 // y[r] = sum_i W[r][i] * x[i]. x: k floats (offset a multiple of 16 bytes), y: rows floats.

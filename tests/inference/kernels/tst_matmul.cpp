@@ -75,17 +75,7 @@ void TestMatmul::verify_matmul(WeightType t, uint32_t rows, uint32_t k, const st
 {
     std::vector<float> expected(size_t(tokens) * rows);
     hearth::reference::matmul(t, weights.data(), rows, k, x.data(), tokens, expected.data());
-    // Tolerance as for matvec: f32 accumulation in tile order against the reference's f64 sums;
-    // 1e-5 of sum |w x| is far above the GPU's rounding and below one wrong weight.
-    const std::vector<float> w = dequantized(t, weights, rows, k);
-    std::vector<double> tolerance(expected.size());
-    for (uint32_t n = 0; n < tokens; ++n)
-        for (uint32_t r = 0; r < rows; ++r) {
-            double magnitude = 0;
-            for (uint32_t i = 0; i < k; ++i)
-                magnitude += std::fabs(double(w[size_t(r) * k + i]) * x[size_t(n) * k + i]);
-            tolerance[size_t(n) * rows + r] = 1e-5 * magnitude;
-        }
+    const std::vector<double> tolerance = dot_tolerance(t, weights, rows, k, x, tokens);
 
     hearth::vulkan::Device& device = *m_device;
     const auto weight_buffer = upload_weights(device, weights);

@@ -9,6 +9,7 @@
 #include "testdata.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <random>
@@ -42,6 +43,26 @@ inline std::vector<float> dequantized(WeightType type, const std::vector<uint8_t
     for (uint32_t r = 0; r < rows; ++r)
         hearth::dequantize_row(type, data.data() + hearth::row_bytes(type, k) * r, out.data() + size_t(r) * k, k);
     return out;
+}
+
+// The allowance for each output of y[t][r] = sum_i W[r][i] x[t][i] (tokens x rows): 1e-5 of
+// sum_i |W[r][i] x[t][i]|. Both the GPU and the reference sum the same products, the GPU in f32
+// in another order (and perhaps with fused multiply-adds); that error stays within a few ulps
+// (2^-24 ~ 6e-8) of sum |w x|, so 1e-5 leaves a wide margin, while one wrong weight among 16384
+// already exceeds it.
+inline std::vector<double> dot_tolerance(WeightType type, const std::vector<uint8_t>& weights, uint32_t rows,
+                                         uint32_t k, const std::vector<float>& x, uint32_t tokens = 1)
+{
+    const std::vector<float> w = dequantized(type, weights, rows, k);
+    std::vector<double> tolerance(size_t(tokens) * rows);
+    for (uint32_t t = 0; t < tokens; ++t)
+        for (uint32_t r = 0; r < rows; ++r) {
+            double magnitude = 0;
+            for (uint32_t i = 0; i < k; ++i)
+                magnitude += std::fabs(double(w[size_t(r) * k + i]) * x[size_t(t) * k + i]);
+            tolerance[size_t(t) * rows + r] = 1e-5 * magnitude;
+        }
+    return tolerance;
 }
 
 // A device buffer holding `bytes`, padded to a multiple of 4: the kernels read weights as 32-bit
