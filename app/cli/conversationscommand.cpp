@@ -66,19 +66,12 @@ QJsonObject conversationJson(const Conversation& c)
 
 QJsonObject messageJson(const Message& m)
 {
-    return {{QStringLiteral("id"), m.id},
-            {QStringLiteral("parentId"), m.parentId ? QJsonValue(m.parentId) : QJsonValue()},
-            {QStringLiteral("role"), roleName(m.role)},
-            {QStringLiteral("content"), m.content},
-            {QStringLiteral("reasoning"), m.reasoning},
-            {QStringLiteral("createdAt"), m.createdAt},
-            {QStringLiteral("model"), m.model},
-            {QStringLiteral("promptTokens"), m.promptTokens},
-            {QStringLiteral("generatedTokens"), m.generatedTokens},
-            {QStringLiteral("tokensPerSecond"), m.tokensPerSecond},
-            {QStringLiteral("finishReason"), m.finishReason},
-            {QStringLiteral("siblingIndex"), m.siblingIndex},
-            {QStringLiteral("siblingCount"), m.siblingCount}};
+    QJsonObject object = ConversationExport::messageJson(m);
+    object.insert(QStringLiteral("id"), m.id);
+    object.insert(QStringLiteral("parentId"), m.parentId ? QJsonValue(m.parentId) : QJsonValue());
+    object.insert(QStringLiteral("siblingIndex"), m.siblingIndex);
+    object.insert(QStringLiteral("siblingCount"), m.siblingCount);
+    return object;
 }
 
 int list(ConversationStore& store, const QCommandLineParser& parser, bool json)
@@ -97,7 +90,8 @@ int list(ConversationStore& store, const QCommandLineParser& parser, bool json)
     QTextStream out(stdout);
     for (const Conversation& c : page)
         out << QString::number(c.id).rightJustified(6) << "  " << localTime(c.updatedAt) << "  "
-            << QString::number(c.messageCount).rightJustified(4) << " msgs  " << (c.pinned ? "* " : "  ")
+            << QString::number(c.messageCount).rightJustified(4)
+            << (c.messageCount == 1 ? " message   " : " messages  ") << (c.pinned ? "* " : "  ")
             << (c.title.isEmpty() ? QStringLiteral("(untitled)") : c.title) << "\n";
     if (page.isEmpty())
         out << (archived ? "no archived conversations\n" : "no conversations yet\n");

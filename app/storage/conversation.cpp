@@ -3,6 +3,18 @@
 namespace {
 constexpr const char* kRoleNames[] = {"system", "user", "assistant"};
 constexpr const char* kTitleSourceNames[] = {"auto", "model", "user"};
+
+template <typename Enum, std::size_t N>
+bool fromName(const char* const (&names)[N], const QString& name, Enum* value)
+{
+    for (std::size_t i = 0; i < N; ++i) {
+        if (name == QLatin1String(names[i])) {
+            *value = Enum(i);
+            return true;
+        }
+    }
+    return false;
+}
 } // namespace
 
 QString roleName(Role role)
@@ -12,13 +24,7 @@ QString roleName(Role role)
 
 bool roleFromName(const QString& name, Role* role)
 {
-    for (int i = 0; i < 3; ++i) {
-        if (name == QLatin1String(kRoleNames[i])) {
-            *role = Role(i);
-            return true;
-        }
-    }
-    return false;
+    return fromName(kRoleNames, name, role);
 }
 
 QString titleSourceName(TitleSource source)
@@ -28,11 +34,5 @@ QString titleSourceName(TitleSource source)
 
 bool titleSourceFromName(const QString& name, TitleSource* source)
 {
-    for (int i = 0; i < 3; ++i) {
-        if (name == QLatin1String(kTitleSourceNames[i])) {
-            *source = TitleSource(i);
-            return true;
-        }
-    }
-    return false;
+    return fromName(kTitleSourceNames, name, source);
 }

@@ -43,19 +43,11 @@ QJsonObject conversationToJson(const Conversation& c, const QList<Message>& mess
     for (const Message& m : messages) {
         const qint64 number = numbers.size() + 1;
         numbers.insert(m.id, number);
-        jsonMessages.append(QJsonObject{
-            {QStringLiteral("id"), number},
-            {QStringLiteral("parent"), m.parentId ? QJsonValue(numbers.value(m.parentId)) : QJsonValue()},
-            {QStringLiteral("role"), roleName(m.role)},
-            {QStringLiteral("content"), m.content},
-            {QStringLiteral("reasoning"), m.reasoning},
-            {QStringLiteral("createdAt"), m.createdAt},
-            {QStringLiteral("model"), m.model},
-            {QStringLiteral("promptTokens"), m.promptTokens},
-            {QStringLiteral("generatedTokens"), m.generatedTokens},
-            {QStringLiteral("tokensPerSecond"), m.tokensPerSecond},
-            {QStringLiteral("finishReason"), m.finishReason},
-        });
+        QJsonObject message = ConversationExport::messageJson(m);
+        message.insert(QStringLiteral("id"), number);
+        message.insert(QStringLiteral("parent"),
+                       m.parentId ? QJsonValue(numbers.value(m.parentId)) : QJsonValue());
+        jsonMessages.append(message);
     }
     return QJsonObject{
         {QStringLiteral("title"), c.title},
@@ -156,6 +148,21 @@ QPair<Conversation, QList<Message>> conversationFromJson(const QJsonObject& o, q
 }
 
 } // namespace
+
+QJsonObject ConversationExport::messageJson(const Message& m)
+{
+    return {
+        {QStringLiteral("role"), roleName(m.role)},
+        {QStringLiteral("content"), m.content},
+        {QStringLiteral("reasoning"), m.reasoning},
+        {QStringLiteral("createdAt"), m.createdAt},
+        {QStringLiteral("model"), m.model},
+        {QStringLiteral("promptTokens"), m.promptTokens},
+        {QStringLiteral("generatedTokens"), m.generatedTokens},
+        {QStringLiteral("tokensPerSecond"), m.tokensPerSecond},
+        {QStringLiteral("finishReason"), m.finishReason},
+    };
+}
 
 QString ConversationExport::toMarkdown(ConversationStore& store, const QList<qint64>& ids)
 {

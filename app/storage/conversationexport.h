@@ -10,11 +10,15 @@
 #include "conversationstore.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 
 class ConversationExport {
   public:
     static constexpr int kFormatVersion = 1;
+
+    // A message's own fields (role, content, reasoning, times, statistics), without its ids.
+    static QJsonObject messageJson(const Message& message);
 
     static QString toMarkdown(ConversationStore& store, const QList<qint64>& ids);
     static QByteArray toJson(ConversationStore& store, const QList<qint64>& ids);

@@ -116,22 +116,38 @@ bool ConversationStore::contains(qint64 id)
     return q.next();
 }
 
-Conversation ConversationStore::create(const Conversation& init)
+qint64 ConversationStore::insertConversationRow(const Conversation& c, const QString& what)
 {
-    const qint64 time = now();
-    const QString what = tr("could not save the new conversation");
     QSqlQuery q =
         run(QStringLiteral("INSERT INTO conversations (title, title_source, created_at, updated_at, "
                            "model_file, model_name, system_prompt, settings, pinned, archived) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {init.title, titleSourceName(init.titleSource), time, time, init.modelFile, init.modelName,
-             init.systemPrompt, settingsText(init.settings), init.pinned, init.archived},
+            {c.title, titleSourceName(c.titleSource), c.createdAt, c.updatedAt, c.modelFile, c.modelName,
+             c.systemPrompt, settingsText(c.settings), c.pinned, c.archived},
             what);
+    return q.lastInsertId().toLongLong();
+}
+
+qint64 ConversationStore::insertMessageRow(qint64 conversationId, qint64 parentId, const Message& m,
+                                           const QString& what)
+{
+    QSqlQuery q =
+        run(QStringLiteral("INSERT INTO messages (conversation_id, parent_id, role, content, reasoning, "
+                           "created_at, model, prompt_tokens, generated_tokens, tokens_per_second, "
+                           "finish_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {conversationId, idOrNull(parentId), roleName(m.role), m.content, m.reasoning, m.createdAt,
+             m.model, m.promptTokens, m.generatedTokens, m.tokensPerSecond, m.finishReason},
+            what);
+    return q.lastInsertId().toLongLong();
+}
+
+Conversation ConversationStore::create(const Conversation& init)
+{
     Conversation c = init;
-    c.id = q.lastInsertId().toLongLong();
-    c.createdAt = c.updatedAt = time;
+    c.createdAt = c.updatedAt = now();
     c.activeLeafId = 0;
     c.messageCount = 0;
+    c.id = insertConversationRow(c, tr("could not save the new conversation"));
     return c;
 }
 
@@ -290,14 +306,7 @@ Message ConversationStore::insertMessage(qint64 conversationId, qint64 parentId,
     const QString what = tr("could not save the message");
     if (m.createdAt == 0)
         m.createdAt = now();
-    QSqlQuery q =
-        run(QStringLiteral("INSERT INTO messages (conversation_id, parent_id, role, content, reasoning, "
-                           "created_at, model, prompt_tokens, generated_tokens, tokens_per_second, "
-                           "finish_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {conversationId, idOrNull(parentId), roleName(m.role), m.content, m.reasoning, m.createdAt,
-             m.model, m.promptTokens, m.generatedTokens, m.tokensPerSecond, m.finishReason},
-            what);
-    m.id = q.lastInsertId().toLongLong();
+    m.id = insertMessageRow(conversationId, parentId, m, what);
     m.conversationId = conversationId;
     m.parentId = parentId;
     run(QStringLiteral("UPDATE conversations SET active_leaf_id = ?, updated_at = ? WHERE id = ?"),
@@ -460,27 +469,13 @@ ConversationStore::importConversations(const QList<QPair<Conversation, QList<Mes
     Transaction transaction(m_db, what);
     QList<qint64> ids;
     for (const auto& [c, messages] : conversations) {
-        QSqlQuery q =
-            run(QStringLiteral("INSERT INTO conversations (title, title_source, created_at, updated_at, "
-                               "model_file, model_name, system_prompt, settings, pinned, archived) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                {c.title, titleSourceName(c.titleSource), c.createdAt, c.updatedAt, c.modelFile, c.modelName,
-                 c.systemPrompt, settingsText(c.settings), c.pinned, c.archived},
-                what);
-        const qint64 conversationId = q.lastInsertId().toLongLong();
+        const qint64 conversationId = insertConversationRow(c, what);
         QHash<qint64, qint64> newIds; // the file's id -> the database's
         for (const Message& m : messages) {
             if (newIds.contains(m.id) || (m.parentId != 0 && !newIds.contains(m.parentId)))
                 throw hearth::Error(
                     tr("the file's messages are not a tree (message %1)").arg(m.id).toStdString());
-            QSqlQuery insert = run(
-                QStringLiteral("INSERT INTO messages (conversation_id, parent_id, role, content, reasoning, "
-                               "created_at, model, prompt_tokens, generated_tokens, tokens_per_second, "
-                               "finish_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                {conversationId, idOrNull(newIds.value(m.parentId)), roleName(m.role), m.content, m.reasoning,
-                 m.createdAt, m.model, m.promptTokens, m.generatedTokens, m.tokensPerSecond, m.finishReason},
-                what);
-            newIds.insert(m.id, insert.lastInsertId().toLongLong());
+            newIds.insert(m.id, insertMessageRow(conversationId, newIds.value(m.parentId), m, what));
         }
         if (c.activeLeafId != 0 && !newIds.contains(c.activeLeafId))
             throw hearth::Error(

@@ -84,6 +84,9 @@ class ConversationStore {
 
   private:
     QSqlQuery run(const QString& sql, std::initializer_list<QVariant> values, const QString& what);
+    qint64 insertConversationRow(const Conversation& conversation, const QString& what);
+    qint64 insertMessageRow(qint64 conversationId, qint64 parentId, const Message& message,
+                            const QString& what);
     Message insertMessage(qint64 conversationId, qint64 parentId, Message message);
     void requireConversation(qint64 id);
     void updateConversation(qint64 id, const char* column, const QVariant& value, const QString& what);

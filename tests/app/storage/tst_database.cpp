@@ -5,14 +5,18 @@
 #include "storage/conversationstore.h"
 #include "storage/database.h"
 #include "storagescript.h"
+#include "testdata.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <unistd.h>
 
 namespace {
 
@@ -253,6 +257,45 @@ class TestDatabase : public QObject {
                 QString::fromStdString(e.what()).contains(QStringLiteral("could not create the data folder")),
                 e.what());
         }
+    }
+
+    void readOnlyFolderIsReported()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("conversations.db"));
+        {
+            Database db(path);
+            db.open();
+            ConversationStore(db).create();
+        }
+        const QByteArray before = fileHash(path);
+        const auto readOnly = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther;
+        const auto exec = QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther;
+        QVERIFY(QFile::setPermissions(path, readOnly));
+        QVERIFY(QFile::setPermissions(dir.path(), readOnly | exec));
+        const auto restore =
+            qScopeGuard([&] { QFile::setPermissions(dir.path(), readOnly | exec | QFile::WriteOwner); });
+
+        // Root ignores file permissions: as root, run the CLI as an ordinary user (nobody).
+        const auto cli = [&](const QStringList& args) {
+            QProcess p;
+            if (geteuid() == 0)
+                p.start(QStringLiteral("runuser"), QStringList{QStringLiteral("-u"), QStringLiteral("nobody"),
+                                                               QStringLiteral("--"), hearthCli()} +
+                                                       args);
+            else
+                p.start(hearthCli(), args);
+            p.waitForFinished(20000);
+            return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardError()));
+        };
+        if (cli({QStringLiteral("version")}).first != 0)
+            QSKIP(
+                "cannot run hearth-cli as an ordinary user here (no runuser, or the build is not readable)");
+        const auto [exitCode, error] = cli({QStringLiteral("conversations"), QStringLiteral("--data-dir"),
+                                            dir.path(), QStringLiteral("list")});
+        QCOMPARE(exitCode, 1);
+        QVERIFY2(error.contains(QStringLiteral("read-only")), qPrintable(error));
+        QCOMPARE(fileHash(path), before);
     }
 
     void directoryInPlaceOfTheFileIsReported()
