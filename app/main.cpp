@@ -1,5 +1,8 @@
-// hearth: the desktop app. Loads the QML module "Hearth" by its qrc URL (Qt 6.4 has no
-// loadFromModule) and shows the main window.
+// hearth: the desktop app. `hearth [--data-dir DIR] [FILE.gguf]` loads the QML module "Hearth"
+// by its qrc URL (Qt 6.4 has no loadFromModule) and opens FILE with its model selected.
+#include "core/datapaths.h"
+
+#include <QCommandLineParser>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -14,9 +17,24 @@ int main(int argc, char** argv)
     QGuiApplication::setApplicationName(QStringLiteral("Hearth"));
     QGuiApplication::setOrganizationName(QStringLiteral("Hearth"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Hearth"));
+    QGuiApplication::setApplicationVersion(QStringLiteral("0.1.0"));
     QQuickStyle::setStyle(QStringLiteral("Basic"));
 
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Private, offline chat with open language models."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Keep conversations and models in DIR."),
+                                     QStringLiteral("DIR"));
+    parser.addOption(dataDir);
+    parser.addPositionalArgument(QStringLiteral("model"), QStringLiteral("A .gguf model file to open."), QStringLiteral("[FILE.gguf]"));
+    parser.process(app);
+    if (parser.isSet(dataDir))
+        DataPaths::setOverride(parser.value(dataDir));
+    const QStringList files = parser.positionalArguments();
+
     QQmlApplicationEngine engine;
+    engine.setInitialProperties({{QStringLiteral("startupModel"), files.isEmpty() ? QString() : files.first()}});
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
                      [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Hearth/Main.qml")));

@@ -1,16 +1,130 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Layouts
+import Hearth
 
 ApplicationWindow {
     id: root
-    width: 1100
-    height: 720
-    visible: true
-    title: qsTr("Hearth")
 
-    Label {
-        anchors.centerIn: parent
-        text: qsTr("Hearth")
-        font.pixelSize: 32
+    // Set by main.cpp from the command line (a .gguf to open).
+    property string startupModel: ""
+    property string page: "chat" // chat, models, settings, about
+
+    width: 1200
+    height: 780
+    minimumWidth: 720
+    minimumHeight: 480
+    visible: true
+    title: chat.currentTitle.length > 0 ? qsTr("%1 — Hearth").arg(chat.currentTitle) : qsTr("Hearth")
+    color: Theme.background
+    font.pointSize: Theme.fontSize
+
+    palette.window: Theme.background
+    palette.windowText: Theme.text
+    palette.base: Theme.surface
+    palette.text: Theme.text
+    palette.button: Theme.surface
+    palette.buttonText: Theme.text
+    palette.highlight: Theme.accent
+    palette.highlightedText: Theme.accentText
+    palette.placeholderText: Theme.mutedText
+    palette.mid: Theme.border
+    palette.light: Theme.hover
+    palette.dark: Theme.border
+
+    ChatController { id: chat }
+    SystemPalette { id: systemPalette }
+
+    Binding {
+        target: Theme
+        property: "dark"
+        value: chat.appSettings.theme === "dark"
+               || (chat.appSettings.theme === "system" && systemPalette.window.hslLightness < 0.5)
+    }
+    Binding { target: Theme; property: "fontScale"; value: chat.appSettings.fontScale }
+
+    function showPage(name) {
+        page = name
+        if (name === "chat")
+            chatPage.focusInput()
+    }
+
+    Shortcut { sequence: "Ctrl+N"; onActivated: { chat.newChat(); root.showPage("chat") } }
+    Shortcut { sequence: "Ctrl+F"; onActivated: sidebar.focusSearch() }
+    Shortcut { sequence: "Ctrl+,"; onActivated: root.showPage("settings") }
+    Shortcut { sequence: "Esc"; enabled: chat.generating; onActivated: chat.stop() }
+    Shortcut { sequence: "Ctrl+Shift+C"; onActivated: chat.copyLastAnswer() }
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Sidebar {
+            id: sidebar
+            controller: chat
+            currentPage: root.page
+            Layout.fillHeight: true
+            Layout.preferredWidth: 280
+            onPageRequested: name => root.showPage(name)
+        }
+        Rectangle { Layout.fillHeight: true; implicitWidth: 1; color: Theme.border }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: 0
+
+            TopBar {
+                controller: chat
+                Layout.fillWidth: true
+                onPageRequested: name => root.showPage(name)
+            }
+            NoticeBar {
+                Layout.fillWidth: true
+                text: chat.notice
+                onDismissed: chat.dismissNotice()
+            }
+            StackLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                currentIndex: ["chat", "models", "settings", "about"].indexOf(root.page)
+
+                ChatPage {
+                    id: chatPage
+                    controller: chat
+                    onPageRequested: name => root.showPage(name)
+                }
+                ModelsPage { controller: chat; onModelChosen: root.showPage("chat") }
+                SettingsPage { controller: chat }
+                AboutPage {}
+            }
+        }
+    }
+
+    ToolTip {
+        id: undoToast
+        property string deletedTitle
+        x: (root.width - width) / 2
+        y: root.height - height - 24
+        timeout: 6000
+        contentItem: RowLayout {
+            spacing: 12
+            Label { text: qsTr("Deleted “%1”").arg(undoToast.deletedTitle); color: Theme.text }
+            Button {
+                text: qsTr("Undo")
+                Accessible.name: qsTr("Undo delete")
+                onClicked: { chat.undoDelete(); undoToast.close() }
+            }
+        }
+        background: Rectangle { color: Theme.surface; border.color: Theme.border; radius: Theme.radius }
+    }
+    Connections {
+        target: chat
+        function onDeletePending(title) { undoToast.deletedTitle = title; undoToast.open() }
+    }
+
+    Component.onCompleted: {
+        chat.start(startupModel)
+        chatPage.focusInput()
     }
 }

@@ -1,0 +1,450 @@
+#include "chatcontroller.h"
+
+#include "core/datapaths.h"
+#include "hearth/devices.h"
+#include "hearth/error.h"
+#include "storage/conversationstore.h"
+#include "storage/database.h"
+#include "storage/streamingwriter.h"
+
+#include <QClipboard>
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QSettings>
+#include <QUrl>
+
+namespace {
+constexpr int kUndoDeleteMs = 6000;
+constexpr int kConversationPage = 500;
+} // namespace
+
+ChatController::ChatController(QObject* parent) : QObject(parent)
+{
+    qRegisterMetaType<GenerationRequest>();
+    qRegisterMetaType<GenerationStats>();
+    m_worker = new GenerationWorker(m_cancel);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &GenerationWorker::loadProgress, &m_model, &ModelState::setProgress);
+    connect(m_worker, &GenerationWorker::modelLoaded, this, [this](const QString& path, const QString& name, const QString& device) {
+        m_model.setReady(path, name, device);
+        QSettings().setValue(QStringLiteral("models/last"), path);
+        refreshInstalledModels();
+    });
+    connect(m_worker, &GenerationWorker::loadFailed, &m_model, &ModelState::setFailed);
+    connect(m_worker, &GenerationWorker::pieceGenerated, this, &ChatController::onPiece);
+    connect(m_worker, &GenerationWorker::generationFinished, this, &ChatController::onFinished);
+    connect(m_worker, &GenerationWorker::generationFailed, this, &ChatController::onFailed);
+    connect(m_worker, &GenerationWorker::warning, this, &ChatController::setNotice);
+    m_thread.setObjectName(QStringLiteral("generation"));
+    m_thread.start();
+
+    m_deleteTimer.setSingleShot(true);
+    m_deleteTimer.setInterval(kUndoDeleteMs);
+    connect(&m_deleteTimer, &QTimer::timeout, this, &ChatController::commitPendingDelete);
+
+    openDatabase();
+    refreshConversations();
+    refreshInstalledModels();
+}
+
+ChatController::~ChatController()
+{
+    m_cancel->store(true);
+    m_thread.quit();
+    m_thread.wait();
+    commitPendingDelete();
+    if (m_writer)
+        guarded([&] {
+            Message final = m_store->message(m_streamId);
+            final.finishReason = QStringLiteral("cancel");
+            m_writer->finish(final);
+        });
+}
+
+template <class F> bool ChatController::guarded(F&& call)
+{
+    if (!m_store) {
+        setNotice(tr("Conversations cannot be saved: the database is not available."));
+        return false;
+    }
+    try {
+        call();
+        return true;
+    } catch (const hearth::Error& e) {
+        setNotice(QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
+void ChatController::openDatabase()
+{
+    auto database = std::make_unique<Database>(Database::defaultFilePath());
+    try {
+        database->open();
+    } catch (const hearth::Error& e) {
+        setNotice(QString::fromUtf8(e.what()));
+        return;
+    }
+    if (!database->movedAsideNotice().isEmpty())
+        setNotice(database->movedAsideNotice());
+    m_database = std::move(database);
+    m_store = std::make_unique<ConversationStore>(*m_database);
+}
+
+void ChatController::setNotice(const QString& text)
+{
+    if (m_notice == text)
+        return;
+    m_notice = text;
+    emit noticeChanged();
+}
+
+void ChatController::dismissNotice()
+{
+    setNotice({});
+}
+
+void ChatController::refreshConversations()
+{
+    if (!m_store)
+        return;
+    guarded([&] {
+        if (!m_searchText.trimmed().isEmpty()) {
+            m_conversations.setSearchHits(m_store->search(m_searchText, 100, 0, QStringLiteral("<b>"), QStringLiteral("</b>")));
+            return;
+        }
+        QList<Conversation> list = m_store->list(0, kConversationPage);
+        list.removeIf([this](const Conversation& c) { return c.id == m_pendingDeleteId; });
+        m_conversations.setConversations(list);
+    });
+}
+
+void ChatController::reloadMessages()
+{
+    if (!m_store || m_conversationId == 0) {
+        m_messages.setMessages({});
+        return;
+    }
+    guarded([&] {
+        QList<Message> path = m_store->activePath(m_conversationId);
+        m_messages.setMessages(path);
+        // The answer still streaming into this conversation shows its text so far.
+        if (m_streamId && m_streamConversationId == m_conversationId && m_writer)
+            m_messages.updateStreaming(m_streamId, m_writer->text(), m_writer->reasoning());
+    });
+}
+
+void ChatController::setCurrent(qint64 conversationId)
+{
+    m_conversationId = conversationId;
+    m_title.clear();
+    if (conversationId && m_store)
+        guarded([&] { m_title = m_store->conversation(conversationId).title; });
+    emit currentConversationChanged();
+    reloadMessages();
+}
+
+void ChatController::start(const QString& startupModel)
+{
+    const std::string reason = hearth::vulkan_unavailable_reason();
+    if (!reason.empty()) {
+        setNotice(QString::fromStdString(reason));
+        return;
+    }
+    QString path = startupModel;
+    if (path.isEmpty())
+        path = QSettings().value(QStringLiteral("models/last")).toString();
+    if (!path.isEmpty() && QFileInfo::exists(path))
+        loadModel(path);
+}
+
+void ChatController::newChat()
+{
+    setCurrent(0);
+}
+
+void ChatController::openConversation(qint64 id)
+{
+    if (id != m_conversationId)
+        setCurrent(id);
+}
+
+qint64 ChatController::ensureConversation()
+{
+    if (m_conversationId)
+        return m_conversationId;
+    Conversation init;
+    init.modelFile = m_model.path();
+    init.modelName = m_model.name();
+    init.systemPrompt = m_settings.systemPrompt();
+    qint64 id = 0;
+    if (guarded([&] { id = m_store->create(init).id; })) {
+        m_conversationId = id;
+        emit currentConversationChanged();
+    }
+    return id;
+}
+
+void ChatController::send(const QString& text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() || generating())
+        return;
+    if (!m_model.ready()) {
+        setNotice(tr("Load a model first: pick one in the model menu at the top."));
+        return;
+    }
+    if (!ensureConversation())
+        return;
+    Message user;
+    user.role = Role::User;
+    user.content = trimmed;
+    Message answer;
+    answer.role = Role::Assistant;
+    answer.model = m_model.name();
+    if (!guarded([&] {
+            m_store->appendMessage(m_conversationId, user);
+            answer = m_store->appendMessage(m_conversationId, answer);
+        }))
+        return;
+    setCurrent(m_conversationId); // title may have been set from the first message
+    startAnswer(answer);
+}
+
+void ChatController::regenerate(qint64 assistantMessageId)
+{
+    if (generating() || !m_model.ready())
+        return;
+    Message answer;
+    answer.role = Role::Assistant;
+    answer.model = m_model.name();
+    if (!guarded([&] { answer = m_store->addSibling(assistantMessageId, answer); }))
+        return;
+    reloadMessages();
+    startAnswer(answer);
+}
+
+void ChatController::editMessage(qint64 userMessageId, const QString& text)
+{
+    if (generating() || text.trimmed().isEmpty())
+        return;
+    Message user;
+    user.role = Role::User;
+    user.content = text.trimmed();
+    Message answer;
+    answer.role = Role::Assistant;
+    answer.model = m_model.name();
+    if (!guarded([&] {
+            m_store->addSibling(userMessageId, user);
+            if (m_model.ready())
+                answer = m_store->appendMessage(m_conversationId, answer);
+        }))
+        return;
+    reloadMessages();
+    if (answer.id)
+        startAnswer(answer);
+}
+
+void ChatController::showSibling(qint64 messageId, int step)
+{
+    guarded([&] {
+        const SiblingInfo info = m_store->siblings(messageId);
+        const qint64 target = step < 0 ? info.previousId : info.nextId;
+        if (target)
+            m_store->switchBranch(target);
+    });
+    reloadMessages();
+}
+
+void ChatController::startAnswer(const Message& answer)
+{
+    GenerationRequest request;
+    request.messageId = answer.id;
+    request.sampling = m_settings.samplingParams();
+    request.maxTokens = m_settings.maxTokens();
+    QString systemPrompt;
+    QList<Message> path;
+    guarded([&] {
+        systemPrompt = m_store->conversation(answer.conversationId).systemPrompt;
+        path = m_store->activePath(answer.conversationId);
+    });
+    if (systemPrompt.trimmed().isEmpty())
+        systemPrompt = m_settings.systemPrompt();
+    if (!systemPrompt.trimmed().isEmpty())
+        request.turns.append({QStringLiteral("system"), systemPrompt});
+    for (const Message& m : path) {
+        if (m.id == answer.id)
+            break;
+        request.turns.append({roleName(m.role), m.content});
+    }
+
+    m_streamId = answer.id;
+    m_streamConversationId = answer.conversationId;
+    m_splitter = ThinkSplitter();
+    m_writer = std::make_unique<StreamingWriter>(*m_store, answer.id);
+    m_cancel->store(false);
+    m_messages.updateStreaming(answer.id, {}, {});
+    emit generatingChanged();
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, request] { worker->generate(request); }, Qt::QueuedConnection);
+}
+
+void ChatController::onPiece(qint64 messageId, const QString& piece)
+{
+    if (messageId != m_streamId || !m_writer)
+        return;
+    const ThinkSplitter::Delta delta = m_splitter.push(piece);
+    guarded([&] { m_writer->append(delta.content, delta.reasoning); });
+    if (m_streamConversationId == m_conversationId)
+        m_messages.updateStreaming(messageId, m_writer->text(), m_writer->reasoning());
+}
+
+void ChatController::onFinished(qint64 messageId, const GenerationStats& stats)
+{
+    if (messageId != m_streamId || !m_writer)
+        return;
+    const ThinkSplitter::Delta rest = m_splitter.finish();
+    Message final;
+    guarded([&] {
+        m_writer->append(rest.content, rest.reasoning);
+        final = m_store->message(messageId);
+        final.promptTokens = stats.promptTokens;
+        final.generatedTokens = stats.generatedTokens;
+        final.tokensPerSecond = stats.tokensPerSecond;
+        final.finishReason = stats.finishReason;
+        m_writer->finish(final);
+        final = m_store->message(messageId);
+    });
+    if (m_streamConversationId == m_conversationId && final.id) {
+        final.content = m_writer->text();
+        final.reasoning = m_writer->reasoning();
+        m_messages.finish(final, stats.firstTokenMs);
+    }
+    endStream();
+    refreshConversations();
+    emit answerFinished(messageId);
+}
+
+void ChatController::onFailed(qint64 messageId, const QString& error)
+{
+    if (messageId != m_streamId)
+        return;
+    guarded([&] {
+        Message final = m_store->message(messageId);
+        final.finishReason = QStringLiteral("error");
+        m_writer->finish(final);
+    });
+    if (m_streamConversationId == m_conversationId)
+        m_messages.setError(messageId, error);
+    endStream();
+}
+
+void ChatController::endStream()
+{
+    m_writer.reset();
+    m_streamId = 0;
+    m_streamConversationId = 0;
+    emit generatingChanged();
+}
+
+void ChatController::stop()
+{
+    m_cancel->store(true);
+}
+
+void ChatController::rename(qint64 conversationId, const QString& title)
+{
+    if (title.trimmed().isEmpty())
+        return;
+    guarded([&] { m_store->rename(conversationId, title.trimmed()); });
+    if (conversationId == m_conversationId)
+        setCurrent(conversationId);
+    refreshConversations();
+}
+
+void ChatController::setPinned(qint64 conversationId, bool pinned)
+{
+    guarded([&] { m_store->setPinned(conversationId, pinned); });
+    refreshConversations();
+}
+
+void ChatController::deleteConversation(qint64 conversationId)
+{
+    commitPendingDelete();
+    QString title;
+    if (!guarded([&] { title = m_store->conversation(conversationId).title; }))
+        return;
+    m_pendingDeleteId = conversationId;
+    m_deleteTimer.start();
+    if (conversationId == m_conversationId)
+        setCurrent(0);
+    refreshConversations();
+    emit deletePending(title);
+}
+
+void ChatController::undoDelete()
+{
+    m_deleteTimer.stop();
+    m_pendingDeleteId = 0;
+    refreshConversations();
+}
+
+void ChatController::commitPendingDelete()
+{
+    m_deleteTimer.stop();
+    if (!m_pendingDeleteId)
+        return;
+    const qint64 id = m_pendingDeleteId;
+    m_pendingDeleteId = 0;
+    if (id == m_streamConversationId)
+        stop(); // its answer has nowhere left to go
+    guarded([&] { m_store->remove(id); });
+    refreshConversations();
+}
+
+void ChatController::search(const QString& text)
+{
+    m_searchText = text;
+    refreshConversations();
+}
+
+void ChatController::loadModel(const QString& pathOrUrl)
+{
+    const QUrl url(pathOrUrl);
+    const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
+    if (path.isEmpty() || generating())
+        return;
+    m_model.setLoading(path);
+    const QString device = m_appSettings.device();
+    const int context = m_settings.contextLength();
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, path, device, context] {
+        worker->loadModel(path, device, context);
+    }, Qt::QueuedConnection);
+}
+
+void ChatController::refreshInstalledModels()
+{
+    QStringList found;
+    QDirIterator it(m_appSettings.modelsDir(), {QStringLiteral("*.gguf")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        found.append(it.next());
+    if (!m_model.path().isEmpty() && !found.contains(m_model.path()))
+        found.prepend(m_model.path());
+    found.sort();
+    if (found != m_installedModels) {
+        m_installedModels = found;
+        emit installedModelsChanged();
+    }
+}
+
+void ChatController::copyText(const QString& text)
+{
+    QGuiApplication::clipboard()->setText(text);
+}
+
+void ChatController::copyLastAnswer()
+{
+    copyText(m_messages.lastAnswer());
+}

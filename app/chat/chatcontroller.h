@@ -1,0 +1,125 @@
+#pragma once
+// The window's one controller: conversations and their messages from the store, the model on the
+// generation worker's thread, and the answer streaming from it into both the view and SQLite.
+// QML calls its invokables; it never blocks the GUI thread on the engine.
+#include "appsettings.h"
+#include "conversationlistmodel.h"
+#include "generationsettings.h"
+#include "generationworker.h"
+#include "messagelistmodel.h"
+#include "modelstate.h"
+#include "thinksplitter.h"
+
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+#include <atomic>
+#include <memory>
+
+class Database;
+class ConversationStore;
+class StreamingWriter;
+
+class ChatController : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(ConversationListModel* conversations READ conversations CONSTANT)
+    Q_PROPERTY(MessageListModel* messages READ messages CONSTANT)
+    Q_PROPERTY(GenerationSettings* settings READ settings CONSTANT)
+    Q_PROPERTY(AppSettings* appSettings READ appSettings CONSTANT)
+    Q_PROPERTY(ModelState* model READ model CONSTANT)
+    Q_PROPERTY(qint64 currentConversationId READ currentConversationId NOTIFY currentConversationChanged)
+    Q_PROPERTY(QString currentTitle READ currentTitle NOTIFY currentConversationChanged)
+    Q_PROPERTY(bool generating READ generating NOTIFY generatingChanged)
+    Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
+    Q_PROPERTY(QStringList installedModels READ installedModels NOTIFY installedModelsChanged)
+
+  public:
+    explicit ChatController(QObject* parent = nullptr);
+    ~ChatController() override;
+
+    ConversationListModel* conversations() { return &m_conversations; }
+    MessageListModel* messages() { return &m_messages; }
+    GenerationSettings* settings() { return &m_settings; }
+    AppSettings* appSettings() { return &m_appSettings; }
+    ModelState* model() { return &m_model; }
+    qint64 currentConversationId() const { return m_conversationId; }
+    QString currentTitle() const { return m_title; }
+    bool generating() const { return m_streamId != 0; }
+    QString notice() const { return m_notice; }
+    QStringList installedModels() const { return m_installedModels; }
+
+    // Called once the window is up: reports a missing GPU driver, then loads startupModel (a
+    // file named on the command line) or else the model used last time.
+    Q_INVOKABLE void start(const QString& startupModel);
+    Q_INVOKABLE void newChat();
+    Q_INVOKABLE void openConversation(qint64 id);
+    Q_INVOKABLE void send(const QString& text);
+    Q_INVOKABLE void stop();
+    Q_INVOKABLE void regenerate(qint64 assistantMessageId);
+    Q_INVOKABLE void editMessage(qint64 userMessageId, const QString& text);
+    Q_INVOKABLE void showSibling(qint64 messageId, int step); // step -1: previous, +1: next
+    Q_INVOKABLE void rename(qint64 conversationId, const QString& title);
+    Q_INVOKABLE void setPinned(qint64 conversationId, bool pinned);
+    Q_INVOKABLE void deleteConversation(qint64 conversationId); // undoable for a few seconds
+    Q_INVOKABLE void undoDelete();
+    Q_INVOKABLE void search(const QString& text);
+    Q_INVOKABLE void loadModel(const QString& pathOrUrl);
+    Q_INVOKABLE void refreshInstalledModels();
+    Q_INVOKABLE void copyText(const QString& text);
+    Q_INVOKABLE void copyLastAnswer();
+    Q_INVOKABLE void dismissNotice();
+
+  signals:
+    void currentConversationChanged();
+    void generatingChanged();
+    void noticeChanged();
+    void installedModelsChanged();
+    void deletePending(const QString& title); // the view offers Undo
+    void answerFinished(qint64 messageId);
+
+  private:
+    void openDatabase();
+    void refreshConversations();
+    void reloadMessages();
+    void setCurrent(qint64 conversationId);
+    void setNotice(const QString& text);
+    qint64 ensureConversation();
+    void startAnswer(const Message& answer);
+    void onPiece(qint64 messageId, const QString& piece);
+    void onFinished(qint64 messageId, const GenerationStats& stats);
+    void onFailed(qint64 messageId, const QString& error);
+    void endStream();
+    void commitPendingDelete();
+    // Runs a store call; a failure becomes the notice and returns false (nothing typed is lost:
+    // the view keeps its text).
+    template <class F> bool guarded(F&& call);
+
+    ConversationListModel m_conversations;
+    MessageListModel m_messages;
+    GenerationSettings m_settings;
+    AppSettings m_appSettings;
+    ModelState m_model;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<ConversationStore> m_store;
+
+    qint64 m_conversationId = 0;
+    QString m_title;
+    QString m_notice;
+    QString m_searchText;
+    QStringList m_installedModels;
+
+    QThread m_thread;
+    GenerationWorker* m_worker = nullptr; // lives on m_thread
+    std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
+
+    qint64 m_streamId = 0; // the answer being generated, 0 when idle
+    qint64 m_streamConversationId = 0;
+    std::unique_ptr<StreamingWriter> m_writer;
+    ThinkSplitter m_splitter;
+
+    qint64 m_pendingDeleteId = 0;
+    QTimer m_deleteTimer;
+};

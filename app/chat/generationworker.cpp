@@ -1,0 +1,94 @@
+#include "generationworker.h"
+
+#include "hearth/chat_prompt.h"
+#include "hearth/engine.h"
+#include "hearth/error.h"
+
+#include <QFileInfo>
+
+GenerationWorker::GenerationWorker(std::shared_ptr<std::atomic<bool>> cancel, QObject* parent)
+    : QObject(parent), m_cancel(std::move(cancel))
+{
+}
+
+GenerationWorker::~GenerationWorker()
+{
+    // A Session must not outlive its Model, nor a Model its Engine.
+    m_session.reset();
+    m_model.reset();
+    m_engine.reset();
+}
+
+void GenerationWorker::loadModel(const QString& path, const QString& device, int contextLength)
+{
+    unloadModel();
+    m_cancel->store(false);
+    try {
+        if (!m_engine || device != m_engineDevice) {
+            m_engine.reset();
+            m_engine = std::make_unique<hearth::Engine>(device.toStdString());
+            m_engineDevice = device;
+        }
+        hearth::LoadOptions options;
+        options.progress = [this](double fraction) {
+            emit loadProgress(fraction);
+            return !m_cancel->load();
+        };
+        m_model = m_engine->load(QFileInfo(path).absoluteFilePath().toStdString(), options);
+        hearth::SessionOptions sessionOptions;
+        sessionOptions.context_length = uint32_t(qMax(256, contextLength));
+        m_session = m_model->create_session(sessionOptions);
+        const QString name = QString::fromStdString(m_model->name());
+        emit modelLoaded(path, name.isEmpty() ? QFileInfo(path).completeBaseName() : name,
+                         QString::fromStdString(m_model->device_name()));
+    } catch (const std::exception& e) {
+        m_session.reset();
+        m_model.reset();
+        emit loadFailed(path, QString::fromUtf8(e.what()));
+    }
+}
+
+void GenerationWorker::unloadModel()
+{
+    const bool had = m_model != nullptr;
+    m_session.reset();
+    m_model.reset();
+    if (had)
+        emit modelUnloaded();
+}
+
+void GenerationWorker::generate(const GenerationRequest& request)
+{
+    if (!m_model || !m_session) {
+        emit generationFailed(request.messageId, tr("No model is loaded. Choose one in the model picker."));
+        return;
+    }
+    m_cancel->store(false);
+    try {
+        std::vector<hearth::ChatMessage> messages;
+        for (const auto& [role, content] : request.turns)
+            messages.push_back({role.toStdString(), content.toStdString()});
+        const hearth::ChatPrompt prompt = hearth::build_chat_prompt(*m_model, messages);
+        if (!prompt.warning.empty())
+            emit warning(QString::fromStdString(prompt.warning));
+
+        hearth::Sampler sampler(request.sampling);
+        hearth::GenerateOptions options;
+        options.max_tokens = request.maxTokens;
+        options.stop_strings = prompt.stop_strings;
+        options.cancel = m_cancel.get();
+        const hearth::GenerateResult result =
+            hearth::generate(*m_session, *m_model, sampler, prompt.tokens, options, [&](std::string_view piece) {
+                emit pieceGenerated(request.messageId, QString::fromUtf8(piece.data(), qsizetype(piece.size())));
+            });
+        GenerationStats stats;
+        stats.promptTokens = int(result.prompt_tokens);
+        stats.generatedTokens = int(result.tokens.size());
+        stats.tokensPerSecond = result.generation_tokens_per_second();
+        stats.firstTokenMs = result.first_token_ms;
+        stats.finishReason = QString::fromLatin1(hearth::stop_reason_name(result.stop_reason));
+        emit generationFinished(request.messageId, stats);
+    } catch (const std::exception& e) {
+        emit generationFailed(request.messageId, QString::fromUtf8(e.what()));
+    }
+}

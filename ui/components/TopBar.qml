@@ -1,0 +1,72 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Hearth
+
+// The model picker (installed models, or a file), its load progress, and the device in use.
+Rectangle {
+    id: root
+    property ChatController controller
+    signal pageRequested(string name)
+
+    implicitHeight: row.implicitHeight + 16
+    color: Theme.background
+
+    FileDialog {
+        id: fileDialog
+        title: qsTr("Open a GGUF model")
+        nameFilters: [qsTr("GGUF models (*.gguf)"), qsTr("All files (*)")]
+        onAccepted: root.controller.loadModel(selectedFile)
+    }
+
+    RowLayout {
+        id: row
+        anchors.fill: parent
+        anchors.leftMargin: 16
+        anchors.rightMargin: 16
+        spacing: 12
+
+        ComboBox {
+            id: picker
+            Layout.preferredWidth: 320
+            model: root.controller.installedModels
+            displayText: root.controller.model.status === ModelState.Empty ? qsTr("Choose a model…")
+                                                                            : root.controller.model.name
+            enabled: !root.controller.generating && root.controller.model.status !== ModelState.Loading
+            Accessible.name: qsTr("Model")
+            delegate: ItemDelegate {
+                required property string modelData
+                width: picker.width
+                text: modelData.split("/").pop()
+                onClicked: root.controller.loadModel(modelData)
+            }
+            onActivated: index => root.controller.loadModel(root.controller.installedModels[index])
+            Component.onCompleted: currentIndex = -1
+        }
+        Button {
+            text: qsTr("Open file…")
+            onClicked: fileDialog.open()
+        }
+        ProgressBar {
+            visible: root.controller.model.status === ModelState.Loading
+            Layout.preferredWidth: 160
+            value: root.controller.model.progress
+            Accessible.name: qsTr("Loading model")
+        }
+        Label {
+            Layout.fillWidth: true
+            elide: Text.ElideRight
+            color: root.controller.model.status === ModelState.Failed ? Theme.danger : Theme.mutedText
+            text: {
+                switch (root.controller.model.status) {
+                case ModelState.Loading: return qsTr("Loading %1…").arg(root.controller.model.name)
+                case ModelState.Ready: return qsTr("on %1").arg(root.controller.model.device)
+                case ModelState.Failed: return root.controller.model.error
+                default: return qsTr("No model loaded")
+                }
+            }
+        }
+    }
+    Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.border }
+}

@@ -1,0 +1,70 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Hearth
+
+// The conversation on screen and the message box. Follows a streaming answer only while the
+// user is at the bottom; scrolling up to read stops the following until they come back down.
+Item {
+    id: root
+    property ChatController controller
+    signal pageRequested(string name)
+
+    function focusInput() { input.focusInput() }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        ListView {
+            id: list
+            objectName: "messageList"
+            property bool followEnd: true
+
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: count > 0
+            clip: true
+            model: root.controller.messages
+            bottomMargin: 16
+            Accessible.name: qsTr("Messages")
+            ScrollBar.vertical: ScrollBar {}
+            onMovementEnded: followEnd = atYEnd
+            onContentHeightChanged: if (followEnd) Qt.callLater(positionViewAtEnd)
+            onCountChanged: { followEnd = true; Qt.callLater(positionViewAtEnd) }
+            delegate: MessageDelegate {
+                onCopyRequested: text => root.controller.copyText(text)
+                onEditRequested: (id, text) => root.controller.editMessage(id, text)
+                onRegenerateRequested: id => root.controller.regenerate(id)
+                onSiblingRequested: (id, step) => root.controller.showSibling(id, step)
+            }
+        }
+
+        WelcomePage {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: list.count === 0
+            controller: root.controller
+            onPageRequested: name => root.pageRequested(name)
+        }
+
+        ChatInput {
+            id: input
+            Layout.fillWidth: true
+            Layout.maximumWidth: Theme.contentWidth
+            Layout.alignment: Qt.AlignHCenter
+            Layout.margins: 16
+            ready: root.controller.model.ready
+            generating: root.controller.generating
+            disabledReason: root.controller.model.status === ModelState.Loading
+                            ? qsTr("Loading the model…")
+                            : qsTr("Load a model to start chatting: choose one at the top, or download one on the Models page.")
+            onSendRequested: text => root.controller.send(text)
+            onStopRequested: root.controller.stop()
+        }
+    }
+    Connections {
+        target: root.controller.model
+        function onChanged() { if (root.controller.model.ready) input.focusInput() }
+    }
+}
