@@ -34,6 +34,7 @@ int main(int argc, char** argv)
     const QStringList files = parser.positionalArguments();
 
     QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/qt/qml")); // Qt 6.4 does not search there by default
     engine.setInitialProperties({{QStringLiteral("startupModel"), files.isEmpty() ? QString() : files.first()}});
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
                      [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);

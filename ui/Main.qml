@@ -30,7 +30,8 @@ ApplicationWindow {
     palette.placeholderText: Theme.mutedText
     palette.mid: Theme.border
     palette.light: Theme.hover
-    palette.dark: Theme.border
+    palette.dark: Theme.accent // Basic style: background of highlighted buttons
+    palette.brightText: Theme.accentText
 
     ChatController { id: chat }
     SystemPalette { id: systemPalette }

@@ -1,5 +1,7 @@
 #include "conversationlistmodel.h"
 
+#include <QTimeZone>
+
 ConversationListModel::ConversationListModel(QObject* parent) : QAbstractListModel(parent) {}
 
 QString ConversationListModel::sectionFor(bool pinned, qint64 updatedAt, const QDateTime& now)

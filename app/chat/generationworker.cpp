@@ -19,8 +19,10 @@ GenerationWorker::~GenerationWorker()
     m_engine.reset();
 }
 
-void GenerationWorker::loadModel(const QString& path, const QString& device, int contextLength)
+void GenerationWorker::loadModel(const QString& path, const QString& chosenDevice, int contextLength)
 {
+    // No choice in the settings: $HEARTH_DEVICE, as for hearth-cli (it may name "reference").
+    const QString device = chosenDevice.isEmpty() ? qEnvironmentVariable("HEARTH_DEVICE") : chosenDevice;
     unloadModel();
     m_cancel->store(false);
     try {

@@ -39,7 +39,10 @@ void MessageListModel::finish(const Message& message, double firstTokenMs)
     const int row = indexOf(message.id);
     if (row < 0)
         return;
-    m_rows[row] = Row{message, false, firstTokenMs, m_rows[row].error};
+    Message finished = message;
+    finished.siblingIndex = m_rows[row].message.siblingIndex; // the store's single-message reads lack these
+    finished.siblingCount = m_rows[row].message.siblingCount;
+    m_rows[row] = Row{finished, false, firstTokenMs, m_rows[row].error};
     changed(row, {ContentRole, BlocksRole, ReasoningRole, StreamingRole, StatsRole});
 }
 

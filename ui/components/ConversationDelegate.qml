@@ -38,7 +38,7 @@ ItemDelegate {
             Label {
                 visible: !root.renaming
                 Layout.fillWidth: true
-                text: (root.pinned ? "📌 " : "") + root.title
+                text: (root.pinned ? "★ " : "") + root.title
                 elide: Text.ElideRight
                 color: Theme.text
             }
@@ -66,7 +66,7 @@ ItemDelegate {
         }
         IconButton {
             visible: root.hovered || root.current
-            glyph: root.pinned ? "⚲" : "📌"
+            glyph: root.pinned ? "★" : "☆"
             tip: root.pinned ? qsTr("Unpin") : qsTr("Pin")
             onClicked: root.pinRequested(root.conversationId, !root.pinned)
         }
@@ -78,7 +78,7 @@ ItemDelegate {
         }
         IconButton {
             visible: root.hovered || root.current
-            glyph: "🗑"
+            glyph: "✕"
             tip: qsTr("Delete")
             onClicked: root.deleteRequested(root.conversationId)
         }

@@ -193,7 +193,7 @@ Item {
                 onPrevious: root.siblingRequested(root.messageId, -1)
                 onNext: root.siblingRequested(root.messageId, 1)
             }
-            IconButton { glyph: "⧉"; tip: qsTr("Copy message"); onClicked: root.copyRequested(root.content) }
+            IconButton { glyph: qsTr("Copy"); tip: qsTr("Copy message"); onClicked: root.copyRequested(root.content) }
             IconButton {
                 visible: root.isUser
                 glyph: "✎"

@@ -1,5 +1,7 @@
 // Starts the real QML window offscreen, waits for its first frame and saves a screenshot under the
 // build folder (tests/screenshots/), so a person can look at what the app shows.
+#include "core/datapaths.h"
+
 #include <QDir>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -14,8 +16,13 @@ class TestWindow : public QObject {
 private slots:
     void firstFrameAndScreenshot()
     {
+        QStandardPaths::setTestModeEnabled(true); // settings and data away from the user's own
+        QTemporaryDir data;
+        QVERIFY(data.isValid());
+        DataPaths::setOverride(data.path());
         QQuickStyle::setStyle(QStringLiteral("Basic"));
         QQmlApplicationEngine engine;
+        engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
         engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Hearth/Main.qml")));
         QCOMPARE(engine.rootObjects().size(), 1);
         auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().first());

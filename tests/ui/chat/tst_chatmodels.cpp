@@ -1,0 +1,125 @@
+// The chat view's C++ pieces on their own: list models under QAbstractItemModelTester, the
+// conversation grouping by age, the <think> splitter and the Markdown code-block splitter.
+#include "conversationlistmodel.h"
+#include "markdownblocks.h"
+#include "messagelistmodel.h"
+#include "thinksplitter.h"
+
+#include <QAbstractItemModelTester>
+#include <QTimeZone>
+#include <QtTest>
+
+class TestChatModels : public QObject {
+    Q_OBJECT
+private slots:
+    void conversationSections()
+    {
+        const QDateTime now(QDate(2026, 11, 29), QTime(10, 0), QTimeZone::utc());
+        const auto at = [&](int daysAgo) { return now.addDays(-daysAgo).toMSecsSinceEpoch(); };
+        QCOMPARE(ConversationListModel::sectionFor(false, at(0), now), QStringLiteral("Today"));
+        QCOMPARE(ConversationListModel::sectionFor(false, at(1), now), QStringLiteral("Yesterday"));
+        QCOMPARE(ConversationListModel::sectionFor(false, at(5), now), QStringLiteral("Previous 7 days"));
+        QCOMPARE(ConversationListModel::sectionFor(false, at(30), now), QStringLiteral("Older"));
+        QCOMPARE(ConversationListModel::sectionFor(true, at(30), now), QStringLiteral("Pinned"));
+    }
+
+    void conversationListModel()
+    {
+        ConversationListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Conversation a;
+        a.id = 7;
+        a.title = QStringLiteral("Trip to Lisbon");
+        a.updatedAt = QDateTime::currentMSecsSinceEpoch();
+        Conversation b;
+        b.id = 9;
+        b.pinned = true;
+        model.setConversations({a, b});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.indexOf(9), 1);
+        QCOMPARE(model.data(model.index(0), ConversationListModel::TitleRole).toString(), a.title);
+        QCOMPARE(model.data(model.index(1), ConversationListModel::TitleRole).toString(), QStringLiteral("New chat"));
+        QCOMPARE(model.data(model.index(1), ConversationListModel::SectionRole).toString(), QStringLiteral("Pinned"));
+        SearchHit hit;
+        hit.conversationId = 7;
+        hit.snippet = QStringLiteral("a <b>trip</b> to");
+        model.setSearchHits({hit});
+        QVERIFY(model.searching());
+        QCOMPARE(model.data(model.index(0), ConversationListModel::SnippetRole).toString(), hit.snippet);
+    }
+
+    void messageListModelStreams()
+    {
+        MessageListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Message system;
+        system.id = 1;
+        system.role = Role::System;
+        Message user;
+        user.id = 2;
+        user.role = Role::User;
+        user.content = QStringLiteral("hello");
+        model.setMessages({system, user});
+        QCOMPARE(model.rowCount(), 1); // the system prompt is not shown as a message
+        Message answer;
+        answer.id = 3;
+        answer.role = Role::Assistant;
+        model.append(answer, true);
+        model.updateStreaming(3, QStringLiteral("Hi"), {});
+        QCOMPARE(model.data(model.index(1), MessageListModel::ContentRole).toString(), QStringLiteral("Hi"));
+        QVERIFY(model.data(model.index(1), MessageListModel::StreamingRole).toBool());
+        answer.content = QStringLiteral("Hi there");
+        answer.generatedTokens = 2;
+        answer.tokensPerSecond = 10;
+        model.finish(answer, 250);
+        QVERIFY(!model.data(model.index(1), MessageListModel::StreamingRole).toBool());
+        QCOMPARE(model.data(model.index(1), MessageListModel::StatsRole).toString(),
+                 QStringLiteral("2 token(s) · 10.0 tokens/s · first token 0.25 s"));
+        QCOMPARE(model.lastAnswer(), QStringLiteral("Hi there"));
+        model.setError(3, QStringLiteral("device lost"));
+        QCOMPARE(model.data(model.index(1), MessageListModel::ErrorRole).toString(), QStringLiteral("device lost"));
+    }
+
+    void thinkSplitter_data()
+    {
+        QTest::addColumn<QStringList>("pieces");
+        QTest::addColumn<QString>("content");
+        QTest::addColumn<QString>("reasoning");
+        QTest::newRow("no thinking") << QStringList{"Hel", "lo"} << "Hello" << "";
+        QTest::newRow("whole tags") << QStringList{"<think>", "why", "</think>", "answer"} << "answer" << "why";
+        QTest::newRow("tags split across pieces") << QStringList{"<th", "ink>wh", "y</th", "ink>ans", "wer"} << "answer" << "why";
+        QTest::newRow("unfinished tag-like text") << QStringList{"a <b", "> c <th"} << "a <b> c <th" << "";
+        QTest::newRow("unclosed thinking") << QStringList{"<think>still going"} << "" << "still going";
+    }
+    void thinkSplitter()
+    {
+        QFETCH(QStringList, pieces);
+        QFETCH(QString, content);
+        QFETCH(QString, reasoning);
+        ThinkSplitter splitter;
+        QString gotContent, gotReasoning;
+        for (const QString& piece : pieces) {
+            const ThinkSplitter::Delta d = splitter.push(piece);
+            gotContent += d.content;
+            gotReasoning += d.reasoning;
+        }
+        const ThinkSplitter::Delta d = splitter.finish();
+        QCOMPARE(gotContent + d.content, content);
+        QCOMPARE(gotReasoning + d.reasoning, reasoning);
+    }
+
+    void markdownBlocksSplitsCode()
+    {
+        const QVariantList blocks = markdownBlocks(QStringLiteral("Intro\n```cpp\nint x;\n```\nAfter\n```\nopen"));
+        QCOMPARE(blocks.size(), 4);
+        QCOMPARE(blocks[0].toMap()[QStringLiteral("kind")].toString(), QStringLiteral("text"));
+        QCOMPARE(blocks[1].toMap()[QStringLiteral("kind")].toString(), QStringLiteral("code"));
+        QCOMPARE(blocks[1].toMap()[QStringLiteral("language")].toString(), QStringLiteral("cpp"));
+        QCOMPARE(blocks[1].toMap()[QStringLiteral("text")].toString(), QStringLiteral("int x;"));
+        QCOMPARE(blocks[2].toMap()[QStringLiteral("text")].toString(), QStringLiteral("After"));
+        QCOMPARE(blocks[3].toMap()[QStringLiteral("text")].toString(), QStringLiteral("open")); // still streaming
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChatModels)
+#include "tst_chatmodels.moc"
