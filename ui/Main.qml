@@ -34,6 +34,14 @@ ApplicationWindow {
     palette.brightText: Theme.accentText
 
     ChatController { id: chat }
+    ModelsController {
+        id: models
+        onModelInstalled: path => {
+            chat.refreshInstalledModels()
+            if (!chat.model.ready)
+                chat.loadModel(path)
+        }
+    }
     SystemPalette { id: systemPalette }
 
     Binding {
@@ -93,9 +101,10 @@ ApplicationWindow {
                 ChatPage {
                     id: chatPage
                     controller: chat
+                    models: models
                     onPageRequested: name => root.showPage(name)
                 }
-                ModelsPage { controller: chat; onModelChosen: root.showPage("chat") }
+                ModelsPage { controller: chat; models: models; onModelChosen: root.showPage("chat") }
                 SettingsPage { controller: chat }
                 AboutPage {}
             }

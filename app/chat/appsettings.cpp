@@ -3,6 +3,7 @@
 #include "core/datapaths.h"
 #include "hearth/devices.h"
 #include "hearth/error.h"
+#include "models/modelsconfig.h"
 
 #include <QDir>
 
@@ -25,11 +26,7 @@ QString AppSettings::device() const
 
 QString AppSettings::modelsDir() const
 {
-    const QString env = qEnvironmentVariable("HEARTH_MODELS_DIR");
-    if (!env.isEmpty())
-        return QDir::cleanPath(env);
-    const QString chosen = QSettings().value(QStringLiteral("models/dir")).toString();
-    return chosen.isEmpty() ? DataPaths::dataDir() + QStringLiteral("/models") : chosen;
+    return ModelsConfig::load(QSettings()).modelsDir;
 }
 
 QString AppSettings::dataDir() const

@@ -3,13 +3,13 @@
 #include "core/datapaths.h"
 #include "hearth/devices.h"
 #include "hearth/error.h"
+#include "models/installedmodels.h"
+#include "models/modelsconfig.h"
 #include "storage/conversationstore.h"
 #include "storage/database.h"
 #include "storage/streamingwriter.h"
 
 #include <QClipboard>
-#include <QDir>
-#include <QDirIterator>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QSettings>
@@ -427,9 +427,15 @@ void ChatController::loadModel(const QString& pathOrUrl)
 void ChatController::refreshInstalledModels()
 {
     QStringList found;
-    QDirIterator it(m_appSettings.modelsDir(), {QStringLiteral("*.gguf")}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        found.append(it.next());
+    const ModelsConfig config = ModelsConfig::load(QSettings());
+    try {
+        InstalledModels models(config.modelsDir, config.extraFolders);
+        for (const InstalledModel& m : models.scan())
+            if (m.error.isEmpty())
+                found.append(m.path);
+    } catch (const hearth::Error& e) {
+        setNotice(QString::fromUtf8(e.what()));
+    }
     if (!m_model.path().isEmpty() && !found.contains(m_model.path()))
         found.prepend(m_model.path());
     found.sort();

@@ -8,6 +8,7 @@ import Hearth
 Item {
     id: root
     property ChatController controller
+    property ModelsController models
     signal pageRequested(string name)
 
     function focusInput() { input.focusInput() }
@@ -45,6 +46,7 @@ Item {
             Layout.fillHeight: true
             visible: list.count === 0
             controller: root.controller
+            models: root.models
             onPageRequested: name => root.pageRequested(name)
         }
 

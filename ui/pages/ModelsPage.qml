@@ -4,29 +4,36 @@ import QtQuick.Dialogs
 import QtQuick.Layouts
 import Hearth
 
-// The models on this computer: use one, or add a local file.
-ScrollView {
+// Getting models: the curated catalog, the models on this computer, and Hugging Face search.
+Item {
     id: root
     property ChatController controller
+    property ModelsController models
     signal modelChosen()
 
-    contentWidth: availableWidth
+    function use(path) {
+        controller.loadModel(path)
+        modelChosen()
+    }
 
     FileDialog {
         id: fileDialog
         title: qsTr("Add a GGUF model")
         nameFilters: [qsTr("GGUF models (*.gguf)")]
-        onAccepted: { root.controller.loadModel(selectedFile); root.modelChosen() }
+        onAccepted: root.models.importFile(selectedFile)
     }
 
     ColumnLayout {
-        width: Math.min(root.availableWidth - 48, 820)
-        x: (root.availableWidth - width) / 2
-        spacing: 12
+        anchors.fill: parent
+        anchors.topMargin: 16
+        spacing: 8
 
         RowLayout {
-            Layout.topMargin: 24
             Layout.fillWidth: true
+            Layout.maximumWidth: 860
+            Layout.alignment: Qt.AlignHCenter
+            Layout.leftMargin: 24
+            Layout.rightMargin: 24
             Label {
                 Layout.fillWidth: true
                 text: qsTr("Models")
@@ -36,41 +43,146 @@ ScrollView {
             }
             Button { text: qsTr("Add local file…"); onClicked: fileDialog.open() }
         }
-        Label {
-            text: qsTr("On this computer")
-            font.bold: true
-            color: Theme.text
-        }
-        Label {
-            visible: root.controller.installedModels.length === 0
+        TabBar {
+            id: tabs
             Layout.fillWidth: true
-            wrapMode: Text.Wrap
-            color: Theme.mutedText
-            text: qsTr("No models yet. Put .gguf files in %1 or add one with “Add local file…”.").arg(root.controller.appSettings.modelsDir)
+            Layout.maximumWidth: 860
+            Layout.alignment: Qt.AlignHCenter
+            TabButton { text: qsTr("Catalog") }
+            TabButton { text: qsTr("On this computer (%1)").arg(root.models.installed.length) }
+            TabButton { text: qsTr("Search Hugging Face") }
         }
-        Repeater {
-            model: root.controller.installedModels
-            delegate: Rectangle {
-                required property string modelData
-                Layout.fillWidth: true
-                implicitHeight: 56
-                radius: Theme.radius
-                color: Theme.surface
-                border.color: Theme.border
-                RowLayout {
-                    anchors.fill: parent
-                    anchors.margins: 12
-                    Label {
-                        Layout.fillWidth: true
-                        text: modelData.split("/").pop()
-                        elide: Text.ElideMiddle
-                        color: Theme.text
+        Label {
+            visible: root.models.error.length > 0
+            Layout.fillWidth: true
+            Layout.maximumWidth: 860
+            Layout.alignment: Qt.AlignHCenter
+            text: root.models.error
+            color: Theme.danger
+            wrapMode: Text.Wrap
+        }
+
+        StackLayout {
+            currentIndex: tabs.currentIndex
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            ListView {
+                clip: true
+                spacing: 8
+                model: root.models.catalog
+                ScrollBar.vertical: ScrollBar {}
+                delegate: CatalogDelegate {
+                    width: Math.min(ListView.view.width - 48, 860)
+                    x: (ListView.view.width - width) / 2
+                    onDownloadRequested: id => root.models.download(id)
+                    onPauseRequested: id => root.models.pause(id)
+                    onResumeRequested: id => root.models.resume(id)
+                    onCancelRequested: id => root.models.cancel(id)
+                    onUseRequested: path => root.use(path)
+                }
+            }
+
+            ListView {
+                clip: true
+                spacing: 8
+                model: root.models.installed
+                ScrollBar.vertical: ScrollBar {}
+                Label {
+                    anchors.centerIn: parent
+                    visible: parent.count === 0
+                    width: Math.min(parent.width - 48, 560)
+                    wrapMode: Text.Wrap
+                    horizontalAlignment: Text.AlignHCenter
+                    color: Theme.mutedText
+                    text: qsTr("No models yet. Download one from the catalog, or add a .gguf file you have.")
+                }
+                delegate: Rectangle {
+                    required property var modelData
+                    width: Math.min(ListView.view.width - 48, 860)
+                    x: (ListView.view.width - width) / 2
+                    implicitHeight: installedRow.implicitHeight + 24
+                    radius: Theme.radius
+                    color: Theme.surface
+                    border.color: Theme.border
+                    RowLayout {
+                        id: installedRow
+                        anchors.fill: parent
+                        anchors.margins: 12
+                        ColumnLayout {
+                            Layout.fillWidth: true
+                            Label { text: modelData.name; font.bold: true; color: Theme.text; elide: Text.ElideRight; Layout.fillWidth: true }
+                            Label {
+                                Layout.fillWidth: true
+                                text: modelData.error.length > 0 ? modelData.error
+                                      : [modelData.architecture, modelData.parameters, modelData.format, modelData.size].filter(s => s && s.length > 0).join(" · ")
+                                color: modelData.error.length > 0 ? Theme.danger : Theme.mutedText
+                                font.pointSize: Theme.smallFontSize
+                                wrapMode: Text.Wrap
+                            }
+                        }
+                        Button {
+                            text: qsTr("Use")
+                            enabled: modelData.error.length === 0
+                            Accessible.name: qsTr("Use %1").arg(modelData.name)
+                            onClicked: root.use(modelData.path)
+                        }
+                        Button {
+                            text: qsTr("Delete")
+                            Accessible.name: qsTr("Delete %1").arg(modelData.name)
+                            onClicked: root.models.remove(modelData.path)
+                        }
                     }
-                    Button {
-                        text: root.controller.model.path === modelData && root.controller.model.ready ? qsTr("In use") : qsTr("Use")
-                        enabled: !(root.controller.model.path === modelData && root.controller.model.ready)
-                        Accessible.name: qsTr("Use %1").arg(modelData.split("/").pop())
-                        onClicked: { root.controller.loadModel(modelData); root.modelChosen() }
+                }
+            }
+
+            ColumnLayout {
+                spacing: 8
+                RowLayout {
+                    Layout.fillWidth: true
+                    Layout.maximumWidth: 860
+                    Layout.alignment: Qt.AlignHCenter
+                    TextField {
+                        id: query
+                        Layout.fillWidth: true
+                        placeholderText: qsTr("Search GGUF models, e.g. qwen2.5 instruct")
+                        Accessible.name: qsTr("Search Hugging Face")
+                        onAccepted: root.models.search(text)
+                    }
+                    Button { text: qsTr("Search"); onClicked: root.models.search(query.text) }
+                }
+                Label {
+                    visible: root.models.searchStatus.length > 0
+                    Layout.alignment: Qt.AlignHCenter
+                    text: root.models.searchStatus
+                    color: Theme.mutedText
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    ListView {
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        clip: true
+                        model: root.models.searchResults
+                        delegate: ItemDelegate {
+                            required property var modelData
+                            width: ListView.view.width
+                            text: modelData.id + (modelData.gated ? qsTr(" (gated)") : "")
+                            onClicked: root.models.listFiles(modelData.id)
+                        }
+                    }
+                    ListView {
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        clip: true
+                        model: root.models.repoFiles
+                        delegate: ItemDelegate {
+                            required property var modelData
+                            width: ListView.view.width
+                            text: qsTr("%1 (%2) — Download").arg(modelData.file).arg(modelData.size)
+                            onClicked: root.models.downloadFile(modelData.repo, modelData.file, modelData.sha256, modelData.bytes)
+                        }
                     }
                 }
             }

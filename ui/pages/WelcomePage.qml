@@ -7,6 +7,7 @@ import Hearth
 Item {
     id: root
     property ChatController controller
+    property ModelsController models
     signal pageRequested(string name)
 
     ColumnLayout {
@@ -31,12 +32,28 @@ Item {
                         .arg(root.controller.model.name).arg(root.controller.model.device)
                   : qsTr("Private chat with open language models, running on your own GPU. Nothing you type leaves this computer. To begin, get a model.")
         }
+        Label {
+            visible: !root.controller.model.ready && root.models.recommended.name !== undefined
+            Layout.alignment: Qt.AlignHCenter
+            text: qsTr("Recommended for this computer:")
+            color: Theme.text
+        }
+        CatalogDelegate {
+            visible: !root.controller.model.ready && root.models.recommended.name !== undefined
+            Layout.fillWidth: true
+            modelData: root.models.recommended
+            onDownloadRequested: id => root.models.download(id)
+            onPauseRequested: id => root.models.pause(id)
+            onResumeRequested: id => root.models.resume(id)
+            onCancelRequested: id => root.models.cancel(id)
+            onUseRequested: path => root.controller.loadModel(path)
+        }
         RowLayout {
             visible: !root.controller.model.ready
             Layout.alignment: Qt.AlignHCenter
             spacing: 12
             Button {
-                text: qsTr("Browse models")
+                text: qsTr("Browse all models")
                 highlighted: true
                 onClicked: root.pageRequested("models")
             }

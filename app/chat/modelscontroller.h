@@ -1,0 +1,76 @@
+#pragma once
+// The Models page: the curated catalog with fit hints for this machine and one-click downloads
+// (progress, pause, resume, cancel), the models already here (use, delete, add a local file), and
+// a search of Hugging Face's GGUF repositories and their files.
+#include "models/catalog.h"
+#include "models/downloader.h"
+#include "models/hubclient.h"
+#include "models/modelsconfig.h"
+
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+#include <memory>
+
+class ModelsController : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QVariantList catalog READ catalog NOTIFY catalogChanged)
+    Q_PROPERTY(QVariantMap recommended READ recommended NOTIFY catalogChanged)
+    Q_PROPERTY(QVariantList installed READ installed NOTIFY installedChanged)
+    Q_PROPERTY(QVariantList searchResults READ searchResults NOTIFY searchChanged)
+    Q_PROPERTY(QVariantList repoFiles READ repoFiles NOTIFY searchChanged)
+    Q_PROPERTY(QString searchStatus READ searchStatus NOTIFY searchChanged)
+    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+
+  public:
+    explicit ModelsController(QObject* parent = nullptr);
+
+    QVariantList catalog() const;
+    QVariantMap recommended() const;
+    QVariantList installed() const { return m_installed; }
+    QVariantList searchResults() const { return m_searchResults; }
+    QVariantList repoFiles() const { return m_repoFiles; }
+    QString searchStatus() const { return m_searchStatus; }
+    QString error() const { return m_error; }
+
+    Q_INVOKABLE void download(const QString& catalogId);
+    Q_INVOKABLE void downloadFile(const QString& repo, const QString& file, const QString& sha256, qint64 size);
+    Q_INVOKABLE void pause(const QString& id);
+    Q_INVOKABLE void resume(const QString& id);
+    Q_INVOKABLE void cancel(const QString& id);
+    Q_INVOKABLE void remove(const QString& path);
+    Q_INVOKABLE void importFile(const QString& pathOrUrl); // copies into the models folder
+    Q_INVOKABLE void refresh();
+    Q_INVOKABLE void search(const QString& query);
+    Q_INVOKABLE void listFiles(const QString& repo);
+
+  signals:
+    void catalogChanged();
+    void installedChanged();
+    void searchChanged();
+    void errorChanged();
+    void modelInstalled(const QString& path);
+
+  private:
+    Download* findDownload(const QString& id) const;
+    void track(Download* download);
+    void setError(const QString& error);
+    QVariantMap describe(const CatalogEntry& entry) const;
+
+    ModelsConfig m_config;
+    Catalog m_catalog;
+    QNetworkAccessManager m_network;
+    HubClient m_hub;
+    std::unique_ptr<Downloader> m_downloader;
+    qint64 m_deviceMemory = 0;
+    qint64 m_hostMemory = 0;
+    QVariantList m_installed;
+    QStringList m_installedFiles;
+    QVariantList m_searchResults;
+    QVariantList m_repoFiles;
+    QString m_searchStatus;
+    QString m_error;
+};
