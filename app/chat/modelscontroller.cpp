@@ -51,7 +51,10 @@ ModelsController::ModelsController(QObject* parent)
     connect(m_downloader.get(), &Downloader::downloadAdded, this, &ModelsController::track);
     try {
         const std::vector<hearth::DeviceInfo> devices = hearth::list_devices();
-        const DeviceMemory memory = deviceMemory(hearth::choose_device(devices, QSettings().value(QStringLiteral("engine/device")).toString().toStdString()));
+        const hearth::DeviceInfo& device =
+            hearth::choose_device(devices, QSettings().value(QStringLiteral("engine/device")).toString().toStdString());
+        const DeviceMemory memory = deviceMemory(device);
+        m_cpuDevice = device.type == hearth::DeviceType::Cpu;
         m_deviceMemory = memory.device;
         m_hostMemory = memory.host;
     } catch (const hearth::Error&) {
@@ -136,13 +139,14 @@ QVariantList ModelsController::catalog() const
 
 QVariantMap ModelsController::recommended() const
 {
-    // The largest catalog model that fits entirely on the device: more parameters, better answers.
+    // The largest catalog model that fits entirely on the device (more parameters, better
+    // answers); on a software device the smallest, since every parameter costs CPU time.
     const CatalogEntry* best = nullptr;
     for (const CatalogEntry& entry : m_catalog.entries()) {
         const qint64 weights = entry.size > 0 ? entry.size : estimateWeightBytes(entry.parameters, entry.format);
         if (weights <= 0 || m_deviceMemory <= 0 || fitHint(weights + weights / 8, m_deviceMemory, m_hostMemory) != Fit::Fits)
             continue;
-        if (!best || entry.parameters > best->parameters)
+        if (!best || (m_cpuDevice ? entry.parameters < best->parameters : entry.parameters > best->parameters))
             best = &entry;
     }
     if (!best && !m_catalog.entries().isEmpty())

@@ -67,6 +67,7 @@ class ModelsController : public QObject {
     std::unique_ptr<Downloader> m_downloader;
     qint64 m_deviceMemory = 0;
     qint64 m_hostMemory = 0;
+    bool m_cpuDevice = false; // software Vulkan: recommend the smallest model, not the largest
     QVariantList m_installed;
     QStringList m_installedFiles;
     QVariantList m_searchResults;

@@ -56,8 +56,8 @@ Rectangle {
         Button {
             Layout.alignment: Qt.AlignBottom
             text: root.generating ? qsTr("Stop") : qsTr("Send")
-            highlighted: !root.generating
             enabled: root.generating || (root.ready && input.text.trim().length > 0)
+            highlighted: enabled && !root.generating
             Accessible.name: root.generating ? qsTr("Stop generating") : qsTr("Send message")
             onClicked: root.generating ? root.stopRequested() : root.trySend()
         }
