@@ -1,11 +1,14 @@
 // hearth: the desktop app. `hearth [--data-dir DIR] [FILE.gguf]` loads the QML module "Hearth"
 // by its qrc URL (Qt 6.4 has no loadFromModule) and opens FILE with its model selected.
 #include "core/datapaths.h"
+#include "core/singleinstance.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
+#include <QTranslator>
 #include <QUrl>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -32,12 +35,26 @@ int main(int argc, char** argv)
     if (parser.isSet(dataDir))
         DataPaths::setOverride(parser.value(dataDir));
     const QStringList files = parser.positionalArguments();
+    const QString startupModel = files.isEmpty() ? QString() : QFileInfo(files.first()).absoluteFilePath();
+
+    SingleInstance instance(DataPaths::dataDir());
+    if (instance.forwardToRunning(startupModel))
+        return 0; // the running window opens the model and comes forward
+    instance.listen();
+
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("hearth"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&translator);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml")); // Qt 6.4 does not search there by default
-    engine.setInitialProperties({{QStringLiteral("startupModel"), files.isEmpty() ? QString() : files.first()}});
+    engine.setInitialProperties({{QStringLiteral("startupModel"), startupModel}});
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
                      [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Hearth/Main.qml")));
+    QObject::connect(&instance, &SingleInstance::messageReceived, &engine, [&engine](const QString& model) {
+        if (!engine.rootObjects().isEmpty())
+            QMetaObject::invokeMethod(engine.rootObjects().first(), "bringForward", Q_ARG(QVariant, model));
+    });
     return app.exec();
 }

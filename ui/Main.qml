@@ -52,6 +52,14 @@ ApplicationWindow {
     }
     Binding { target: Theme; property: "fontScale"; value: chat.appSettings.fontScale }
 
+    // A second launch of Hearth asked this window to come forward, with a model to open or "".
+    function bringForward(model) {
+        if (model.length > 0)
+            chat.loadModel(model)
+        root.raise()
+        root.requestActivate()
+    }
+
     function showPage(name) {
         page = name
         if (name === "chat")
