@@ -13,12 +13,12 @@ RowLayout {
 
     visible: count > 1
     spacing: 0
-    IconButton { glyph: "‹"; tip: qsTr("Previous version"); enabled: root.index > 1; onClicked: root.previous() }
+    IconButton { objectName: "previousButton"; glyph: "‹"; tip: qsTr("Previous version"); enabled: root.index > 1; onClicked: root.previous() }
     Label {
         text: qsTr("%1/%2").arg(root.index).arg(root.count)
         color: Theme.mutedText
         font.pointSize: Theme.smallFontSize
         Accessible.name: qsTr("Version %1 of %2").arg(root.index).arg(root.count)
     }
-    IconButton { glyph: "›"; tip: qsTr("Next version"); enabled: root.index < root.count; onClicked: root.next() }
+    IconButton { objectName: "nextButton"; glyph: "›"; tip: qsTr("Next version"); enabled: root.index < root.count; onClicked: root.next() }
 }

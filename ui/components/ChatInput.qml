@@ -54,6 +54,7 @@ Rectangle {
             }
         }
         Button {
+            objectName: "sendButton"
             Layout.alignment: Qt.AlignBottom
             text: root.generating ? qsTr("Stop") : qsTr("Send")
             enabled: root.generating || (root.ready && input.text.trim().length > 0)

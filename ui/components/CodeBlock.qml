@@ -31,12 +31,14 @@ Rectangle {
             }
             IconButton {
                 id: copyButton
+                objectName: "copyButton"
                 glyph: qsTr("Copy")
                 tip: qsTr("Copy code")
                 onClicked: { root.copyRequested(root.code); glyph = qsTr("Copied") }
             }
         }
         TextEdit {
+            objectName: "codeText"
             Layout.fillWidth: true
             Layout.margins: 12
             text: root.code

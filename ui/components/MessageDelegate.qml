@@ -130,6 +130,7 @@ Item {
                 Component {
                     id: proseComponent
                     TextEdit {
+                        objectName: "prose"
                         text: modelData.text
                         textFormat: TextEdit.MarkdownText
                         readOnly: true
