@@ -36,7 +36,19 @@ void GenerationWorker::loadModel(const QString& path, const QString& chosenDevic
             emit loadProgress(fraction);
             return !m_cancel->load();
         };
-        m_model = m_engine->load(QFileInfo(path).absoluteFilePath().toStdString(), options);
+        const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
+        try {
+            m_model = m_engine->load(file, options);
+        } catch (const hearth::Error& e) {
+            if (!device.isEmpty())
+                throw;
+            // No GPU path for this model here: run it on the CPU reference engine rather than
+            // not at all, and say so.
+            m_engine = std::make_unique<hearth::Engine>("reference");
+            m_engineDevice = device;
+            m_model = m_engine->load(file, options);
+            emit warning(tr("Running on the CPU, slowly: %1").arg(QString::fromUtf8(e.what())));
+        }
         hearth::SessionOptions sessionOptions;
         sessionOptions.context_length = uint32_t(qMax(256, contextLength));
         m_session = m_model->create_session(sessionOptions);
