@@ -8,6 +8,7 @@ int runInfo(const QStringList& args);
 int runMakeTestModel(const QStringList& args);
 int runTokenize(const QStringList& args);
 int runConversations(const QStringList& args);
+int runChat(const QStringList& args);
 int runChatTemplate(const QStringList& args);
 int runModels(const QStringList& args);
 int runGenerate(const QStringList& args);
@@ -22,6 +23,7 @@ const Command kCommands[] = {
     {"make-test-model", "write a random-weight model in real shapes, for tests and benchmarks", runMakeTestModel},
     {"tokenize", "print the token ids and pieces of a text", runTokenize},
     {"conversations", "list, show, search, export and import saved conversations", runConversations},
+    {"chat", "chat with a model through its chat template (saved unless --no-save)", runChat},
     {"chat-template", "render a conversation with a chat template", runChatTemplate},
     {"models", "list, search, download, import and delete models", runModels},
     {"generate", "continue a prompt with a model (raw completion)", runGenerate},
