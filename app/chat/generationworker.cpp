@@ -26,27 +26,28 @@ void GenerationWorker::loadModel(const QString& path, const QString& chosenDevic
     unloadModel();
     m_cancel->store(false);
     try {
-        if (!m_engine || device != m_engineDevice) {
-            m_engine.reset();
-            m_engine = std::make_unique<hearth::Engine>(device.toStdString());
-            m_engineDevice = device;
-        }
         hearth::LoadOptions options;
         options.progress = [this](double fraction) {
             emit loadProgress(fraction);
             return !m_cancel->load();
         };
         const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
-        try {
+        const auto open = [&](const QString& onDevice) {
+            if (!m_engine || onDevice != m_engineDevice) {
+                m_engine.reset();
+                m_engine = std::make_unique<hearth::Engine>(onDevice.toStdString());
+                m_engineDevice = onDevice;
+            }
             m_model = m_engine->load(file, options);
+        };
+        try {
+            open(device);
         } catch (const hearth::Error& e) {
             if (!device.isEmpty())
                 throw;
             // No GPU path for this model here: run it on the CPU reference engine rather than
             // not at all, and say so.
-            m_engine = std::make_unique<hearth::Engine>("reference");
-            m_engineDevice = device;
-            m_model = m_engine->load(file, options);
+            open(QStringLiteral("reference"));
             emit warning(tr("Running on the CPU, slowly: %1").arg(QString::fromUtf8(e.what())));
         }
         hearth::SessionOptions sessionOptions;

@@ -75,8 +75,6 @@ private slots:
         m_model = testdataPath(QStringLiteral("stories260K.gguf"));
         QVERIFY2(QFileInfo::exists(m_model), qPrintable(m_model));
         QQuickStyle::setStyle(QStringLiteral("Basic"));
-        if (qEnvironmentVariableIsEmpty("HEARTH_DEVICE"))
-            qputenv("HEARTH_DEVICE", "reference");
     }
 
     void chatSurvivesRestart()
