@@ -3,6 +3,7 @@
 #include "hearth/json.h"
 
 #include "hearth/error.h"
+#include "utf8.h"
 
 #include <charconv>
 #include <cmath>
@@ -160,25 +161,6 @@ class JsonParser {
                 fail("invalid \\u escape");
         }
         return value;
-    }
-
-    static void append_utf8(std::string& out, unsigned c)
-    {
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out += static_cast<char>(0xE0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
     }
 
     // Copies one UTF-8 sequence, rejecting malformed, overlong and surrogate encodings.

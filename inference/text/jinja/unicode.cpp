@@ -1,5 +1,7 @@
 #include "unicode.h"
 
+#include "../utf8.h"
+
 #include <algorithm>
 
 namespace hearth::jinja {
@@ -49,23 +51,10 @@ char32_t decode_utf8(std::string_view text, size_t& pos)
 
 void append_utf8(std::string& out, char32_t c)
 {
-    if (c >= 0xDC80 && c <= 0xDCFF) {
-        out += static_cast<char>(c - 0xDC00);
-    } else if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
+    if (c >= 0xDC80 && c <= 0xDCFF)
+        out += static_cast<char>(c - 0xDC00); // an escaped invalid byte goes back out as itself
+    else
+        hearth::append_utf8(out, static_cast<uint32_t>(c));
 }
 
 std::vector<char32_t> to_code_points(std::string_view text)
