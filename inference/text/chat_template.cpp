@@ -140,6 +140,56 @@ std::string_view chatml_template_source()
            "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 }
 
+namespace {
+
+// The conversation with each system message folded into the user message after it ("system text,
+// blank line, user text"), for templates that refuse the system role (Gemma 2). A system message
+// no user message follows becomes a user message. Empty: nothing to fold, or a message this cannot
+// fold (not an object, content not a string).
+std::optional<JsonValue> fold_system_into_user(const JsonValue& messages)
+{
+    const auto text_of = [](const JsonValue& message, std::string_view member) -> const std::string* {
+        const JsonValue* value = message.find(member);
+        return value && value->type() == JsonValue::Type::String ? &value->as_string() : nullptr;
+    };
+    if (messages.type() != JsonValue::Type::Array)
+        return std::nullopt;
+    JsonValue::Array folded;
+    std::string pending; // system text waiting for the next user message
+    bool any_system = false;
+    for (const JsonValue& message : messages.as_array()) {
+        const std::string* role = text_of(message, "role");
+        if (!role)
+            return std::nullopt;
+        if (*role != "system" && (*role != "user" || pending.empty())) {
+            folded.push_back(message);
+            continue;
+        }
+        const std::string* content = text_of(message, "content");
+        if (!content)
+            return std::nullopt;
+        if (*role == "system") {
+            any_system = true;
+            if (!content->empty())
+                pending += (pending.empty() ? "" : "\n\n") + *content;
+            continue;
+        }
+        JsonValue user = message;
+        for (auto& [name, value] : user.as_object())
+            if (name == "content")
+                value = JsonValue(pending + "\n\n" + *content);
+        folded.push_back(std::move(user));
+        pending.clear();
+    }
+    if (!any_system)
+        return std::nullopt;
+    if (!pending.empty())
+        folded.emplace_back(JsonValue::Object{{"role", JsonValue("user")}, {"content", JsonValue(pending)}});
+    return JsonValue(std::move(folded));
+}
+
+} // namespace
+
 RenderedChat render_chat(std::string_view template_source, const JsonValue& messages,
                          const ChatTemplateOptions& options)
 {
@@ -147,8 +197,26 @@ RenderedChat render_chat(std::string_view template_source, const JsonValue& mess
     try {
         if (template_source.empty())
             throw Error("the model has no chat template");
-        result.prompt = ChatTemplate::parse(template_source).render(messages, options);
-        return result;
+        const ChatTemplate model_template = ChatTemplate::parse(template_source);
+        try {
+            result.prompt = model_template.render(messages, options);
+            return result;
+        } catch (const Error& refused) {
+            // Some templates refuse a system message on purpose; their models take it as the start
+            // of the first user message, which is what the model's own later templates do.
+            const std::optional<JsonValue> folded = fold_system_into_user(messages);
+            if (!folded)
+                throw;
+            try {
+                result.prompt = model_template.render(*folded, options);
+                return result;
+            } catch (const Error& also) {
+                throw Error(std::string(refused.what()) +
+                            "; with the system message moved into the first user "
+                            "message: " +
+                            also.what());
+            }
+        }
     } catch (const Error& error) {
         result.warning = std::string("the model's chat template could not be used (") + error.what() +
                          "); the conversation was formatted as ChatML instead";

@@ -80,8 +80,11 @@ struct RenderedChat {
     std::string warning; // empty, or why the model's template was replaced by ChatML
 };
 
-// Renders with the model's template; if it fails to parse or render, renders ChatML instead and
-// says why in `warning`, so that a broken template never stops a chat.
+// Renders with the model's template. When it fails on a conversation with a system message (Gemma 2
+// raises "System role not supported"), it is rendered again with the system text moved into the
+// first user message ("system text, blank line, user text"), as Gemma 3's own template does. If
+// the template cannot be used even so, renders ChatML instead and says why in `warning`, so that a
+// broken template never stops a chat.
 RenderedChat render_chat(std::string_view template_source, const JsonValue& messages,
                          const ChatTemplateOptions& options);
 

@@ -1,7 +1,11 @@
 // The Jinja2 chat-template interpreter against real templates and the exact output Jinja2 produced
 // (../shared/testdata/templates), plus semantics, error locations and resource limits.
+#include "hearth/chat_prompt.h"
 #include "hearth/chat_template.h"
+#include "hearth/engine.h"
 #include "hearth/error.h"
+#include "hearth/test_model.h"
+#include "hearth/tokenizer.h"
 #include "testdata.h"
 
 #include <QElapsedTimer>
@@ -59,6 +63,43 @@ QString renderError(const std::string& source, const std::string& variables = "{
     return QStringLiteral("<no error>");
 }
 
+// A case of conversations.json by name.
+JsonValue conversationCase(const QString& name)
+{
+    const JsonValue conversations =
+        JsonValue::parse(toStd(readFile(testdataPath(QStringLiteral("templates/conversations.json")))));
+    for (const JsonValue& c : conversations.as_array())
+        if (c.find("name")->as_string() == name.toStdString())
+            return c;
+    qFatal("no conversation %s", qPrintable(name));
+}
+
+// The conversation as a user of a template without a system role writes it by hand: the leading
+// system text, a blank line, then the first user message (or a user message of its own).
+JsonValue foldedByHand(const JsonValue& messages)
+{
+    JsonValue::Array in = messages.as_array();
+    const std::string system = in.front().find("content")->as_string();
+    in.erase(in.begin());
+    if (in.empty())
+        return JsonValue(JsonValue::Array{JsonValue::Object{{"role", "user"}, {"content", system}}});
+    std::string user = in.front().find("content")->as_string();
+    in.front() = JsonValue::Object{{"role", "user"}, {"content", system + "\n\n" + user}};
+    return JsonValue(std::move(in));
+}
+
+ChatTemplateOptions gemmaOptions(const JsonValue& conversation)
+{
+    ChatTemplateOptions options = fixedDateOptions();
+    options.add_generation_prompt = conversation.find("add_generation_prompt")->as_bool();
+    options.bos_token = "<bos>";
+    options.eos_token = "<eos>";
+    return options;
+}
+
+const char* const kGemmaSystemCases[] = {"system_user",  "system_multi_turn", "assistant_last",
+                                         "empty_system", "system_only",       "whitespace_system"};
+
 } // namespace
 
 class TestChatTemplate : public QObject {
@@ -74,6 +115,12 @@ class TestChatTemplate : public QObject {
     void limitsStopHostileTemplates_data();
     void limitsStopHostileTemplates();
     void fallsBackToChatMl();
+    void foldsSystemIntoFirstUser_data();
+    void foldsSystemIntoFirstUser();
+    void foldingMatchesGemma3Vectors_data();
+    void foldingMatchesGemma3Vectors();
+    void foldingThatStillFailsFallsBack();
+    void chatPromptFoldsSystemForGemma2();
     void simpleMessagesApi();
     void jsonParser();
     void cliReproducesVectors();
@@ -420,6 +467,100 @@ void TestChatTemplate::fallsBackToChatMl()
     const hearth::RenderedChat good = hearth::render_chat("{{ messages|length }}", messages, options);
     QCOMPARE(QString::fromStdString(good.prompt), QStringLiteral("2"));
     QVERIFY(good.warning.empty());
+}
+
+// Gemma 2's template raises "System role not supported"; render_chat renders it again with the
+// system text folded into the first user message, and the result is what the template itself
+// prints for that folded conversation.
+void TestChatTemplate::foldsSystemIntoFirstUser_data()
+{
+    QTest::addColumn<QString>("caseName");
+    for (const char* name : kGemmaSystemCases)
+        QTest::newRow(name) << QString::fromLatin1(name);
+}
+
+void TestChatTemplate::foldsSystemIntoFirstUser()
+{
+    QFETCH(QString, caseName);
+    const std::string source = toStd(readFile(testdataPath(QStringLiteral("templates/gemma2_it.jinja"))));
+    const JsonValue conversation = conversationCase(caseName);
+    const JsonValue& messages = *conversation.find("messages");
+    const ChatTemplateOptions options = gemmaOptions(conversation);
+    QVERIFY_THROWS_EXCEPTION(hearth::Error, ChatTemplate::parse(source).render(messages, options));
+
+    const hearth::RenderedChat rendered = hearth::render_chat(source, messages, options);
+    QVERIFY2(rendered.warning.empty(), rendered.warning.c_str());
+    const std::string expected = ChatTemplate::parse(source).render(foldedByHand(messages), options);
+    QCOMPARE(rendered.prompt, expected);
+    QVERIFY(rendered.prompt.starts_with("<bos><start_of_turn>user\n"));
+}
+
+// Gemma 3's template folds the system text the same way and prints the same turns, so where
+// Gemma 2's trim does not matter its Jinja2 renders are the expected output for Gemma 2.
+void TestChatTemplate::foldingMatchesGemma3Vectors_data()
+{
+    QTest::addColumn<QString>("caseName");
+    for (const char* name : {"system_user", "system_multi_turn", "assistant_last"})
+        QTest::newRow(name) << QString::fromLatin1(name);
+}
+
+void TestChatTemplate::foldingMatchesGemma3Vectors()
+{
+    QFETCH(QString, caseName);
+    const QString dir = testdataPath(QStringLiteral("templates"));
+    const JsonValue conversation = conversationCase(caseName);
+    const hearth::RenderedChat rendered =
+        hearth::render_chat(toStd(readFile(dir + "/gemma2_it.jinja")), *conversation.find("messages"),
+                            gemmaOptions(conversation));
+    QVERIFY2(rendered.warning.empty(), rendered.warning.c_str());
+    QCOMPARE(rendered.prompt, toStd(readFile(dir + "/expected/gemma3_it__" + caseName + ".txt")));
+}
+
+void TestChatTemplate::foldingThatStillFailsFallsBack()
+{
+    const std::string source = toStd(readFile(testdataPath(QStringLiteral("templates/gemma2_it.jinja"))));
+    const JsonValue messages = JsonValue::parse(
+        R"([{"role": "system", "content": "S"}, {"role": "user", "content": "A"}, {"role": "user", "content": "B"}])");
+    const hearth::RenderedChat rendered = hearth::render_chat(source, messages, fixedDateOptions());
+    const QString warning = QString::fromStdString(rendered.warning);
+    QVERIFY2(warning.contains("System role not supported"), qPrintable(warning));
+    QVERIFY2(warning.contains("Conversation roles must alternate"), qPrintable(warning));
+    QVERIFY2(warning.contains("ChatML"), qPrintable(warning));
+    QVERIFY(rendered.prompt.starts_with("<|im_start|>system\nS<|im_end|>\n"));
+
+    // A template that fails without a system message is not retried.
+    const JsonValue user = JsonValue::parse(R"([{"role": "assistant", "content": "A"}])");
+    const hearth::RenderedChat alone = hearth::render_chat(source, user, fixedDateOptions());
+    QVERIFY(QString::fromStdString(alone.warning).contains("Conversation roles must alternate"));
+    QVERIFY(!QString::fromStdString(alone.warning).contains("system message"));
+}
+
+// The path every chat takes: a Gemma 2 model file whose template refuses the system role.
+void TestChatTemplate::chatPromptFoldsSystemForGemma2()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const std::string path = dir.filePath(QStringLiteral("gemma2.gguf")).toStdString();
+    hearth::GgufWriter writer = hearth::make_test_model({"gemma2", "tiny", "f32", 1});
+    writer.set("tokenizer.chat_template",
+               toStd(readFile(testdataPath(QStringLiteral("templates/gemma2_it.jinja")))));
+    writer.write(path);
+    hearth::Engine engine("reference");
+    const std::unique_ptr<hearth::Model> model = engine.load(path);
+    const hearth::Tokenizer& tokenizer = model->tokenizer();
+    const std::string bos = tokenizer.token_text(tokenizer.bos());
+
+    const hearth::ChatPrompt prompt = hearth::build_chat_prompt(
+        *model, {{"system", "You are a helpful assistant."}, {"user", "What is the capital of France?"}});
+    QVERIFY2(prompt.warning.empty(), prompt.warning.c_str());
+    // Jinja2's Gemma 3 render of the same conversation, with this vocabulary's BOS text.
+    std::string expected =
+        toStd(readFile(testdataPath(QStringLiteral("templates/expected/gemma3_it__system_user.txt"))));
+    QVERIFY(expected.starts_with("<bos>"));
+    expected.replace(0, 5, bos);
+    QCOMPARE(prompt.text, expected);
+    QCOMPARE(prompt.tokens, tokenizer.encode(expected, false, true));
+    QCOMPARE(prompt.tokens.front(), tokenizer.bos());
 }
 
 void TestChatTemplate::simpleMessagesApi()
