@@ -27,6 +27,7 @@ ChatController::ChatController(QObject* parent) : QObject(parent)
     m_worker = new GenerationWorker(m_cancel);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &GenerationWorker::loadStarted, &m_model, &ModelState::setLoading);
     connect(m_worker, &GenerationWorker::loadProgress, &m_model, &ModelState::setProgress);
     connect(m_worker, &GenerationWorker::modelLoaded, this, [this](const QString& path, const QString& name, const QString& device) {
         m_model.setReady(path, name, device);
@@ -45,7 +46,10 @@ ChatController::ChatController(QObject* parent) : QObject(parent)
     m_deleteTimer.setInterval(kUndoDeleteMs);
     connect(&m_deleteTimer, &QTimer::timeout, this, &ChatController::commitPendingDelete);
 
+    connect(&m_settings, &GenerationSettings::changed, this, &ChatController::refreshPrompt);
+
     openDatabase();
+    refreshPrompt();
     refreshConversations();
     refreshInstalledModels();
 }
@@ -141,10 +145,30 @@ void ChatController::setCurrent(qint64 conversationId)
 {
     m_conversationId = conversationId;
     m_title.clear();
+    m_promptOverride.clear();
     if (conversationId && m_store)
-        guarded([&] { m_title = m_store->conversation(conversationId).title; });
+        guarded([&] {
+            const Conversation c = m_store->conversation(conversationId);
+            m_title = c.title;
+            m_promptOverride = c.systemPrompt;
+        });
+    refreshPrompt();
     emit currentConversationChanged();
     reloadMessages();
+}
+
+void ChatController::refreshPrompt()
+{
+    m_prompt.set(m_promptOverride, m_settings.systemPrompt());
+}
+
+void ChatController::setSystemPrompt(const QString& text)
+{
+    const QString override = text.trimmed() == m_settings.systemPrompt().trimmed() ? QString() : text;
+    if (m_conversationId && !guarded([&] { m_store->setSystemPrompt(m_conversationId, override); }))
+        return;
+    m_promptOverride = override;
+    refreshPrompt();
 }
 
 void ChatController::start(const QString& startupModel)
@@ -179,7 +203,7 @@ qint64 ChatController::ensureConversation()
     Conversation init;
     init.modelFile = m_model.path();
     init.modelName = m_model.name();
-    init.systemPrompt = m_settings.systemPrompt();
+    init.systemPrompt = m_promptOverride; // empty: the conversation follows the default
     qint64 id = 0;
     if (guarded([&] { id = m_store->create(init).id; })) {
         m_conversationId = id;
@@ -414,9 +438,14 @@ void ChatController::loadModel(const QString& pathOrUrl)
 {
     const QUrl url(pathOrUrl);
     const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
-    if (path.isEmpty() || generating())
+    if (path.isEmpty() || generating() || m_model.busy())
         return;
-    m_model.setLoading(path);
+    // A loaded model is released first, on the worker; the worker's loadStarted then says the
+    // new one is loading.
+    if (m_model.ready())
+        m_model.setUnloading();
+    else
+        m_model.setLoading(path);
     const QString device = m_appSettings.device();
     const int context = m_settings.contextLength();
     QMetaObject::invokeMethod(m_worker, [worker = m_worker, path, device, context] {

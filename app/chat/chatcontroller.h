@@ -4,6 +4,7 @@
 // QML calls its invokables; it never blocks the GUI thread on the engine.
 #include "appsettings.h"
 #include "conversationlistmodel.h"
+#include "conversationprompt.h"
 #include "generationsettings.h"
 #include "generationworker.h"
 #include "messagelistmodel.h"
@@ -30,6 +31,7 @@ class ChatController : public QObject {
     Q_PROPERTY(GenerationSettings* settings READ settings CONSTANT)
     Q_PROPERTY(AppSettings* appSettings READ appSettings CONSTANT)
     Q_PROPERTY(ModelState* model READ model CONSTANT)
+    Q_PROPERTY(ConversationPrompt* systemPrompt READ systemPrompt CONSTANT)
     Q_PROPERTY(qint64 currentConversationId READ currentConversationId NOTIFY currentConversationChanged)
     Q_PROPERTY(QString currentTitle READ currentTitle NOTIFY currentConversationChanged)
     Q_PROPERTY(bool generating READ generating NOTIFY generatingChanged)
@@ -45,6 +47,7 @@ class ChatController : public QObject {
     GenerationSettings* settings() { return &m_settings; }
     AppSettings* appSettings() { return &m_appSettings; }
     ModelState* model() { return &m_model; }
+    ConversationPrompt* systemPrompt() { return &m_prompt; }
     qint64 currentConversationId() const { return m_conversationId; }
     QString currentTitle() const { return m_title; }
     bool generating() const { return m_streamId != 0; }
@@ -66,6 +69,11 @@ class ChatController : public QObject {
     Q_INVOKABLE void deleteConversation(qint64 conversationId); // undoable for a few seconds
     Q_INVOKABLE void undoDelete();
     Q_INVOKABLE void search(const QString& text);
+    // The conversation on screen answers with text as its system prompt from the next answer
+    // on (a new chat keeps it until its first message creates the conversation). Empty text, or
+    // the default's own text, means "follow the default from Settings".
+    Q_INVOKABLE void setSystemPrompt(const QString& text);
+    Q_INVOKABLE void useDefaultSystemPrompt() { setSystemPrompt({}); }
     Q_INVOKABLE void loadModel(const QString& pathOrUrl);
     Q_INVOKABLE void refreshInstalledModels();
     Q_INVOKABLE void copyText(const QString& text);
@@ -86,6 +94,7 @@ class ChatController : public QObject {
     void reloadMessages();
     void setCurrent(qint64 conversationId);
     void setNotice(const QString& text);
+    void refreshPrompt();
     qint64 ensureConversation();
     void startAnswer(const Message& answer);
     void onPiece(qint64 messageId, const QString& piece);
@@ -102,11 +111,13 @@ class ChatController : public QObject {
     GenerationSettings m_settings;
     AppSettings m_appSettings;
     ModelState m_model;
+    ConversationPrompt m_prompt;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<ConversationStore> m_store;
 
     qint64 m_conversationId = 0;
     QString m_title;
+    QString m_promptOverride; // of the conversation on screen (or the new chat), "" = default
     QString m_notice;
     QString m_searchText;
     QStringList m_installedModels;

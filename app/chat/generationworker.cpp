@@ -24,6 +24,7 @@ void GenerationWorker::loadModel(const QString& path, const QString& chosenDevic
     // No choice in the settings: $HEARTH_DEVICE, as for hearth-cli (it may name "reference").
     const QString device = chosenDevice.isEmpty() ? qEnvironmentVariable("HEARTH_DEVICE") : chosenDevice;
     unloadModel();
+    emit loadStarted(path);
     m_cancel->store(false);
     try {
         hearth::LoadOptions options;

@@ -46,6 +46,7 @@ class GenerationWorker : public QObject {
     void generate(const GenerationRequest& request);
 
   signals:
+    void loadStarted(const QString& path); // the previous model, if any, is unloaded by now
     void loadProgress(double fraction);
     void modelLoaded(const QString& path, const QString& name, const QString& device);
     void modelUnloaded();

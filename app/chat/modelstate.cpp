@@ -2,6 +2,32 @@
 
 #include <QFileInfo>
 
+QString ModelState::statusText() const
+{
+    switch (m_status) {
+    case Status::Unloading: return tr("Unloading %1…").arg(m_name);
+    case Status::Loading: return tr("Loading %1 %2%").arg(m_name).arg(qRound(m_progress * 100));
+    case Status::Ready: return tr("on %1").arg(m_device);
+    case Status::Failed: return m_error;
+    case Status::Empty: break;
+    }
+    return tr("No model loaded");
+}
+
+void ModelState::notify()
+{
+    emit changed();
+    emit progressChanged();
+}
+
+void ModelState::setUnloading()
+{
+    m_status = Status::Unloading;
+    m_error.clear();
+    m_progress = 0;
+    notify();
+}
+
 void ModelState::setLoading(const QString& path)
 {
     m_status = Status::Loading;
@@ -9,8 +35,7 @@ void ModelState::setLoading(const QString& path)
     m_name = QFileInfo(path).completeBaseName();
     m_error.clear();
     m_progress = 0;
-    emit changed();
-    emit progressChanged();
+    notify();
 }
 
 void ModelState::setProgress(double progress)
@@ -27,8 +52,7 @@ void ModelState::setReady(const QString& path, const QString& name, const QStrin
     m_device = device;
     m_error.clear();
     m_progress = 1;
-    emit changed();
-    emit progressChanged();
+    notify();
 }
 
 void ModelState::setFailed(const QString& path, const QString& error)
@@ -36,7 +60,7 @@ void ModelState::setFailed(const QString& path, const QString& error)
     m_status = Status::Failed;
     m_path = path;
     m_error = error;
-    emit changed();
+    notify();
 }
 
 void ModelState::setEmpty()
@@ -47,6 +71,5 @@ void ModelState::setEmpty()
     m_device.clear();
     m_error.clear();
     m_progress = 0;
-    emit changed();
-    emit progressChanged();
+    notify();
 }

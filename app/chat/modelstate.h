@@ -1,6 +1,7 @@
 #pragma once
-// What the window shows about the model: which one is loaded, on which device, load progress,
-// and why loading failed. Written only by ChatController from the worker's signals.
+// What the window shows about the model: which one is loaded, on which device, the old one being
+// unloaded before another loads, load progress, and why loading failed, with the one-line status
+// the top bar shows. Written only by ChatController from the worker's signals.
 #include <QObject>
 #include <QString>
 #include <QtQml/qqmlregistration.h>
@@ -16,9 +17,11 @@ class ModelState : public QObject {
     Q_PROPERTY(double progress READ progress NOTIFY progressChanged)
     Q_PROPERTY(QString error READ error NOTIFY changed)
     Q_PROPERTY(bool ready READ ready NOTIFY changed)
+    Q_PROPERTY(bool busy READ busy NOTIFY changed)
+    Q_PROPERTY(QString statusText READ statusText NOTIFY progressChanged)
 
   public:
-    enum class Status { Empty, Loading, Ready, Failed };
+    enum class Status { Empty, Unloading, Loading, Ready, Failed };
     Q_ENUM(Status)
 
     using QObject::QObject;
@@ -30,7 +33,12 @@ class ModelState : public QObject {
     double progress() const { return m_progress; }
     QString error() const { return m_error; }
     bool ready() const { return m_status == Status::Ready; }
+    bool busy() const { return m_status == Status::Unloading || m_status == Status::Loading; }
+    // "Unloading NAME…", "Loading NAME 42%", "on DEVICE", the error, or "No model loaded".
+    QString statusText() const;
 
+    // The loaded model is being released (its name stays shown) before another one loads.
+    void setUnloading();
     void setLoading(const QString& path);
     void setProgress(double progress);
     void setReady(const QString& path, const QString& name, const QString& device);
@@ -39,9 +47,11 @@ class ModelState : public QObject {
 
   signals:
     void changed();
-    void progressChanged();
+    void progressChanged(); // also whenever changed() is: statusText depends on both
 
   private:
+    void notify();
+
     Status m_status = Status::Empty;
     QString m_path;
     QString m_name;

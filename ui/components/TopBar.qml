@@ -33,13 +33,12 @@ Rectangle {
             model: root.controller.installedModels
             displayText: root.controller.model.status === ModelState.Empty ? qsTr("Choose a model…")
                                                                             : root.controller.model.name
-            enabled: !root.controller.generating && root.controller.model.status !== ModelState.Loading
+            enabled: !root.controller.generating && !root.controller.model.busy
             Accessible.name: qsTr("Model")
             delegate: ItemDelegate {
                 required property string modelData
                 width: picker.width
                 text: modelData.split("/").pop()
-                onClicked: root.controller.loadModel(modelData)
             }
             onActivated: index => root.controller.loadModel(root.controller.installedModels[index])
             Component.onCompleted: currentIndex = -1
@@ -49,7 +48,8 @@ Rectangle {
             onClicked: fileDialog.open()
         }
         ProgressBar {
-            visible: root.controller.model.status === ModelState.Loading
+            visible: root.controller.model.busy
+            indeterminate: root.controller.model.status === ModelState.Unloading
             Layout.preferredWidth: 160
             value: root.controller.model.progress
             Accessible.name: qsTr("Loading model")
@@ -58,14 +58,8 @@ Rectangle {
             Layout.fillWidth: true
             elide: Text.ElideRight
             color: root.controller.model.status === ModelState.Failed ? Theme.danger : Theme.mutedText
-            text: {
-                switch (root.controller.model.status) {
-                case ModelState.Loading: return qsTr("Loading %1…").arg(root.controller.model.name)
-                case ModelState.Ready: return qsTr("on %1").arg(root.controller.model.device)
-                case ModelState.Failed: return root.controller.model.error
-                default: return qsTr("No model loaded")
-                }
-            }
+            objectName: "modelStatus"
+            text: root.controller.model.statusText
         }
     }
     Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.border }

@@ -13,9 +13,24 @@ Item {
 
     function focusInput() { input.focusInput() }
 
+    SystemPromptDialog {
+        id: promptDialog
+        prompt: root.controller.systemPrompt
+        onSaveRequested: text => root.controller.setSystemPrompt(text)
+        onUseDefaultRequested: root.controller.useDefaultSystemPrompt()
+        onClosed: root.focusInput()
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
+
+        ChatHeader {
+            Layout.fillWidth: true
+            title: root.controller.currentTitle
+            prompt: root.controller.systemPrompt
+            onEditPromptRequested: promptDialog.open()
+        }
 
         ListView {
             id: list
@@ -58,7 +73,7 @@ Item {
             Layout.margins: 16
             ready: root.controller.model.ready
             generating: root.controller.generating
-            disabledReason: root.controller.model.status === ModelState.Loading
+            disabledReason: root.controller.model.busy
                             ? qsTr("Loading the model…")
                             : qsTr("Load a model to start chatting: choose one at the top, or download one on the Models page.")
             onSendRequested: text => root.controller.send(text)

@@ -1,0 +1,171 @@
+// ChatController on its own (no window) with small real models on the CPU reference engine:
+// switching model shows the old one unloading before the new one loads, and a conversation's
+// own system prompt is saved in SQLite and changes the next answer.
+#include "chatcontroller.h"
+#include "core/datapaths.h"
+#include "storage/conversationstore.h"
+#include "storage/database.h"
+#include "testdata.h"
+
+#include <QtTest>
+
+namespace {
+constexpr int kTimeoutMs = 60000;
+
+struct StateStep {
+    ModelState::Status status;
+    QString text;
+};
+} // namespace
+
+class TestChatController : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_data;
+
+    static bool waitForAnswer(ChatController& chat)
+    {
+        QSignalSpy finished(&chat, &ChatController::answerFinished);
+        return finished.wait(kTimeoutMs);
+    }
+
+    // Sends text in a new chat and returns the answer (empty on failure).
+    static QString answerInNewChat(ChatController& chat, const QString& text, const QString& systemPrompt,
+                                   qint64* conversationId = nullptr)
+    {
+        chat.newChat();
+        if (!systemPrompt.isNull())
+            chat.setSystemPrompt(systemPrompt);
+        chat.send(text);
+        if (!chat.generating() || !waitForAnswer(chat))
+            return {};
+        if (conversationId)
+            *conversationId = chat.currentConversationId();
+        MessageListModel* messages = chat.messages();
+        return messages->data(messages->index(messages->rowCount() - 1), MessageListModel::ContentRole).toString();
+    }
+
+    static QString storedSystemPrompt(qint64 conversationId)
+    {
+        Database db(Database::defaultFilePath());
+        db.open();
+        ConversationStore store(db);
+        return store.conversation(conversationId).systemPrompt;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // QSettings away from the user's own
+        QSettings().clear();
+        QVERIFY(m_data.isValid());
+        DataPaths::setOverride(m_data.path());
+        QVERIFY(QFileInfo::exists(testdataPath(QStringLiteral("stories260K.gguf"))));
+        QVERIFY(QFileInfo::exists(testdataPath(QStringLiteral("llama-2-tiny-random.gguf"))));
+    }
+
+    void switchingModelUnloadsTheOldOneFirst()
+    {
+        ChatController chat;
+        chat.appSettings()->setDevice(QStringLiteral("reference"));
+        chat.loadModel(testdataPath(QStringLiteral("stories260K.gguf")));
+        QTRY_VERIFY_WITH_TIMEOUT(chat.model()->ready(), kTimeoutMs);
+        const QString oldName = chat.model()->name();
+
+        QList<StateStep> steps;
+        const auto record = [&] {
+            const StateStep step{chat.model()->status(), chat.model()->statusText()};
+            if (steps.isEmpty() || steps.last().text != step.text)
+                steps.append(step);
+        };
+        connect(chat.model(), &ModelState::progressChanged, this, record);
+        const QString next = testdataPath(QStringLiteral("llama-2-tiny-random.gguf"));
+        chat.loadModel(next);
+        // At once, on the GUI thread: the old model is shown unloading, and nothing waits for it.
+        QCOMPARE(chat.model()->status(), ModelState::Status::Unloading);
+        QVERIFY(chat.model()->busy());
+        chat.loadModel(testdataPath(QStringLiteral("stories260K.gguf"))); // ignored while busy
+        QTRY_VERIFY_WITH_TIMEOUT(chat.model()->ready(), kTimeoutMs);
+        QCOMPARE(chat.model()->path(), next);
+
+        QStringList shown;
+        for (const StateStep& step : steps)
+            shown.append(step.text);
+        QVERIFY2(steps.size() >= 3, qPrintable(shown.join(QStringLiteral(" | "))));
+        QCOMPARE(steps.first().status, ModelState::Status::Unloading);
+        QCOMPARE(steps.first().text, QStringLiteral("Unloading %1…").arg(oldName));
+        QCOMPARE(steps[1].status, ModelState::Status::Loading);
+        QCOMPARE(steps[1].text, QStringLiteral("Loading llama-2-tiny-random 0%"));
+        QCOMPARE(steps.last().status, ModelState::Status::Ready);
+        QCOMPARE(steps.last().text, QStringLiteral("on %1").arg(chat.model()->device()));
+        int lastPercent = -1;
+        for (qsizetype i = 1; i + 1 < steps.size(); ++i) {
+            QCOMPARE(steps[i].status, ModelState::Status::Loading);
+            static const QRegularExpression percent(QStringLiteral("^Loading llama-2-tiny-random (\\d+)%$"));
+            const QRegularExpressionMatch match = percent.match(steps[i].text);
+            QVERIFY2(match.hasMatch(), qPrintable(steps[i].text));
+            QVERIFY(match.captured(1).toInt() > lastPercent); // progress only moves forward
+            lastPercent = match.captured(1).toInt();
+        }
+    }
+
+    void conversationSystemPromptOverride()
+    {
+        ChatController chat;
+        chat.appSettings()->setDevice(QStringLiteral("reference"));
+        chat.settings()->setTemperature(0);
+        chat.settings()->setMaxTokens(16);
+        chat.settings()->setSystemPrompt(QString());
+        chat.loadModel(testdataPath(QStringLiteral("stories260K.gguf")));
+        QTRY_VERIFY_WITH_TIMEOUT(chat.model()->ready(), kTimeoutMs);
+        const QString question = QStringLiteral("Once upon a time");
+        const QString pirate = QStringLiteral("Tom the big dog ran to the park.");
+
+        // No system prompt anywhere.
+        qint64 plainId = 0;
+        const QString plain = answerInNewChat(chat, question, QString(), &plainId);
+        QVERIFY(!plain.isEmpty());
+        QVERIFY(!chat.systemPrompt()->overridden());
+        QCOMPARE(chat.systemPrompt()->text(), QString());
+        QCOMPARE(storedSystemPrompt(plainId), QString());
+
+        // A new chat's own prompt: kept until its first message creates the conversation, then
+        // saved with it, and the answer is a different one.
+        QSignalSpy promptChanged(chat.systemPrompt(), &ConversationPrompt::changed);
+        qint64 customId = 0;
+        const QString custom = answerInNewChat(chat, question, pirate, &customId);
+        QVERIFY(!custom.isEmpty());
+        QVERIFY(promptChanged.count() > 0);
+        QVERIFY(chat.systemPrompt()->overridden());
+        QCOMPARE(chat.systemPrompt()->text(), pirate);
+        QCOMPARE(storedSystemPrompt(customId), pirate);
+        QVERIFY2(custom != plain, qPrintable(custom));
+
+        // The same prompt as the default from Settings gives the same answer: the override
+        // really was the system turn of the prompt.
+        chat.settings()->setSystemPrompt(pirate);
+        qint64 defaultId = 0;
+        QCOMPARE(answerInNewChat(chat, question, QString(), &defaultId), custom);
+        QVERIFY(!chat.systemPrompt()->overridden());
+        QCOMPARE(chat.systemPrompt()->text(), pirate);
+        QCOMPARE(storedSystemPrompt(defaultId), QString()); // follows the default, not a copy
+
+        // "Use default" clears a conversation's own prompt in SQLite; setting it again stores it;
+        // each conversation opened shows its own.
+        chat.settings()->setSystemPrompt(QString());
+        chat.openConversation(customId);
+        QVERIFY(chat.systemPrompt()->overridden());
+        chat.useDefaultSystemPrompt();
+        QVERIFY(!chat.systemPrompt()->overridden());
+        QCOMPARE(storedSystemPrompt(customId), QString());
+        chat.setSystemPrompt(pirate);
+        QCOMPARE(storedSystemPrompt(customId), pirate);
+        chat.openConversation(plainId);
+        QVERIFY(!chat.systemPrompt()->overridden());
+        chat.openConversation(customId);
+        QCOMPARE(chat.systemPrompt()->text(), pirate);
+    }
+};
+
+QTEST_MAIN(TestChatController)
+#include "tst_chatcontroller.moc"
