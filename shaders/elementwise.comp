@@ -4,6 +4,7 @@
 #extension GL_EXT_shader_explicit_arithmetic_types_float16 : require
 // Element-wise ops over n floats, one variant per op:
 //   OP_ADD        y = a + b
+//   OP_ADD_ROW    y = a + b[i % row]                      (a bias added to every token's row)
 //   OP_SCALE      y = a * factor
 //   OP_SOFTCAP    y = factor * tanh(a / factor)          (final-logit soft-capping)
 //   OP_SILU_GATE  y = silu(a) * b,  silu(g) = g / (1 + e^-g)   (a = gate, b = up)
@@ -13,11 +14,12 @@
 //                 (the same, each token's row at its position; binding 1 = positions, i32)
 // Bindings: 0 = a (f32, n), [1 = b (f32, n), binary ops only], last = y (f32, n; may be a or b;
 // f16 for the copies).
-// Push constants: n, factor (scale or cap; unused otherwise), y_offset, row, stride (copies).
+// Push constants: n, factor (scale or cap; unused otherwise), y_offset, row, stride (copies;
+// row also for OP_ADD_ROW).
 // Specialization: 0 = workgroup size. One invocation per element, 2D grid past 65535 groups.
 layout(local_size_x_id = 0) in;
 
-#if defined(OP_ADD) || defined(OP_SILU_GATE) || defined(OP_GELU_GATE)
+#if defined(OP_ADD) || defined(OP_ADD_ROW) || defined(OP_SILU_GATE) || defined(OP_GELU_GATE)
 #define BINARY 1
 #endif
 
@@ -45,6 +47,8 @@ void main()
         return;
 #if defined(OP_ADD)
     y[i] = a[i] + b[i];
+#elif defined(OP_ADD_ROW)
+    y[i] = a[i] + b[i % p.row];
 #elif defined(OP_SCALE)
     y[i] = a[i] * p.factor;
 #elif defined(OP_SOFTCAP)

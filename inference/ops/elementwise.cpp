@@ -50,6 +50,22 @@ void add(Recorder& recorder, const BufferSlice& a, const BufferSlice& b, const B
     elementwise(recorder, "add", {a, b}, y, n, 0.0f);
 }
 
+void add_row(Recorder& recorder, const BufferSlice& x, const BufferSlice& row, const BufferSlice& y, uint32_t rows,
+             uint32_t n)
+{
+    const char* op = "add_row";
+    const uint64_t total = uint64_t(rows) * n;
+    require(total > 0, op, "empty shape [" + std::to_string(rows) + " x " + std::to_string(n) + "]");
+    require(total <= UINT32_MAX, op, "too many values for 32-bit indexing");
+    require_elements(op, "x", x, total);
+    require_elements(op, "row", row, n);
+    require_elements(op, "y", y, total);
+    vulkan::Device& device = recorder.device();
+    const Push push{uint32_t(total), 0.0f, 0, n, 0};
+    recorder.dispatch(device.pipeline({op, {kWorkgroup}, sizeof(Push)}), {x, row, y}, push,
+                      grid(device, op, ceil_div(total, kWorkgroup)));
+}
+
 void scale(Recorder& recorder, const BufferSlice& x, float factor, const BufferSlice& y, uint64_t n)
 {
     elementwise(recorder, "scale", {x}, y, n, factor);

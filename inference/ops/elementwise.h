@@ -7,6 +7,9 @@
 namespace hearth::ops {
 
 void add(Recorder& recorder, const BufferSlice& a, const BufferSlice& b, const BufferSlice& y, uint64_t n);
+// y[t][i] = x[t][i] + row[i] for t < rows, i < n: a bias added to every token of a batch.
+void add_row(Recorder& recorder, const BufferSlice& x, const BufferSlice& row, const BufferSlice& y, uint32_t rows,
+             uint32_t n);
 void scale(Recorder& recorder, const BufferSlice& x, float factor, const BufferSlice& y, uint64_t n);
 void softcap(Recorder& recorder, const BufferSlice& x, float cap, const BufferSlice& y, uint64_t n);
 // y = silu(gate) * up

@@ -35,12 +35,25 @@ public:
 
 } // namespace hearth
 
+#include "runtime/memory_plan.h"
+
 namespace hearth {
 
 struct ModelConfig;
 struct ModelWeights;
+namespace vulkan {
+class Device;
+}
 
 // The CPU reference (reference/forward.h); config and weights must outlive it.
 std::unique_ptr<ModelBackend> make_reference_backend(const ModelConfig& config, const ModelWeights& weights);
+
+// The Vulkan forward pass (runtime/gpu_backend.cpp): uploads the weights as `plan` places them,
+// reporting progress (which may cancel the load); config and weights must outlive it.
+std::unique_ptr<ModelBackend> make_vulkan_backend(vulkan::Device& device, const ModelConfig& config,
+                                                  const ModelWeights& weights, const MemoryPlan& plan,
+                                                  const ProgressCallback& progress);
+// The device's memory heaps as plan_memory counts them.
+DeviceMemory device_memory(const vulkan::Device& device);
 
 } // namespace hearth

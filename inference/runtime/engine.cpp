@@ -14,7 +14,7 @@ struct Engine::Impl {
 Engine::Engine(const std::string& device) : m_impl(std::make_unique<Impl>())
 {
     if (device != "reference")
-        throw Error("running models on the GPU is not available yet (issue 6); use --device reference");
+        m_impl->device = std::make_unique<vulkan::Device>(device);
 }
 
 Engine::~Engine() = default;
@@ -40,7 +40,9 @@ std::unique_ptr<Model> Engine::load(const std::string& path, const LoadOptions& 
     for (const GgufTensor& tensor : impl->file.tensors())
         impl->weight_bytes += tensor.bytes;
     if (m_impl->device) {
-        throw Error("running models on the GPU is not available yet (issue 6); use --device reference");
+        const MemoryPlan plan = plan_memory(estimate_memory(impl->config, impl->weights),
+                                            device_memory(*m_impl->device), m_impl->device->info().name);
+        impl->backend = make_vulkan_backend(*m_impl->device, impl->config, impl->weights, plan, options.progress);
     } else {
         impl->backend = make_reference_backend(impl->config, impl->weights);
         if (options.progress && !options.progress(1.0))

@@ -55,6 +55,8 @@ Buffer::Buffer(Device& device, VkDeviceSize size, MemoryUsage usage) : m_device(
     }
     check(result, "allocating GPU memory");
     check(vk.vkBindBufferMemory(device.handle(), m_buffer, m_memory, 0), "binding GPU memory");
+    m_allocated = requirements.size;
+    device.track_allocation(int64_t(m_allocated));
 
     VkPhysicalDeviceMemoryProperties memory{};
     device.instance().functions().vkGetPhysicalDeviceMemoryProperties(device.physical_handle(), &memory);
@@ -67,7 +69,7 @@ Buffer::Buffer(Device& device, VkDeviceSize size, MemoryUsage usage) : m_device(
 
 Buffer::Buffer(Buffer&& other) noexcept
     : m_device(other.m_device), m_buffer(other.m_buffer), m_memory(other.m_memory), m_size(other.m_size),
-      m_mapped(other.m_mapped), m_coherent(other.m_coherent)
+      m_mapped(other.m_mapped), m_coherent(other.m_coherent), m_allocated(other.m_allocated)
 {
     other.m_buffer = VK_NULL_HANDLE;
     other.m_memory = VK_NULL_HANDLE;
@@ -81,8 +83,10 @@ Buffer::~Buffer()
         vk.vkUnmapMemory(m_device->handle(), m_memory);
     if (m_buffer)
         vk.vkDestroyBuffer(m_device->handle(), m_buffer, nullptr);
-    if (m_memory)
+    if (m_memory) {
         vk.vkFreeMemory(m_device->handle(), m_memory, nullptr);
+        m_device->track_allocation(-int64_t(m_allocated));
+    }
 }
 
 void Buffer::flush() const

@@ -57,6 +57,7 @@ class Buffer {
     VkDeviceSize m_size = 0;
     void* m_mapped = nullptr;
     bool m_coherent = true;
+    VkDeviceSize m_allocated = 0; // bytes of device memory bound to m_buffer
 };
 
 } // namespace hearth::vulkan

@@ -40,6 +40,10 @@ class Device {
     void limit_storage_buffer_range(uint32_t bytes) { m_limits.maxStorageBufferRange = bytes; }
     // Nanoseconds per timestamp tick; 0 when the compute queue cannot write timestamps.
     double timestamp_period_ns() const { return m_timestamp_period_ns; }
+    // Bytes of device memory this device's buffers hold now (what a model load/unload must give
+    // back); Buffer keeps it current.
+    uint64_t allocated_bytes() const { return m_allocated_bytes; }
+    void track_allocation(int64_t bytes) const { m_allocated_bytes += uint64_t(bytes); }
     uint32_t memory_type(uint32_t allowed_types, VkMemoryPropertyFlags required,
                          VkMemoryPropertyFlags preferred) const;
 
@@ -55,6 +59,8 @@ class Device {
     // the buffer is not host-visible. Not for the token loop: each waits for the GPU.
     void upload(const BufferSlice& destination, const void* data, VkDeviceSize bytes);
     void download(const BufferSlice& source, void* data, VkDeviceSize bytes);
+    // Frees the staging buffer those keep between calls (after a model's upload).
+    void release_staging() { m_staging.reset(); }
 
     // Runs `record` on a fresh command buffer, submits it and waits.
     template <typename Record> void run_now(Record record);
@@ -77,6 +83,7 @@ class Device {
     VkFence m_fence = VK_NULL_HANDLE;
     std::map<std::string, std::unique_ptr<Pipeline>> m_pipelines;
     std::unique_ptr<Buffer> m_staging;
+    mutable uint64_t m_allocated_bytes = 0;
 };
 
 template <typename Record> void Device::run_now(Record record)

@@ -57,6 +57,20 @@ class TestElementwise : public QObject {
         HEARTH_COMPARE_FLOATS(download<float>(*m_device, *gelu, count), want, 1e-5, 2e-5);
     }
 
+    void addRowToEveryRow()
+    {
+        const uint32_t rows = 5, n = 896; // qwen2's bias on a 5-token batch
+        const std::vector<float> x = random_floats(size_t(rows) * n, 48), bias = random_floats(n, 49);
+        auto xb = upload(*m_device, x), bb = upload(*m_device, bias);
+        vulkan::Recorder recorder(*m_device);
+        ops::add_row(recorder, xb->slice(), bb->slice(), xb->slice(), rows, n);
+        recorder.submit_and_wait();
+        std::vector<float> want(x.size());
+        for (uint32_t r = 0; r < rows; ++r)
+            reference::add(x.data() + r * n, bias.data(), want.data() + r * n, n);
+        HEARTH_COMPARE_FLOATS(download<float>(*m_device, *xb, want.size()), want, 0.0, 0.0);
+    }
+
     void copyToF16()
     {
         const size_t n = 1001, offset = 37;

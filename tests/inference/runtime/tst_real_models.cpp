@@ -1,7 +1,8 @@
-// The reference forward pass (--device reference) on real files against recorded outputs of an
-// independent implementation: prompt ids, greedy tokens and top logits (expected/*.json), the
-// published stories260K greedy continuation, and every weight format (quant/m-*.expected.json).
-// Also the Session mechanics on it: prompt reuse, state save/restore, context-full truncation.
+// A forward pass on real files against recorded outputs of an independent implementation: prompt
+// ids, greedy tokens and top logits (expected/*.json), the published stories260K greedy
+// continuation, and every weight format (quant/m-*.expected.json). Also the Session mechanics:
+// prompt reuse, state save/restore, context-full truncation. Built twice: HEARTH_TEST_DEVICE is
+// "reference" (the CPU reference) or "" (the default GPU, lavapipe in CI).
 #include "hearth/engine.h"
 #include "hearth/error.h"
 #include "hearth/tokenizer.h"
@@ -59,9 +60,9 @@ void compareTop(std::span<const float> logits, const QJsonArray& top, double rel
 
 } // namespace
 
-class TestReferenceForward : public QObject {
+class TestRealModels : public QObject {
     Q_OBJECT
-    hearth::Engine m_engine{"reference"};
+    hearth::Engine m_engine{HEARTH_TEST_DEVICE};
 
 private slots:
     void recordedOutputs_data()
@@ -220,5 +221,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestReferenceForward)
-#include "tst_reference_forward.moc"
+QTEST_GUILESS_MAIN(TestRealModels)
+#include "tst_real_models.moc"

@@ -1,0 +1,289 @@
+// The GPU forward pass: the steps of reference/forward.cpp, each an op recorded into one command
+// buffer per forward() call, submitted once (one submission per decoded token, one per prefill
+// batch). The KV cache is f16, [position][kv_head][head_dim] per layer.
+#include "arch/model_config.h"
+#include "arch/model_weights.h"
+#include "hearth/error.h"
+#include "ops/attention.h"
+#include "ops/elementwise.h"
+#include "ops/get_rows.h"
+#include "ops/matmul.h"
+#include "ops/matvec.h"
+#include "ops/norm.h"
+#include "ops/rope.h"
+#include "runtime/backend.h"
+#include "runtime/gpu_weights.h"
+#include "vulkan/device.h"
+#include "vulkan/recorder.h"
+
+#include <cstring>
+
+namespace hearth {
+namespace {
+
+using vulkan::Buffer;
+using vulkan::BufferSlice;
+using vulkan::MemoryUsage;
+
+class VulkanModel : public ModelBackend {
+public:
+    VulkanModel(vulkan::Device& device, const ModelConfig& config, const ModelWeights& weights,
+                const MemoryPlan& plan, const ProgressCallback& progress)
+        : device(device), config(config), weights(device, config, weights, plan, progress)
+    {
+        device.release_staging();
+    }
+
+    std::unique_ptr<SessionBackend> create_session(uint32_t context, uint32_t batch) override;
+    std::string device_name() const override { return device.info().name; }
+    std::string cache_format() const override { return "vulkan-f16"; }
+
+    vulkan::Device& device;
+    const ModelConfig& config;
+    GpuWeights weights;
+};
+
+// The buffers of one session: its KV cache and the activations of a batch of tokens.
+class VulkanSession : public SessionBackend {
+public:
+    VulkanSession(VulkanModel& model, uint32_t context, uint32_t batch);
+    void forward(std::span<const int32_t> tokens, uint32_t start, std::span<float> logits) override;
+    std::vector<uint8_t> save_cache(uint32_t count) const override;
+    void restore_cache(std::span<const uint8_t> bytes, uint32_t count) override;
+
+private:
+    void record_layer(uint32_t il, uint32_t n, uint32_t start);
+    void project(const ops::WeightMatrix& w, const BufferSlice& in, const BufferSlice& out, uint32_t n);
+    uint64_t cache_bytes(uint32_t positions) const { return uint64_t(positions) * m_kv_dim * 2; }
+
+    VulkanModel& m_model;
+    const ModelConfig& m_config;
+    uint32_t m_context;
+    uint32_t m_batch;
+    uint32_t m_q_dim, m_kv_dim;
+    BufferSlice m_rope_factors;
+    std::vector<std::unique_ptr<Buffer>> m_keys, m_values; // per layer
+    std::unique_ptr<Buffer> m_x, m_h, m_q, m_k, m_v, m_attn, m_gate, m_up, m_scratch;
+    std::unique_ptr<Buffer> m_ids, m_positions, m_logits;
+    vulkan::Recorder m_recorder;
+};
+
+std::unique_ptr<Buffer> make_buffer(vulkan::Device& device, uint64_t bytes, MemoryUsage usage = MemoryUsage::DeviceLocal)
+{
+    return std::make_unique<Buffer>(device, std::max<uint64_t>(bytes, 16), usage);
+}
+
+reference::AttentionParams attention_params(const ModelConfig& c, const LayerAttention& layer)
+{
+    reference::AttentionParams params;
+    params.head_dim = c.head_dim;
+    params.heads = c.head_count;
+    params.kv_heads = c.kv_head_count;
+    params.scale = c.attention_scale * c.rope_attention_factor * c.rope_attention_factor;
+    params.softcap = c.attention_softcap;
+    params.window = layer.window;
+    return params;
+}
+
+reference::RopeParams rope_params(const ModelConfig& c, const LayerAttention& layer)
+{
+    reference::RopeParams rope;
+    rope.head_dim = c.head_dim;
+    rope.rotary_dims = c.rope_dims;
+    rope.layout = c.rope_style == RopeStyle::Adjacent ? reference::RopeLayout::Normal : reference::RopeLayout::NeoX;
+    rope.freq_base = layer.rope_base;
+    rope.freq_scale = layer.rope_scale;
+    rope.llama3_factor = c.llama3_factor;
+    rope.llama3_low_freq_factor = c.llama3_low_freq_factor;
+    rope.llama3_high_freq_factor = c.llama3_high_freq_factor;
+    rope.llama3_original_context = c.llama3_original_context;
+    return rope;
+}
+
+std::unique_ptr<SessionBackend> VulkanModel::create_session(uint32_t context, uint32_t batch)
+{
+    const uint64_t before = device.allocated_bytes();
+    try {
+        return std::make_unique<VulkanSession>(*this, context, batch);
+    } catch (const Error& e) {
+        throw Error("a context of " + std::to_string(context) + " tokens does not fit next to the model on " +
+                    device.info().name + " (" + format_gigabytes(device.allocated_bytes() - before) +
+                    " allocated before it failed: " + e.what() + "); choose a shorter context length");
+    }
+}
+
+VulkanSession::VulkanSession(VulkanModel& model, uint32_t context, uint32_t batch)
+    : m_model(model), m_config(model.config), m_context(context), m_batch(std::min(batch, context)),
+      m_q_dim(model.config.head_count * model.config.head_dim),
+      m_kv_dim(model.config.kv_head_count * model.config.head_dim),
+      m_rope_factors(model.weights.rope_factors(context)), m_recorder(model.device)
+{
+    const ModelConfig& c = m_config;
+    vulkan::Device& device = model.device;
+    for (uint32_t i = 0; i < c.layer_count; ++i) {
+        m_keys.push_back(make_buffer(device, cache_bytes(context)));
+        m_values.push_back(make_buffer(device, cache_bytes(context)));
+    }
+    const uint64_t b = m_batch;
+    m_x = make_buffer(device, b * c.embedding_length * 4);
+    m_h = make_buffer(device, b * std::max(c.embedding_length, m_q_dim) * 4);
+    m_q = make_buffer(device, b * m_q_dim * 4);
+    m_k = make_buffer(device, b * m_kv_dim * 4);
+    m_v = make_buffer(device, b * m_kv_dim * 4);
+    m_attn = make_buffer(device, b * m_q_dim * 4);
+    m_gate = make_buffer(device, b * c.feed_forward_length * 4);
+    m_up = make_buffer(device, b * c.feed_forward_length * 4);
+    m_scratch = make_buffer(device, ops::attention_scratch_bytes(device, attention_params(c, c.layers[0]), context));
+    m_ids = make_buffer(device, b * 4, MemoryUsage::Upload);
+    m_positions = make_buffer(device, b * 4, MemoryUsage::Upload);
+    m_logits = make_buffer(device, uint64_t(c.vocab_size) * 4, MemoryUsage::Readback);
+}
+
+void VulkanSession::project(const ops::WeightMatrix& w, const BufferSlice& in, const BufferSlice& out, uint32_t n)
+{
+    if (n == 1)
+        ops::matvec(m_recorder, w, in, out);
+    else
+        ops::matmul(m_recorder, w, in, out, n);
+}
+
+void VulkanSession::forward(std::span<const int32_t> tokens, uint32_t start, std::span<float> logits)
+{
+    const ModelConfig& c = m_config;
+    const uint32_t n = uint32_t(tokens.size());
+    if (n == 0 || n > m_batch || start + n > m_context || logits.size() < c.vocab_size)
+        throw Error("the tokens do not fit in the session's batch or context");
+    auto* ids = static_cast<int32_t*>(m_ids->mapped());
+    auto* positions = static_cast<int32_t*>(m_positions->mapped());
+    for (uint32_t t = 0; t < n; ++t) {
+        if (tokens[t] < 0 || uint32_t(tokens[t]) >= c.vocab_size)
+            throw Error("token id " + std::to_string(tokens[t]) + " is outside the vocabulary");
+        ids[t] = tokens[t];
+        positions[t] = int32_t(start + t);
+    }
+    m_ids->flush();
+    m_positions->flush();
+
+    const uint32_t d = c.embedding_length;
+    const BufferSlice x = m_x->slice(0, uint64_t(n) * d * 4);
+    vulkan::Recorder& r = m_recorder;
+    r.reset();
+    ops::get_rows(r, m_model.weights.token_embd, m_ids->slice(0, uint64_t(n) * 4), x, n);
+    if (c.embedding_scale != 1.0f)
+        ops::scale(r, x, c.embedding_scale, x, uint64_t(n) * d);
+    for (uint32_t il = 0; il < c.layer_count; ++il)
+        record_layer(il, n, start);
+
+    // Final norm and the output projection, of the last token only.
+    const BufferSlice last = m_h->slice(0, uint64_t(d) * 4);
+    r.copy(x.sub(uint64_t(n - 1) * d * 4, uint64_t(d) * 4), last);
+    ops::rms_norm(r, last, m_model.weights.output_norm, last, 1, d, c.norm_epsilon);
+    const BufferSlice out = m_logits->slice(0, uint64_t(c.vocab_size) * 4);
+    ops::matvec(r, m_model.weights.output, last, out);
+    if (c.final_softcap != 0.0f)
+        ops::softcap(r, out, c.final_softcap, out, c.vocab_size);
+    r.submit_and_wait();
+    m_logits->invalidate();
+    std::memcpy(logits.data(), m_logits->mapped(), size_t(c.vocab_size) * 4);
+}
+
+void VulkanSession::record_layer(uint32_t il, uint32_t n, uint32_t start)
+{
+    const ModelConfig& c = m_config;
+    const GpuLayer& w = m_model.weights.layers[il];
+    const LayerAttention& layer = c.layers[il];
+    const uint32_t d = c.embedding_length, hd = c.head_dim, ff = c.feed_forward_length;
+    const BufferSlice x = m_x->slice(0, uint64_t(n) * d * 4), h = m_h->slice(0, uint64_t(n) * d * 4);
+    const BufferSlice q = m_q->slice(0, uint64_t(n) * m_q_dim * 4);
+    const BufferSlice attn = m_attn->slice(0, uint64_t(n) * m_q_dim * 4);
+    const BufferSlice k = m_k->slice(0, uint64_t(n) * m_kv_dim * 4), v = m_v->slice(0, uint64_t(n) * m_kv_dim * 4);
+    const BufferSlice gate = m_gate->slice(0, uint64_t(n) * ff * 4), up = m_up->slice(0, uint64_t(n) * ff * 4);
+    const BufferSlice positions = m_positions->slice(0, uint64_t(n) * 4);
+    const BufferSlice k_cache = m_keys[il]->slice(), v_cache = m_values[il]->slice();
+    vulkan::Recorder& r = m_recorder;
+
+    // Attention block: norm, projections (+ bias, + per-head norm), RoPE with the keys written
+    // straight into the f16 cache, values into the cache, attention, output, residual.
+    ops::rms_norm(r, x, w.attn_norm, h, n, d, c.norm_epsilon);
+    project(w.attn_q, h, q, n);
+    project(w.attn_k, h, k, n);
+    project(w.attn_v, h, v, n);
+    if (w.attn_q_bias.buffer) {
+        ops::add_row(r, q, w.attn_q_bias, q, n, m_q_dim);
+        ops::add_row(r, k, w.attn_k_bias, k, n, m_kv_dim);
+        ops::add_row(r, v, w.attn_v_bias, v, n, m_kv_dim);
+    }
+    if (w.attn_q_norm.buffer) {
+        ops::rms_norm(r, q, w.attn_q_norm, q, n * c.head_count, hd, c.norm_epsilon);
+        ops::rms_norm(r, k, w.attn_k_norm, k, n * c.kv_head_count, hd, c.norm_epsilon);
+    }
+    const reference::RopeParams rope = rope_params(c, layer);
+    ops::rope(r, q, positions, m_rope_factors, q, n, c.head_count, rope);
+    ops::rope(r, k, positions, m_rope_factors, k_cache, n, c.kv_head_count, rope, uint64_t(start) * m_kv_dim, true);
+    ops::copy_to_f16(r, v, v_cache, uint64_t(n) * m_kv_dim, uint64_t(start) * m_kv_dim);
+    ops::AttentionShape shape;
+    shape.q_tokens = n;
+    shape.kv_len = start + n;
+    shape.q_offset = start;
+    ops::attention(r, q, k_cache, v_cache, attn, m_scratch->slice(), shape, attention_params(c, layer));
+    project(w.attn_output, attn, h, n);
+    if (w.attn_post_norm.buffer)
+        ops::rms_norm(r, h, w.attn_post_norm, h, n, d, c.norm_epsilon);
+    ops::add(r, x, h, x, uint64_t(n) * d);
+
+    // Feed-forward block: norm, gated activation, down projection (+ post-norm), residual.
+    ops::rms_norm(r, x, w.ffn_norm, h, n, d, c.norm_epsilon);
+    project(w.ffn_gate, h, gate, n);
+    project(w.ffn_up, h, up, n);
+    if (c.activation == Activation::Gelu)
+        ops::gelu_gate(r, gate, up, gate, uint64_t(n) * ff);
+    else
+        ops::silu_gate(r, gate, up, gate, uint64_t(n) * ff);
+    project(w.ffn_down, gate, h, n);
+    if (w.ffn_post_norm.buffer)
+        ops::rms_norm(r, h, w.ffn_post_norm, h, n, d, c.norm_epsilon);
+    ops::add(r, x, h, x, uint64_t(n) * d);
+}
+
+std::vector<uint8_t> VulkanSession::save_cache(uint32_t count) const
+{
+    const uint64_t bytes = cache_bytes(count);
+    std::vector<uint8_t> state(2 * bytes * m_keys.size());
+    for (size_t il = 0; bytes > 0 && il < m_keys.size(); ++il) {
+        m_model.device.download(m_keys[il]->slice(), state.data() + 2 * bytes * il, bytes);
+        m_model.device.download(m_values[il]->slice(), state.data() + 2 * bytes * il + bytes, bytes);
+    }
+    m_model.device.release_staging();
+    return state;
+}
+
+void VulkanSession::restore_cache(std::span<const uint8_t> state, uint32_t count)
+{
+    const uint64_t bytes = cache_bytes(count);
+    if (count > m_context || state.size() != 2 * bytes * m_keys.size())
+        throw Error("the saved session state does not match this model and context");
+    for (size_t il = 0; bytes > 0 && il < m_keys.size(); ++il) {
+        m_model.device.upload(m_keys[il]->slice(), state.data() + 2 * bytes * il, bytes);
+        m_model.device.upload(m_values[il]->slice(), state.data() + 2 * bytes * il + bytes, bytes);
+    }
+    m_model.device.release_staging();
+}
+
+} // namespace
+
+std::unique_ptr<ModelBackend> make_vulkan_backend(vulkan::Device& device, const ModelConfig& config,
+                                                  const ModelWeights& weights, const MemoryPlan& plan,
+                                                  const ProgressCallback& progress)
+{
+    return std::make_unique<VulkanModel>(device, config, weights, plan, progress);
+}
+
+DeviceMemory device_memory(const vulkan::Device& device)
+{
+    DeviceMemory memory;
+    for (const MemoryHeap& heap : device.info().heaps)
+        (heap.device_local ? memory.device_local : memory.host_visible) += heap.size;
+    return memory;
+}
+
+} // namespace hearth

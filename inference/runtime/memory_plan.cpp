@@ -1,0 +1,64 @@
+#include "runtime/memory_plan.h"
+
+#include "arch/model_config.h"
+#include "arch/model_weights.h"
+#include "hearth/error.h"
+#include "hearth/gguf.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+namespace hearth {
+
+MemoryNeeds estimate_memory(const ModelConfig& c, const ModelWeights& w)
+{
+    std::set<const GgufTensor*> tensors = {w.token_embd, w.output_norm,       w.output,
+                                           w.rope_freqs, w.rope_factors_long, w.rope_factors_short};
+    for (const LayerWeights& l : w.layers)
+        tensors.insert({l.attn_norm, l.attn_q, l.attn_k, l.attn_v, l.attn_qkv, l.attn_q_bias, l.attn_k_bias,
+                        l.attn_v_bias, l.attn_q_norm, l.attn_k_norm, l.attn_output, l.attn_post_norm, l.ffn_norm,
+                        l.ffn_gate, l.ffn_up, l.ffn_down, l.ffn_post_norm});
+    tensors.erase(nullptr);
+
+    MemoryNeeds needs;
+    for (const GgufTensor* t : tensors) // vectors are widened to f32 on upload; matrices stay as stored
+        needs.weights += t->dims.size() == 1 ? uint64_t(t->elements()) * 4 : t->bytes;
+    const uint64_t context = std::min(c.context_length, kPlannedContext);
+    const uint64_t q_dim = uint64_t(c.head_count) * c.head_dim, kv_dim = uint64_t(c.kv_head_count) * c.head_dim;
+    needs.kv_cache = 2 * uint64_t(c.layer_count) * context * kv_dim * 2;
+    const uint64_t batch = std::min<uint64_t>(kPlannedBatch, context);
+    const uint64_t per_token = 2 * uint64_t(c.embedding_length) + std::max<uint64_t>(c.embedding_length, q_dim) +
+                               2 * q_dim + 2 * kv_dim + 2 * uint64_t(c.feed_forward_length);
+    needs.activations = batch * per_token * 4 + uint64_t(c.vocab_size) * 4;
+    return needs;
+}
+
+MemoryPlan plan_memory(const MemoryNeeds& needs, const DeviceMemory& memory, const std::string& device_name)
+{
+    const uint64_t session = needs.kv_cache + needs.activations;
+    const uint64_t needed = needs.weights + session;
+    if (needed > memory.device_local + memory.host_visible)
+        throw Error("the model needs " + format_gigabytes(needed) + " of GPU memory (weights " +
+                    format_gigabytes(needs.weights) + ", a 4096-token context and its buffers " +
+                    format_gigabytes(session) + ") but " + device_name + " has " +
+                    format_gigabytes(memory.device_local) + " of its own and " +
+                    format_gigabytes(memory.host_visible) +
+                    " of shared memory; choose a smaller model or a smaller quantization");
+    if (session > memory.device_local)
+        throw Error("the context of this model needs " + format_gigabytes(session) + " but " + device_name +
+                    " has only " + format_gigabytes(memory.device_local) + " of its own memory");
+    MemoryPlan plan;
+    plan.needs = needs;
+    plan.device_local_weight_budget = std::min(needs.weights, memory.device_local - session);
+    return plan;
+}
+
+std::string format_gigabytes(uint64_t bytes)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f GB", double(bytes) / 1e9);
+    return text;
+}
+
+} // namespace hearth
