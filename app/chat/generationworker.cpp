@@ -33,24 +33,21 @@ void GenerationWorker::loadModel(const QString& path, const QString& chosenDevic
             return !m_cancel->load();
         };
         const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
-        const auto open = [&](const QString& onDevice) {
-            if (!m_engine || onDevice != m_engineDevice) {
-                m_engine.reset();
-                m_engine = std::make_unique<hearth::Engine>(onDevice.toStdString());
-                m_engineDevice = onDevice;
+        if (!m_engine || device != m_engineDevice) {
+            m_engine.reset();
+            try {
+                m_engine = std::make_unique<hearth::Engine>(device.toStdString());
+            } catch (const hearth::Error& e) {
+                if (!device.isEmpty())
+                    throw;
+                // No usable Vulkan device at all: run on the CPU reference engine rather than not
+                // at all, and say so.
+                m_engine = std::make_unique<hearth::Engine>("reference");
+                emit warning(tr("Running on the CPU, slowly: %1").arg(QString::fromUtf8(e.what())));
             }
-            m_model = m_engine->load(file, options);
-        };
-        try {
-            open(device);
-        } catch (const hearth::Error& e) {
-            if (!device.isEmpty())
-                throw;
-            // No GPU path for this model here: run it on the CPU reference engine rather than
-            // not at all, and say so.
-            open(QStringLiteral("reference"));
-            emit warning(tr("Running on the CPU, slowly: %1").arg(QString::fromUtf8(e.what())));
+            m_engineDevice = device;
         }
+        m_model = m_engine->load(file, options);
         hearth::SessionOptions sessionOptions;
         sessionOptions.context_length = uint32_t(qMax(256, contextLength));
         m_session = m_model->create_session(sessionOptions);

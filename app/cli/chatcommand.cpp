@@ -216,20 +216,16 @@ int runChat(const QStringList& args)
     const ModelRunOptions options = readModelRunOptions(parser);
 
     std::unique_ptr<hearth::Engine> engine;
-    std::unique_ptr<hearth::Model> model;
     try {
         engine = std::make_unique<hearth::Engine>(options.device);
-        model = engine->load(options.model);
     } catch (const hearth::Error& e) {
         if (!options.device.empty() || qEnvironmentVariableIsSet("HEARTH_DEVICE"))
             throw;
-        // No GPU path for this model here: run it on the CPU reference engine, and say so.
+        // No usable Vulkan device at all: run on the CPU reference engine, and say so.
         std::fprintf(stderr, "note: running on the CPU reference engine, slowly: %s\n", e.what());
-        model.reset();
-        engine.reset();
         engine = std::make_unique<hearth::Engine>("reference");
-        model = engine->load(options.model);
     }
+    const std::unique_ptr<hearth::Model> model = engine->load(options.model);
     hearth::SessionOptions sessionOptions;
     sessionOptions.context_length = options.context;
     std::unique_ptr<hearth::Session> session = model->create_session(sessionOptions);

@@ -1,4 +1,5 @@
-// hearth-cli bench on the CPU reference with a tiny model: the JSON report and its arithmetic.
+// hearth-cli bench with a tiny model, on the GPU and the CPU reference: the JSON report and its
+// arithmetic.
 #include "testdata.h"
 
 #include <QJsonDocument>
@@ -9,15 +10,29 @@
 class TestBenchCommand : public QObject {
     Q_OBJECT
 private slots:
+    void jsonReport_data()
+    {
+        QTest::addColumn<QString>("device");
+        QTest::newRow("default GPU") << QString();
+        QTest::newRow("reference") << QString("reference");
+    }
+
     void jsonReport()
     {
+        QFETCH(QString, device);
+        QStringList args{"bench", "-m", testdataPath("stories260K.gguf"), "--pp", "16", "--tg", "8", "--reps", "3",
+                         "--json"};
+        if (!device.isEmpty())
+            args << "--device" << device;
         QProcess process;
-        process.start(hearthCli(), {"bench", "-m", testdataPath("stories260K.gguf"), "--device", "reference", "--pp",
-                                    "16", "--tg", "8", "--reps", "3", "--json"});
+        process.start(hearthCli(), args);
         QVERIFY(process.waitForFinished(120000));
         QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
         const QJsonObject report = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
-        QCOMPARE(report["device"].toString(), QString("reference"));
+        if (device.isEmpty())
+            QVERIFY(!report["device"].toString().isEmpty() && report["device"].toString() != "reference");
+        else
+            QCOMPARE(report["device"].toString(), device);
         QCOMPARE(report["pp"].toInt(), 16);
         QCOMPARE(report["tg"].toInt(), 8);
         QCOMPARE(report["reps"].toInt(), 3);

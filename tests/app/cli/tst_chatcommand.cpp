@@ -30,7 +30,7 @@ Run runCli(const QStringList& args, const QByteArray& input = {})
 
 QStringList chatArgs(const QString& dataDir, const QStringList& more)
 {
-    return QStringList{"chat", "-m", testdataPath("stories260K.gguf"), "--device", "reference", "-n", "16",
+    return QStringList{"chat", "-m", testdataPath("stories260K.gguf"), "-n", "16",
                        "--temp", "0", "--data-dir", dataDir} +
            more;
 }
