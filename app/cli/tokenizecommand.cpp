@@ -1,5 +1,6 @@
 // hearth-cli tokenize: the token ids and pieces a model's tokenizer makes of a text.
 #include "hearth/gguf.h"
+#include "hearth/json.h"
 #include "hearth/tokenizer.h"
 
 #include <cstdio>
@@ -25,27 +26,7 @@ std::string jsonPiece(const std::string& piece)
         }
         return out + "]";
     }
-    std::string out = "\"";
-    for (char c : piece) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (u < 0x20 || u == 0x7F) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", u);
-            out += buf;
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
+    return hearth::json_quote(piece);
 }
 
 // A piece for the terminal: control characters and bytes that are not UTF-8 written as escapes.

@@ -4,6 +4,7 @@
 // and the type the file really holds.
 #include "gguf_impl.h"
 #include "hearth/error.h"
+#include "hearth/json.h"
 
 #include <cstdio>
 #include <cstring>
@@ -236,32 +237,17 @@ HEARTH_GGUF_GET(std::vector<std::string_view>)
 
 namespace {
 
+// A JSON string literal of the text, cut after max_chars bytes (at a character boundary) with "...".
 std::string quoted(std::string_view text, size_t max_chars)
 {
-    std::string out = "\"";
-    size_t shown = 0;
-    for (char c : text) {
-        if (shown++ == max_chars) {
-            out += "...";
-            break;
-        }
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (u < 32 || u == 127) {
-            char escape[8];
-            std::snprintf(escape, sizeof escape, "\\x%02x", u);
-            out += escape;
-        } else {
-            out += c; // UTF-8 passes through
-        }
-    }
-    return out + "\"";
+    if (text.size() <= max_chars)
+        return json_quote(text);
+    size_t cut = max_chars;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;
+    std::string out = json_quote(text.substr(0, cut));
+    out.insert(out.size() - 1, "...");
+    return out;
 }
 
 std::string number_text(double value)

@@ -1,5 +1,5 @@
 // A strict recursive-descent JSON parser: no comments, no trailing commas, no leading zeros,
-// valid UTF-8 only, bounded nesting depth (the input may be untrusted).
+// valid UTF-8 only, bounded nesting depth (the input may be untrusted); and JSON string quoting.
 #include "hearth/json.h"
 
 #include "hearth/error.h"
@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 namespace hearth {
 
@@ -325,6 +326,43 @@ class JsonParser {
 JsonValue JsonValue::parse(std::string_view text, int max_depth)
 {
     return JsonParser(text, max_depth).parse_document();
+}
+
+std::string json_quote(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size() + 2);
+    out += '"';
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (byte < 0x20 || byte == 0x7F) {
+                char escape[8];
+                std::snprintf(escape, sizeof escape, "\\u%04x", byte);
+                out += escape;
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+    return out;
 }
 
 } // namespace hearth

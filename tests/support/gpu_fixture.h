@@ -58,21 +58,23 @@ std::vector<T> download(hearth::vulkan::Device& device, const hearth::vulkan::Bu
     return values;
 }
 
-// Passes when every |got - want| <= abs_tol + rel_tol * |want|; otherwise the message names the
-// worst element (largest error relative to its allowance), its index and both values.
-inline bool close_enough(const std::vector<float>& got, const std::vector<float>& want, double abs_tol,
-                         double rel_tol, QString* message)
+// Passes when every |got - want| <= allowed; otherwise the message names the worst element (largest
+// error relative to its allowance), its index and both values. Per-element allowances suit ops whose
+// error scales with a per-output magnitude, such as a dot product's sum of |terms|.
+inline bool close_enough_each(const std::vector<float>& got, const std::vector<float>& want,
+                              const std::vector<double>& allowed, QString* message)
 {
-    if (got.size() != want.size()) {
+    if (got.size() != want.size() || allowed.size() != want.size()) {
         *message = QStringLiteral("size %1, expected %2").arg(got.size()).arg(want.size());
         return false;
     }
+    if (got.empty())
+        return true;
     size_t worst = 0;
     double worst_ratio = -1.0;
     for (size_t i = 0; i < got.size(); ++i) {
-        const double allowed = abs_tol + rel_tol * std::abs(double(want[i]));
         const double error = std::abs(double(got[i]) - double(want[i]));
-        const double ratio = std::isfinite(got[i]) ? error / allowed : INFINITY;
+        const double ratio = std::isfinite(got[i]) ? error / std::max(allowed[i], 1e-30) : INFINITY;
         if (ratio > worst_ratio) {
             worst_ratio = ratio;
             worst = i;
@@ -84,8 +86,18 @@ inline bool close_enough(const std::vector<float>& got, const std::vector<float>
                    .arg(double(got[worst]), 0, 'g', 9)
                    .arg(double(want[worst]), 0, 'g', 9)
                    .arg(std::abs(double(got[worst]) - double(want[worst])), 0, 'g', 3)
-                   .arg(abs_tol + rel_tol * std::abs(double(want[worst])), 0, 'g', 3);
+                   .arg(allowed[worst], 0, 'g', 3);
     return worst_ratio <= 1.0;
+}
+
+// Passes when every |got - want| <= abs_tol + rel_tol * |want| (see close_enough_each).
+inline bool close_enough(const std::vector<float>& got, const std::vector<float>& want, double abs_tol,
+                         double rel_tol, QString* message)
+{
+    std::vector<double> allowed(want.size());
+    for (size_t i = 0; i < want.size(); ++i)
+        allowed[i] = abs_tol + rel_tol * std::abs(double(want[i]));
+    return close_enough_each(got, want, allowed, message);
 }
 
 // QVERIFY2 with the worst element in the failure message.
@@ -114,39 +126,6 @@ inline std::unique_ptr<hearth::vulkan::Device> open_test_device()
     if (qEnvironmentVariableIntValue("HEARTH_VALIDATION") == 1 && !device->instance().validation_enabled())
         qFatal("HEARTH_VALIDATION=1 but the validation layer is not active");
     return device;
-}
-
-} // namespace gpu_test
-
-namespace gpu_test {
-
-// Like close_enough, with an allowance per element (for ops whose error scales with a per-output
-// magnitude, such as a dot product's sum of |terms|).
-inline bool close_enough_each(const std::vector<float>& got, const std::vector<float>& want,
-                              const std::vector<double>& allowed, QString* message)
-{
-    if (got.size() != want.size() || allowed.size() != want.size()) {
-        *message = QStringLiteral("size %1, expected %2").arg(got.size()).arg(want.size());
-        return false;
-    }
-    size_t worst = 0;
-    double worst_ratio = -1.0;
-    for (size_t i = 0; i < got.size(); ++i) {
-        const double error = std::abs(double(got[i]) - double(want[i]));
-        const double ratio = std::isfinite(got[i]) ? error / std::max(allowed[i], 1e-30) : INFINITY;
-        if (ratio > worst_ratio) {
-            worst_ratio = ratio;
-            worst = i;
-        }
-    }
-    *message = QStringLiteral("worst element %1 of %2: GPU %3, reference %4 (error %5, allowed %6)")
-                   .arg(worst)
-                   .arg(got.size())
-                   .arg(double(got[worst]), 0, 'g', 9)
-                   .arg(double(want[worst]), 0, 'g', 9)
-                   .arg(std::abs(double(got[worst]) - double(want[worst])), 0, 'g', 3)
-                   .arg(allowed[worst], 0, 'g', 3);
-    return worst_ratio <= 1.0;
 }
 
 } // namespace gpu_test

@@ -51,4 +51,8 @@ class JsonValue {
     std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object> m_value;
 };
 
+// `text` as a JSON string literal, quotes included: '"', '\\' and control characters (and DEL) are
+// escaped, every other byte is copied, so UTF-8 text stays as it is.
+std::string json_quote(std::string_view text);
+
 } // namespace hearth

@@ -344,6 +344,22 @@ void Evaluator::assign(const Target& target, Value value, Scope& scope)
         scope.set(target.names[i], items[i]);
 }
 
+// Each parameter from its argument, else its default (evaluated in the new scope, so a default may
+// use the parameters before it), else undefined.
+void Evaluator::bind_parameters(const std::vector<MacroParameter>& parameters, const CallArguments& arguments,
+                                Scope& scope)
+{
+    for (size_t i = 0; i < parameters.size(); ++i) {
+        const MacroParameter& parameter = parameters[i];
+        if (const Value* value = arguments.find(i, parameter.name))
+            scope.set(parameter.name, *value);
+        else if (parameter.default_value)
+            scope.set(parameter.name, evaluate(*parameter.default_value, scope));
+        else
+            scope.set(parameter.name, Value::undefined(parameter.name));
+    }
+}
+
 Value Evaluator::run_macro(const Stmt& macro, const CallArguments& arguments)
 {
     Scope scope(m_root);
@@ -359,15 +375,7 @@ Value Evaluator::run_macro(const Stmt& macro, const CallArguments& arguments)
         if (!is_parameter)
             kwargs.set(name, value);
     }
-    for (size_t i = 0; i < macro.parameters.size(); ++i) {
-        const MacroParameter& parameter = macro.parameters[i];
-        if (const Value* value = arguments.find(i, parameter.name))
-            scope.set(parameter.name, *value);
-        else if (parameter.default_value)
-            scope.set(parameter.name, evaluate(*parameter.default_value, scope));
-        else
-            scope.set(parameter.name, Value::undefined(parameter.name));
-    }
+    bind_parameters(macro.parameters, arguments, scope);
     scope.set("varargs", Value(std::move(varargs)));
     scope.set("kwargs", Value(std::move(kwargs)));
     if (const Value* caller = arguments.find(static_cast<size_t>(-1), "caller"))
@@ -380,15 +388,7 @@ Value Evaluator::run_macro(const Stmt& macro, const CallArguments& arguments)
 Value Evaluator::run_caller(const Stmt& call_block, Scope& call_site, const CallArguments& arguments)
 {
     Scope scope(&call_site);
-    for (size_t i = 0; i < call_block.parameters.size(); ++i) {
-        const MacroParameter& parameter = call_block.parameters[i];
-        if (const Value* value = arguments.find(i, parameter.name))
-            scope.set(parameter.name, *value);
-        else if (parameter.default_value)
-            scope.set(parameter.name, evaluate(*parameter.default_value, scope));
-        else
-            scope.set(parameter.name, Value::undefined(parameter.name));
-    }
+    bind_parameters(call_block.parameters, arguments, scope);
     std::string out;
     execute_body(call_block.body, scope, out);
     return Value(std::move(out));

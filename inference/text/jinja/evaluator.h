@@ -61,6 +61,8 @@ class Evaluator {
     Flow execute_for(const Stmt& stmt, Scope& scope, std::string& out);
     void execute_call_block(const Stmt& stmt, Scope& scope, std::string& out);
     void assign(const Target& target, Value value, Scope& scope);
+    void bind_parameters(const std::vector<MacroParameter>& parameters, const CallArguments& arguments,
+                         Scope& scope);
     std::string render_child(const Body& body, Scope& parent);
 
     Value evaluate(const Expr& expr, Scope& scope);

@@ -123,6 +123,7 @@ class TestChatTemplate : public QObject {
     void chatPromptFoldsSystemForGemma2();
     void simpleMessagesApi();
     void jsonParser();
+    void jsonQuote();
     void cliReproducesVectors();
     void cliUsesModelTemplate();
     void cliReportsErrors();
@@ -597,6 +598,15 @@ void TestChatTemplate::jsonParser()
         QCOMPARE(QString::fromStdString(e.what()),
                  QStringLiteral("JSON line 3, column 3: unexpected character 'x'"));
     }
+}
+
+void TestChatTemplate::jsonQuote()
+{
+    const std::string text = "a\"b\\c\nd\re\tf\x01g\x7fh é😀";
+    const std::string quoted = hearth::json_quote(text);
+    QCOMPARE(quoted, std::string(R"("a\"b\\c\nd\re\tf\u0001g\u007fh é😀")"));
+    QCOMPARE(JsonValue::parse(quoted).as_string(), text);
+    QCOMPARE(hearth::json_quote(""), std::string("\"\""));
 }
 
 void TestChatTemplate::cliReproducesVectors()

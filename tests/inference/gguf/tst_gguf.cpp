@@ -249,6 +249,8 @@ class TestGguf : public QObject {
                  QString("m.gguf: metadata key 'nothing.here' is missing"));
 
         QCOMPARE(f.value_text("text"), std::string("\"héllo\\n\\\"x\\\"\""));
+        QCOMPARE(f.value_text("text", 8, 4), std::string("\"hél...\"")); // cut at a character boundary
+        QCOMPARE(f.value_text("text", 8, 2), std::string("\"h...\""));
         QCOMPARE(f.value_text("strings"), std::string("[\"a\", \"\", \"ccc\"]"));
         QCOMPARE(f.value_text("many", 3), std::string("[9, 9, 9, ... 100 items]"));
         QCOMPARE(f.value_text("f64"), std::string("0.125"));
