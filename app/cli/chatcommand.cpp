@@ -253,6 +253,7 @@ int runChat(const QStringList& args)
     if (parser.isSet("prompt")) {
         const hearth::GenerateResult result = chat.reply(parser.value("prompt").toStdString(), sampler);
         std::fputc('\n', stdout);
+        std::fflush(stdout); // the answer ends before the stats line, also when both go to one pipe
         printStats(result, *session);
         return 0;
     }
@@ -266,6 +267,7 @@ int runChat(const QStringList& args)
             break;
         const hearth::GenerateResult result = chat.reply(line, sampler);
         std::fputc('\n', stdout);
+        std::fflush(stdout); // the answer ends before the stats line, also when both go to one pipe
         printStats(result, *session);
     }
     std::signal(SIGINT, SIG_DFL);

@@ -15,7 +15,7 @@ namespace hearth {
 
 namespace {
 
-const std::vector<std::string> kArchitectures = {"llama", "qwen2", "qwen3", "gemma2", "phi3"};
+const std::vector<std::string> kArchitectures = {"llama", "qwen2", "qwen3", "gemma2", "gemma3", "phi3"};
 const std::vector<std::string> kPresets = {"tiny", "small", "1b"};
 const std::vector<std::string> kTypes = {"f32", "f16", "q8_0", "q4_0", "q4_k_m", "q6_k"};
 
@@ -183,12 +183,13 @@ std::vector<PlannedTensor> plan_tensors(const std::string& arch, const TestModel
             add("attn_k.bias", {kv_dim}, Init::Bias);
             add("attn_v.bias", {kv_dim}, Init::Bias);
         }
-        if (arch == "qwen3") {
+        if (arch == "qwen3" || arch == "gemma3") {
             add("attn_q_norm.weight", {s.head_dim}, Init::Norm);
             add("attn_k_norm.weight", {s.head_dim}, Init::Norm);
         }
         add("attn_output.weight", {q_dim, s.embedding}, Init::Matrix);
-        if (arch == "gemma2")
+        const bool gemma = arch == "gemma2" || arch == "gemma3";
+        if (gemma)
             add("post_attention_norm.weight", {s.embedding}, Init::Norm);
         add("ffn_norm.weight", {s.embedding}, Init::Norm);
         if (arch == "phi3") {
@@ -198,7 +199,7 @@ std::vector<PlannedTensor> plan_tensors(const std::string& arch, const TestModel
             add("ffn_up.weight", {s.embedding, s.feed_forward}, Init::Matrix);
         }
         add("ffn_down.weight", {s.feed_forward, s.embedding}, Init::Matrix);
-        if (arch == "gemma2")
+        if (gemma)
             add("post_ffw_norm.weight", {s.embedding}, Init::Norm);
     }
     plan.push_back({"output_norm.weight", {s.embedding}, Init::Norm, -1});
@@ -225,20 +226,27 @@ void set_metadata(GgufWriter& w, const TestModelOptions& o, const TestModelShape
     w.set(a + "attention.head_count", uint32_t(s.heads));
     w.set(a + "attention.head_count_kv", uint32_t(s.kv_heads));
     const bool qwen = arch == "qwen2" || arch == "qwen3";
-    w.set(a + "attention.layer_norm_rms_epsilon", qwen || arch == "gemma2" ? 1e-6f : 1e-5f);
-    w.set(a + "rope.freq_base", arch == "llama" ? 500000.0f : qwen ? 1000000.0f : 10000.0f);
+    const bool gemma = arch == "gemma2" || arch == "gemma3";
+    w.set(a + "attention.layer_norm_rms_epsilon", qwen || gemma ? 1e-6f : 1e-5f);
+    w.set(a + "rope.freq_base", arch == "llama" ? 500000.0f : qwen || arch == "gemma3" ? 1000000.0f : 10000.0f);
     if (arch == "llama" || arch == "phi3")
         w.set(a + "rope.dimension_count", uint32_t(s.head_dim));
     if (arch == "llama")
         w.set(a + "vocab_size", uint32_t(s.vocabulary));
-    if (arch == "qwen3" || arch == "gemma2") {
+    if (arch == "qwen3" || gemma) {
         w.set(a + "attention.key_length", uint32_t(s.head_dim));
         w.set(a + "attention.value_length", uint32_t(s.head_dim));
     }
     if (arch == "gemma2") {
         w.set(a + "attn_logit_softcapping", 50.0f);
         w.set(a + "final_logit_softcapping", 30.0f);
-        w.set(a + "attention.sliding_window", uint32_t(std::min<int64_t>(4096, s.context / 2)));
+    }
+    if (gemma) // the tiny preset's window is short, so tests of a few dozen tokens slide it
+        w.set(a + "attention.sliding_window", uint32_t(o.preset == "tiny" ? 24 : std::min<int64_t>(4096, s.context / 2)));
+    if (arch == "gemma3") { // every 2nd layer global, so even two layers hold both kinds
+        w.set(a + "attention.sliding_window_pattern", uint32_t(2));
+        w.set(a + "rope.scaling.type", std::string("linear")); // positions scaled on global layers, as 4B+
+        w.set(a + "rope.scaling.factor", 8.0f);
     }
     if (arch == "phi3")
         w.set(a + "rope.scaling.original_context_length", uint32_t(s.context));
@@ -253,7 +261,7 @@ void set_metadata(GgufWriter& w, const TestModelOptions& o, const TestModelShape
     w.set("tokenizer.ggml.eos_token_id", uint32_t(v.im_end_id));
     w.set("tokenizer.ggml.eot_token_id", uint32_t(v.im_end_id));
     w.set("tokenizer.ggml.padding_token_id", uint32_t(v.endoftext_id));
-    w.set("tokenizer.ggml.add_bos_token", arch == "llama" || arch == "gemma2");
+    w.set("tokenizer.ggml.add_bos_token", arch == "llama" || gemma);
     w.set("tokenizer.ggml.add_eos_token", false);
     w.set("tokenizer.chat_template", kChatTemplate);
 }
@@ -288,9 +296,10 @@ TestModelShape test_model_shape(const TestModelOptions& o)
         s = {512, 4, 8, 4, 64, 1536, 2048, 2048, false};
     else // Llama-3.2-1B-class shapes, for benchmarks
         s = {2048, 16, 32, 8, 64, 8192, 128256, 131072, o.architecture == "llama"};
-    if (o.architecture == "qwen3" || o.architecture == "gemma2")
+    const bool gemma = o.architecture == "gemma2" || o.architecture == "gemma3";
+    if (o.architecture == "qwen3" || gemma)
         s.head_dim = 128; // both decouple the head size from embedding / heads
-    if (o.architecture == "qwen2" || o.architecture == "qwen3" || o.architecture == "gemma2")
+    if (o.architecture == "qwen2" || o.architecture == "qwen3" || gemma)
         s.tied_embeddings = true; // as Qwen2.5 / Qwen3 small models and every Gemma do
     return s;
 }

@@ -13,7 +13,7 @@
 namespace hearth {
 
 struct TestModelOptions {
-    std::string architecture = "llama"; // llama, qwen2, qwen3, gemma2, phi3
+    std::string architecture = "llama"; // llama, qwen2, qwen3, gemma2, gemma3, phi3
     std::string preset = "tiny";        // tiny, small, 1b
     std::string type = "f32";           // f32, f16, q8_0, q4_0, q4_k_m, q6_k
     uint64_t seed = 1;

@@ -65,7 +65,7 @@ class TestMakeTestModel : public QObject {
         const CliRun badArch = runCli({"make-test-model", "--arch", "gpt-j", "-o", "/tmp/x.gguf"});
         QCOMPARE(badArch.exitCode, 1);
         QCOMPARE(badArch.err, QByteArray("hearth-cli make-test-model: unknown test-model architecture "
-                                         "'gpt-j' (choose llama, qwen2, qwen3, gemma2, phi3)\n"));
+                                         "'gpt-j' (choose llama, qwen2, qwen3, gemma2, gemma3, phi3)\n"));
         const CliRun badSeed = runCli({"make-test-model", "--seed", "x", "-o", "/tmp/x.gguf"});
         QCOMPARE(badSeed.exitCode, 2);
         const CliRun unwritable = runCli({"make-test-model", "-o", "/nonexistent-dir/m.gguf"});

@@ -43,10 +43,10 @@ QStringList layerTensors(const QString& arch)
         names << "attn_q.bias"
               << "attn_k.bias"
               << "attn_v.bias";
-    if (arch == "qwen3")
+    if (arch == "qwen3" || arch == "gemma3")
         names << "attn_q_norm.weight"
               << "attn_k_norm.weight";
-    if (arch == "gemma2")
+    if (arch == "gemma2" || arch == "gemma3")
         names << "post_attention_norm.weight"
               << "post_ffw_norm.weight";
     return names;
@@ -95,7 +95,7 @@ class TestTestModel : public QObject {
         QVERIFY(f.get<float>(a + "rope.freq_base") >= 10000.0f);
         QCOMPARE(s.embedding, int64_t(256));
         QCOMPARE(s.layers, int64_t(2));
-        if (arch == "qwen3" || arch == "gemma2") {
+        if (arch == "qwen3" || arch == "gemma2" || arch == "gemma3") {
             QCOMPARE(f.get<int64_t>(a + "attention.key_length"), int64_t(128));
             QCOMPARE(f.get<int64_t>(a + "attention.value_length"), int64_t(128));
         } else {
@@ -104,8 +104,9 @@ class TestTestModel : public QObject {
         if (arch == "gemma2") {
             QCOMPARE(f.get<float>("gemma2.attn_logit_softcapping"), 50.0f);
             QCOMPARE(f.get<float>("gemma2.final_logit_softcapping"), 30.0f);
-            QVERIFY(f.get<int64_t>("gemma2.attention.sliding_window") < s.context);
         }
+        if (arch == "gemma2" || arch == "gemma3")
+            QVERIFY(f.get<int64_t>(a + "attention.sliding_window") < s.context);
         if (arch == "llama" || arch == "phi3")
             QCOMPARE(f.get<int64_t>(a + "rope.dimension_count"), s.head_dim);
 
@@ -120,7 +121,7 @@ class TestTestModel : public QObject {
         for (const hearth::GgufTensor& t : f.tensors())
             found << QString::fromStdString(t.name);
         QCOMPARE(found, expected);
-        QCOMPARE(s.tied_embeddings, arch == "qwen2" || arch == "qwen3" || arch == "gemma2");
+        QCOMPARE(s.tied_embeddings, arch == "qwen2" || arch == "qwen3" || arch == "gemma2" || arch == "gemma3");
         const int64_t q = s.heads * s.head_dim, kv = s.kv_heads * s.head_dim;
         QCOMPARE(f.tensor("token_embd.weight").dims, (std::vector<int64_t>{s.embedding, s.vocabulary}));
         QCOMPARE(f.tensor("blk.1.attn_output.weight").dims, (std::vector<int64_t>{q, s.embedding}));
@@ -301,7 +302,7 @@ class TestTestModel : public QObject {
             QCOMPARE(
                 QString(e.what()),
                 QString(
-                    "unknown test-model architecture 'mistral' (choose llama, qwen2, qwen3, gemma2, phi3)"));
+                    "unknown test-model architecture 'mistral' (choose llama, qwen2, qwen3, gemma2, gemma3, phi3)"));
         }
     }
 };

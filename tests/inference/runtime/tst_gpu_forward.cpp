@@ -144,6 +144,7 @@ private slots:
     void qwen2() { compareArchitecture("qwen2"); }
     void qwen3() { compareArchitecture("qwen3"); }
     void gemma2() { compareArchitecture("gemma2"); }
+    void gemma3() { compareArchitecture("gemma3"); }
     void phi3() { compareArchitecture("phi3"); }
 
     void stateSaveAndRestoreOnTheGpu()
