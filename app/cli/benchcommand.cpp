@@ -1,5 +1,6 @@
 // hearth-cli bench: prompt-processing and generation speed of a model on a device, as the median
 // over repetitions with the spread, and the decode bandwidth that implies.
+#include "command.h"
 #include "hearth/engine.h"
 #include "hearth/error.h"
 
@@ -121,3 +122,6 @@ int runBench(const QStringList& args)
     std::printf("decode bandwidth %.2f GB/s (weights read per token / time per token)\n", tgs.median * gigabytes);
     return 0;
 }
+
+static const CommandRegistrar registration("bench", "measure a model's prompt and generation speed",
+                                           runBench);

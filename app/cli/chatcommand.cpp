@@ -3,6 +3,7 @@
 // Each turn re-renders the whole conversation with hearth::build_chat_prompt; the one Session's
 // prompt reuse makes only the new turn cost anything. Ctrl-C during an answer stops the answer,
 // not the program; at the prompt it (or end of input) ends the chat.
+#include "command.h"
 #include "samplingoptions.h"
 
 #include "core/datapaths.h"
@@ -273,3 +274,6 @@ int runChat(const QStringList& args)
     std::signal(SIGINT, SIG_DFL);
     return 0;
 }
+
+static const CommandRegistrar
+    registration("chat", "chat with a model through its chat template (saved unless --no-save)", runChat);

@@ -1,5 +1,6 @@
 // hearth-cli chat-template: renders a conversation with a chat template (a .jinja file, or the one
 // inside a GGUF model) and prints the prompt exactly, without adding a newline.
+#include "command.h"
 #include "hearth/chat_template.h"
 #include "hearth/error.h"
 #include "hearth/gguf.h"
@@ -116,3 +117,6 @@ int runChatTemplate(const QStringList& args)
     std::fflush(stdout);
     return 0;
 }
+
+static const CommandRegistrar registration("chat-template", "render a conversation with a chat template",
+                                           runChatTemplate);

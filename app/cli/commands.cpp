@@ -1,45 +1,42 @@
-// The table of hearth-cli subcommands. Each lives in its own file as `int run<Name>(args)`.
+// The registry of hearth-cli subcommands that the command files fill in as the program starts.
 #include "command.h"
 
-int runVersion(const QStringList& args);
-int runDevices(const QStringList& args);
-int runKernelBench(const QStringList& args);
-int runInfo(const QStringList& args);
-int runMakeTestModel(const QStringList& args);
-int runTokenize(const QStringList& args);
-int runConversations(const QStringList& args);
-int runChat(const QStringList& args);
-int runChatTemplate(const QStringList& args);
-int runModels(const QStringList& args);
-int runGenerate(const QStringList& args);
-int runBench(const QStringList& args);
+#include <algorithm>
+#include <cstring>
+#include <QtGlobal>
 
 namespace {
-const Command kCommands[] = {
-    {"version", "print Hearth's version", runVersion},
-    {"devices", "list the Vulkan devices and which one Hearth uses", runDevices},
-    {"kernel-bench", "time every GPU kernel: GB/s and GFLOP/s on this device", runKernelBench},
-    {"info", "describe a GGUF model file: architecture, size, formats, shape, tokenizer", runInfo},
-    {"make-test-model", "write a random-weight model in real shapes, for tests and benchmarks", runMakeTestModel},
-    {"tokenize", "print the token ids and pieces of a text", runTokenize},
-    {"conversations", "list, show, search, export and import saved conversations", runConversations},
-    {"chat", "chat with a model through its chat template (saved unless --no-save)", runChat},
-    {"chat-template", "render a conversation with a chat template", runChatTemplate},
-    {"models", "list, search, download, import and delete models", runModels},
-    {"generate", "continue a prompt with a model (raw completion)", runGenerate},
-    {"bench", "measure a model's prompt and generation speed", runBench},
-};
+
+// Constructed on first use, so registrations in other files' static initializers find it ready
+// whatever order the linker puts those files in.
+QList<Command>& registry()
+{
+    static QList<Command> commands;
+    return commands;
+}
+
 } // namespace
+
+CommandRegistrar::CommandRegistrar(const char* name, const char* summary, int (*run)(const QStringList& args))
+{
+    QList<Command>& commands = registry();
+    const auto byName = [](const Command& a, const Command& b) { return std::strcmp(a.name, b.name) < 0; };
+    const Command command{name, summary, run};
+    const auto at = std::lower_bound(commands.begin(), commands.end(), command, byName);
+    if (at != commands.end() && std::strcmp(at->name, name) == 0)
+        qFatal("hearth-cli: two commands are named '%s'", name);
+    commands.insert(at, command);
+}
 
 QList<Command> allCommands()
 {
-    return {std::begin(kCommands), std::end(kCommands)};
+    return registry();
 }
 
 const Command* findCommand(const QString& name)
 {
-    for (const Command& c : kCommands)
-        if (name == QLatin1String(c.name))
-            return &c;
+    for (const Command& command : registry())
+        if (name == QLatin1String(command.name))
+            return &command;
     return nullptr;
 }

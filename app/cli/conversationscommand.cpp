@@ -1,5 +1,6 @@
 // hearth-cli conversations: the conversation store from the terminal (list, show, search,
 // export, import), on the same database the window uses.
+#include "command.h"
 #include "core/datapaths.h"
 #include "hearth/error.h"
 #include "storage/conversationexport.h"
@@ -274,3 +275,7 @@ int runConversations(const QStringList& args)
         return importConversations(store, positional, json);
     fail(QStringLiteral("unknown action '%1'; use list, show, search, export or import").arg(action));
 }
+
+static const CommandRegistrar registration("conversations",
+                                           "list, show, search, export and import saved conversations",
+                                           runConversations);

@@ -1,4 +1,5 @@
 // hearth-cli devices: every Vulkan device, what it supports, and which one Hearth would use.
+#include "command.h"
 #include "hearth/devices.h"
 #include "hearth/error.h"
 
@@ -108,3 +109,6 @@ int runDevices(const QStringList& args)
     }
     return 0;
 }
+
+static const CommandRegistrar registration("devices", "list the Vulkan devices and which one Hearth uses",
+                                           runDevices);

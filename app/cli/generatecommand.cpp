@@ -1,4 +1,5 @@
 // hearth-cli generate: raw completion of a prompt (no chat template), streamed or as JSON.
+#include "command.h"
 #include "samplingoptions.h"
 
 #include "hearth/engine.h"
@@ -89,3 +90,6 @@ int runGenerate(const QStringList& args)
     }
     return 0;
 }
+
+static const CommandRegistrar registration("generate", "continue a prompt with a model (raw completion)",
+                                           runGenerate);

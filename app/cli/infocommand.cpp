@@ -1,5 +1,6 @@
 // hearth-cli info: what a GGUF model file holds, without loading it (the file is mapped and only
 // its header read).
+#include "command.h"
 #include "hearth/error.h"
 #include "hearth/gguf.h"
 #include "hearth/model_summary.h"
@@ -210,3 +211,7 @@ int runInfo(const QStringList& args)
     }
     return 0;
 }
+
+static const CommandRegistrar
+    registration("info", "describe a GGUF model file: architecture, size, formats, shape, tokenizer",
+                 runInfo);

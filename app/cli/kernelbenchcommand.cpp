@@ -1,5 +1,6 @@
 // hearth-cli kernel-bench: per kernel and format, GPU time and effective GB/s and GFLOP/s on the
 // current device (the engine's run_kernel_bench does the work).
+#include "command.h"
 #include "hearth/kernel_bench.h"
 
 #include <QJsonArray>
@@ -92,3 +93,6 @@ int runKernelBench(const QStringList& args)
     }
     return 0;
 }
+
+static const CommandRegistrar
+    registration("kernel-bench", "time every GPU kernel: GB/s and GFLOP/s on this device", runKernelBench);

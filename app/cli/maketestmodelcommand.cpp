@@ -1,5 +1,6 @@
 // hearth-cli make-test-model: writes a random-weight GGUF model in the real shapes of an
 // architecture, for tests and benchmarks.
+#include "command.h"
 #include "hearth/error.h"
 #include "hearth/test_model.h"
 
@@ -86,3 +87,7 @@ int runMakeTestModel(const QStringList& args)
         << " MiB in " << QString::number(double(timer.elapsed()) / 1000.0, 'f', 1) << " s\n";
     return 0;
 }
+
+static const CommandRegistrar
+    registration("make-test-model", "write a random-weight model in real shapes, for tests and benchmarks",
+                 runMakeTestModel);

@@ -1,5 +1,6 @@
 // hearth-cli models: the installed models and the catalog, Hugging Face search and file lists,
 // verified downloads with a progress bar, import and removal.
+#include "command.h"
 #include "core/datapaths.h"
 #include "hearth/devices.h"
 #include "hearth/error.h"
@@ -583,3 +584,6 @@ int runModels(const QStringList& args)
         return refresh(context, *options);
     return usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
+
+static const CommandRegistrar registration("models", "list, search, download, import and delete models",
+                                           runModels);

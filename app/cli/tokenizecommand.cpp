@@ -1,4 +1,5 @@
 // hearth-cli tokenize: the token ids and pieces a model's tokenizer makes of a text.
+#include "command.h"
 #include "hearth/gguf.h"
 #include "hearth/json.h"
 #include "hearth/tokenizer.h"
@@ -156,3 +157,6 @@ int runTokenize(const QStringList& args)
     std::fwrite(out.data(), 1, out.size(), stdout);
     return 0;
 }
+
+static const CommandRegistrar registration("tokenize", "print the token ids and pieces of a text",
+                                           runTokenize);

@@ -1,3 +1,4 @@
+#include "command.h"
 #include "hearth/version.h"
 
 #include <QStringList>
@@ -8,3 +9,5 @@ int runVersion(const QStringList&)
     QTextStream(stdout) << "hearth " << hearth::kVersion << "\n";
     return 0;
 }
+
+static const CommandRegistrar registration("version", "print Hearth's version", runVersion);
