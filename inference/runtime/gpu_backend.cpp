@@ -1,6 +1,8 @@
 // The GPU forward pass: the steps of reference/forward.cpp, each an op recorded into one command
-// buffer per forward() call, submitted once (one submission per decoded token, one per prefill
-// batch). The KV cache is f16, [position][kv_head][head_dim] per layer.
+// buffer. A prefill batch is recorded for its shape and submitted once; the decode step is
+// recorded once per session and submitted again for every token, its position and cache length
+// read on the GPU from small host-written buffers. The KV cache is f16, [position][kv_head][head_dim]
+// per layer.
 #include "arch/model_config.h"
 #include "arch/model_weights.h"
 #include "hearth/error.h"
@@ -52,8 +54,12 @@ public:
     void restore_cache(std::span<const uint8_t> bytes, uint32_t count) override;
 
 private:
-    void record_layer(uint32_t il, uint32_t n, uint32_t start);
-    void project(const ops::WeightMatrix& w, const BufferSlice& in, const BufferSlice& out, uint32_t n);
+    // Records the whole pass for n tokens at `start`; with `step`, the one-token pass that reads
+    // its position from m_positions and its cache length from m_step (valid for any position).
+    void record(vulkan::Recorder& r, uint32_t n, uint32_t start, bool step);
+    void record_layer(vulkan::Recorder& r, uint32_t il, uint32_t n, uint32_t start, bool step);
+    void project(vulkan::Recorder& r, const ops::WeightMatrix& w, const BufferSlice& in, const BufferSlice& out,
+                 uint32_t n);
     uint64_t cache_bytes(uint32_t positions) const { return uint64_t(positions) * m_kv_dim * 2; }
 
     VulkanModel& m_model;
@@ -64,8 +70,9 @@ private:
     BufferSlice m_rope_factors;
     std::vector<std::unique_ptr<Buffer>> m_keys, m_values; // per layer
     std::unique_ptr<Buffer> m_x, m_h, m_q, m_k, m_v, m_attn, m_gate, m_up, m_scratch;
-    std::unique_ptr<Buffer> m_ids, m_positions, m_logits;
-    vulkan::Recorder m_recorder;
+    std::unique_ptr<Buffer> m_ids, m_positions, m_step, m_logits;
+    vulkan::Recorder m_prefill, m_decode;
+    bool m_decode_recorded = false;
 };
 
 std::unique_ptr<Buffer> make_buffer(vulkan::Device& device, uint64_t bytes, MemoryUsage usage = MemoryUsage::DeviceLocal)
@@ -116,7 +123,7 @@ VulkanSession::VulkanSession(VulkanModel& model, uint32_t context, uint32_t batc
     : m_model(model), m_config(model.config), m_context(context), m_batch(std::min(batch, context)),
       m_q_dim(model.config.head_count * model.config.head_dim),
       m_kv_dim(model.config.kv_head_count * model.config.head_dim),
-      m_rope_factors(model.weights.rope_factors(context)), m_recorder(model.device)
+      m_rope_factors(model.weights.rope_factors(context)), m_prefill(model.device), m_decode(model.device)
 {
     const ModelConfig& c = m_config;
     vulkan::Device& device = model.device;
@@ -136,15 +143,17 @@ VulkanSession::VulkanSession(VulkanModel& model, uint32_t context, uint32_t batc
     m_scratch = make_buffer(device, ops::attention_scratch_bytes(device, attention_params(c, c.layers[0]), context));
     m_ids = make_buffer(device, b * 4, MemoryUsage::Upload);
     m_positions = make_buffer(device, b * 4, MemoryUsage::Upload);
+    m_step = make_buffer(device, 8, MemoryUsage::Upload);
     m_logits = make_buffer(device, uint64_t(c.vocab_size) * 4, MemoryUsage::Readback);
 }
 
-void VulkanSession::project(const ops::WeightMatrix& w, const BufferSlice& in, const BufferSlice& out, uint32_t n)
+void VulkanSession::project(vulkan::Recorder& r, const ops::WeightMatrix& w, const BufferSlice& in,
+                            const BufferSlice& out, uint32_t n)
 {
     if (n == 1)
-        ops::matvec(m_recorder, w, in, out);
+        ops::matvec(r, w, in, out);
     else
-        ops::matmul(m_recorder, w, in, out, n);
+        ops::matmul(r, w, in, out, n);
 }
 
 void VulkanSession::forward(std::span<const int32_t> tokens, uint32_t start, std::span<float> logits)
@@ -164,15 +173,35 @@ void VulkanSession::forward(std::span<const int32_t> tokens, uint32_t start, std
     m_ids->flush();
     m_positions->flush();
 
+    if (n == 1) {
+        auto* step = static_cast<uint32_t*>(m_step->mapped());
+        step[0] = start + 1; // cache length after this token
+        step[1] = start;     // its position
+        m_step->flush();
+        if (!m_decode_recorded) {
+            record(m_decode, 1, start, true);
+            m_decode_recorded = true;
+        }
+        m_decode.submit_and_wait();
+    } else {
+        m_prefill.reset();
+        record(m_prefill, n, start, false);
+        m_prefill.submit_and_wait();
+    }
+    m_logits->invalidate();
+    std::memcpy(logits.data(), m_logits->mapped(), size_t(c.vocab_size) * 4);
+}
+
+void VulkanSession::record(vulkan::Recorder& r, uint32_t n, uint32_t start, bool step)
+{
+    const ModelConfig& c = m_config;
     const uint32_t d = c.embedding_length;
     const BufferSlice x = m_x->slice(0, uint64_t(n) * d * 4);
-    vulkan::Recorder& r = m_recorder;
-    r.reset();
     ops::get_rows(r, m_model.weights.token_embd, m_ids->slice(0, uint64_t(n) * 4), x, n);
     if (c.embedding_scale != 1.0f)
         ops::scale(r, x, c.embedding_scale, x, uint64_t(n) * d);
     for (uint32_t il = 0; il < c.layer_count; ++il)
-        record_layer(il, n, start);
+        record_layer(r, il, n, start, step);
 
     // Final norm and the output projection, of the last token only.
     const BufferSlice last = m_h->slice(0, uint64_t(d) * 4);
@@ -182,12 +211,9 @@ void VulkanSession::forward(std::span<const int32_t> tokens, uint32_t start, std
     ops::matvec(r, m_model.weights.output, last, out);
     if (c.final_softcap != 0.0f)
         ops::softcap(r, out, c.final_softcap, out, c.vocab_size);
-    r.submit_and_wait();
-    m_logits->invalidate();
-    std::memcpy(logits.data(), m_logits->mapped(), size_t(c.vocab_size) * 4);
 }
 
-void VulkanSession::record_layer(uint32_t il, uint32_t n, uint32_t start)
+void VulkanSession::record_layer(vulkan::Recorder& r, uint32_t il, uint32_t n, uint32_t start, bool step)
 {
     const ModelConfig& c = m_config;
     const GpuLayer& w = m_model.weights.layers[il];
@@ -200,14 +226,13 @@ void VulkanSession::record_layer(uint32_t il, uint32_t n, uint32_t start)
     const BufferSlice gate = m_gate->slice(0, uint64_t(n) * ff * 4), up = m_up->slice(0, uint64_t(n) * ff * 4);
     const BufferSlice positions = m_positions->slice(0, uint64_t(n) * 4);
     const BufferSlice k_cache = m_keys[il]->slice(), v_cache = m_values[il]->slice();
-    vulkan::Recorder& r = m_recorder;
 
     // Attention block: norm, projections (+ bias, + per-head norm), RoPE with the keys written
     // straight into the f16 cache, values into the cache, attention, output, residual.
     ops::rms_norm(r, x, w.attn_norm, h, n, d, c.norm_epsilon);
-    project(w.attn_q, h, q, n);
-    project(w.attn_k, h, k, n);
-    project(w.attn_v, h, v, n);
+    project(r, w.attn_q, h, q, n);
+    project(r, w.attn_k, h, k, n);
+    project(r, w.attn_v, h, v, n);
     if (w.attn_q_bias.buffer) {
         ops::add_row(r, q, w.attn_q_bias, q, n, m_q_dim);
         ops::add_row(r, k, w.attn_k_bias, k, n, m_kv_dim);
@@ -218,28 +243,37 @@ void VulkanSession::record_layer(uint32_t il, uint32_t n, uint32_t start)
         ops::rms_norm(r, k, w.attn_k_norm, k, n * c.kv_head_count, hd, c.norm_epsilon);
     }
     const reference::RopeParams rope = rope_params(c, layer);
+    const reference::AttentionParams params = attention_params(c, layer);
     ops::rope(r, q, positions, m_rope_factors, q, n, c.head_count, rope);
-    ops::rope(r, k, positions, m_rope_factors, k_cache, n, c.kv_head_count, rope, uint64_t(start) * m_kv_dim, true);
-    ops::copy_to_f16(r, v, v_cache, uint64_t(n) * m_kv_dim, uint64_t(start) * m_kv_dim);
-    ops::AttentionShape shape;
-    shape.q_tokens = n;
-    shape.kv_len = start + n;
-    shape.q_offset = start;
-    ops::attention(r, q, k_cache, v_cache, attn, m_scratch->slice(), shape, attention_params(c, layer));
-    project(w.attn_output, attn, h, n);
+    if (step) {
+        ops::rope_into_cache(r, k, positions, m_rope_factors, k_cache, 1, c.kv_head_count, rope, m_kv_dim);
+        ops::copy_rows_to_f16(r, v, positions, v_cache, 1, m_kv_dim, m_kv_dim);
+        ops::attention_decode_step(r, q, k_cache, v_cache, attn, m_scratch->slice(), m_step->slice(), m_context,
+                                   m_kv_dim, params);
+    } else {
+        ops::rope(r, k, positions, m_rope_factors, k_cache, n, c.kv_head_count, rope, uint64_t(start) * m_kv_dim,
+                  true);
+        ops::copy_to_f16(r, v, v_cache, uint64_t(n) * m_kv_dim, uint64_t(start) * m_kv_dim);
+        ops::AttentionShape shape;
+        shape.q_tokens = n;
+        shape.kv_len = start + n;
+        shape.q_offset = start;
+        ops::attention(r, q, k_cache, v_cache, attn, m_scratch->slice(), shape, params);
+    }
+    project(r, w.attn_output, attn, h, n);
     if (w.attn_post_norm.buffer)
         ops::rms_norm(r, h, w.attn_post_norm, h, n, d, c.norm_epsilon);
     ops::add(r, x, h, x, uint64_t(n) * d);
 
     // Feed-forward block: norm, gated activation, down projection (+ post-norm), residual.
     ops::rms_norm(r, x, w.ffn_norm, h, n, d, c.norm_epsilon);
-    project(w.ffn_gate, h, gate, n);
-    project(w.ffn_up, h, up, n);
+    project(r, w.ffn_gate, h, gate, n);
+    project(r, w.ffn_up, h, up, n);
     if (c.activation == Activation::Gelu)
         ops::gelu_gate(r, gate, up, gate, uint64_t(n) * ff);
     else
         ops::silu_gate(r, gate, up, gate, uint64_t(n) * ff);
-    project(w.ffn_down, gate, h, n);
+    project(r, w.ffn_down, gate, h, n);
     if (w.ffn_post_norm.buffer)
         ops::rms_norm(r, h, w.ffn_post_norm, h, n, d, c.norm_epsilon);
     ops::add(r, x, h, x, uint64_t(n) * d);
