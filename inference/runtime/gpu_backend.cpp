@@ -69,7 +69,17 @@ private:
     uint32_t m_q_dim, m_kv_dim;
     BufferSlice m_rope_factors;
     std::vector<std::unique_ptr<Buffer>> m_keys, m_values; // per layer
-    std::unique_ptr<Buffer> m_x, m_h, m_q, m_k, m_v, m_attn, m_gate, m_up, m_scratch;
+    // Where q, k, v (and gate, up) of n tokens lie in their shared buffer: one after the other,
+    // at aligned offsets, so that for one token they are exactly a fused matrix's output.
+    struct Packed {
+        BufferSlice all;
+        std::vector<BufferSlice> parts;
+    };
+    Packed pack(const Buffer& buffer, uint32_t n, std::initializer_list<uint32_t> widths) const;
+    bool contiguous(uint32_t width) const { return uint64_t(width) * 4 % m_alignment == 0; }
+
+    uint64_t m_alignment;
+    std::unique_ptr<Buffer> m_x, m_h, m_qkv, m_attn, m_gate_up, m_scratch;
     std::unique_ptr<Buffer> m_ids, m_positions, m_step, m_logits;
     vulkan::Recorder m_prefill, m_decode;
     bool m_decode_recorded = false;
@@ -123,7 +133,9 @@ VulkanSession::VulkanSession(VulkanModel& model, uint32_t context, uint32_t batc
     : m_model(model), m_config(model.config), m_context(context), m_batch(std::min(batch, context)),
       m_q_dim(model.config.head_count * model.config.head_dim),
       m_kv_dim(model.config.kv_head_count * model.config.head_dim),
-      m_rope_factors(model.weights.rope_factors(context)), m_prefill(model.device), m_decode(model.device)
+      m_rope_factors(model.weights.rope_factors(context)),
+      m_alignment(std::max<uint64_t>(model.device.limits().minStorageBufferOffsetAlignment, 4)),
+      m_prefill(model.device), m_decode(model.device)
 {
     const ModelConfig& c = m_config;
     vulkan::Device& device = model.device;
@@ -134,17 +146,27 @@ VulkanSession::VulkanSession(VulkanModel& model, uint32_t context, uint32_t batc
     const uint64_t b = m_batch;
     m_x = make_buffer(device, b * c.embedding_length * 4);
     m_h = make_buffer(device, b * std::max(c.embedding_length, m_q_dim) * 4);
-    m_q = make_buffer(device, b * m_q_dim * 4);
-    m_k = make_buffer(device, b * m_kv_dim * 4);
-    m_v = make_buffer(device, b * m_kv_dim * 4);
+    m_qkv = make_buffer(device, b * (m_q_dim + 2 * m_kv_dim) * 4 + 2 * m_alignment);
     m_attn = make_buffer(device, b * m_q_dim * 4);
-    m_gate = make_buffer(device, b * c.feed_forward_length * 4);
-    m_up = make_buffer(device, b * c.feed_forward_length * 4);
+    m_gate_up = make_buffer(device, b * 2 * c.feed_forward_length * 4 + m_alignment);
     m_scratch = make_buffer(device, ops::attention_scratch_bytes(device, attention_params(c, c.layers[0]), context));
     m_ids = make_buffer(device, b * 4, MemoryUsage::Upload);
     m_positions = make_buffer(device, b * 4, MemoryUsage::Upload);
     m_step = make_buffer(device, 8, MemoryUsage::Upload);
     m_logits = make_buffer(device, uint64_t(c.vocab_size) * 4, MemoryUsage::Readback);
+}
+
+VulkanSession::Packed VulkanSession::pack(const Buffer& buffer, uint32_t n, std::initializer_list<uint32_t> widths) const
+{
+    Packed packed;
+    uint64_t at = 0;
+    for (uint32_t width : widths) {
+        at = (at + m_alignment - 1) / m_alignment * m_alignment;
+        packed.parts.push_back(buffer.slice(at, uint64_t(n) * width * 4));
+        at += uint64_t(n) * width * 4;
+    }
+    packed.all = buffer.slice(0, at);
+    return packed;
 }
 
 void VulkanSession::project(vulkan::Recorder& r, const ops::WeightMatrix& w, const BufferSlice& in,
@@ -220,19 +242,24 @@ void VulkanSession::record_layer(vulkan::Recorder& r, uint32_t il, uint32_t n, u
     const LayerAttention& layer = c.layers[il];
     const uint32_t d = c.embedding_length, hd = c.head_dim, ff = c.feed_forward_length;
     const BufferSlice x = m_x->slice(0, uint64_t(n) * d * 4), h = m_h->slice(0, uint64_t(n) * d * 4);
-    const BufferSlice q = m_q->slice(0, uint64_t(n) * m_q_dim * 4);
     const BufferSlice attn = m_attn->slice(0, uint64_t(n) * m_q_dim * 4);
-    const BufferSlice k = m_k->slice(0, uint64_t(n) * m_kv_dim * 4), v = m_v->slice(0, uint64_t(n) * m_kv_dim * 4);
-    const BufferSlice gate = m_gate->slice(0, uint64_t(n) * ff * 4), up = m_up->slice(0, uint64_t(n) * ff * 4);
+    const Packed qkv = pack(*m_qkv, n, {m_q_dim, m_kv_dim, m_kv_dim});
+    const BufferSlice q = qkv.parts[0], k = qkv.parts[1], v = qkv.parts[2];
+    const Packed gate_up = pack(*m_gate_up, n, {ff, ff});
+    const BufferSlice gate = gate_up.parts[0], up = gate_up.parts[1];
     const BufferSlice positions = m_positions->slice(0, uint64_t(n) * 4);
     const BufferSlice k_cache = m_keys[il]->slice(), v_cache = m_values[il]->slice();
 
     // Attention block: norm, projections (+ bias, + per-head norm), RoPE with the keys written
     // straight into the f16 cache, values into the cache, attention, output, residual.
     ops::rms_norm(r, x, w.attn_norm, h, n, d, c.norm_epsilon);
-    project(r, w.attn_q, h, q, n);
-    project(r, w.attn_k, h, k, n);
-    project(r, w.attn_v, h, v, n);
+    if (n == 1 && w.attn_qkv.rows && contiguous(m_q_dim) && contiguous(m_kv_dim)) {
+        ops::matvec(r, w.attn_qkv, h, qkv.all);
+    } else {
+        project(r, w.attn_q, h, q, n);
+        project(r, w.attn_k, h, k, n);
+        project(r, w.attn_v, h, v, n);
+    }
     if (w.attn_q_bias.buffer) {
         ops::add_row(r, q, w.attn_q_bias, q, n, m_q_dim);
         ops::add_row(r, k, w.attn_k_bias, k, n, m_kv_dim);
@@ -267,8 +294,12 @@ void VulkanSession::record_layer(vulkan::Recorder& r, uint32_t il, uint32_t n, u
 
     // Feed-forward block: norm, gated activation, down projection (+ post-norm), residual.
     ops::rms_norm(r, x, w.ffn_norm, h, n, d, c.norm_epsilon);
-    project(r, w.ffn_gate, h, gate, n);
-    project(r, w.ffn_up, h, up, n);
+    if (n == 1 && w.ffn_gate_up.rows && contiguous(ff)) {
+        ops::matvec(r, w.ffn_gate_up, h, gate_up.all);
+    } else {
+        project(r, w.ffn_gate, h, gate, n);
+        project(r, w.ffn_up, h, up, n);
+    }
     if (c.activation == Activation::Gelu)
         ops::gelu_gate(r, gate, up, gate, uint64_t(n) * ff);
     else

@@ -45,11 +45,11 @@ GpuWeights::GpuWeights(vulkan::Device& device, const ModelConfig& c, const Model
         const LayerWeights& lw = w.layers[i];
         GpuLayer& g = layers[i];
         g.attn_norm = vector(lw.attn_norm);
-        if (lw.attn_qkv) {
-            const ops::WeightMatrix qkv = matrix(lw.attn_qkv);
-            g.attn_q = row_range(qkv, 0, q_dim);
-            g.attn_k = row_range(qkv, q_dim, kv_dim);
-            g.attn_v = row_range(qkv, q_dim + kv_dim, kv_dim);
+        g.attn_qkv = lw.attn_qkv ? matrix(lw.attn_qkv) : fused({lw.attn_q, lw.attn_k, lw.attn_v});
+        if (g.attn_qkv.rows) {
+            g.attn_q = row_range(g.attn_qkv, 0, q_dim);
+            g.attn_k = row_range(g.attn_qkv, q_dim, kv_dim);
+            g.attn_v = row_range(g.attn_qkv, q_dim + kv_dim, kv_dim);
         } else {
             g.attn_q = matrix(lw.attn_q);
             g.attn_k = matrix(lw.attn_k);
@@ -63,13 +63,13 @@ GpuWeights::GpuWeights(vulkan::Device& device, const ModelConfig& c, const Model
         g.attn_output = matrix(lw.attn_output);
         g.attn_post_norm = vector(lw.attn_post_norm);
         g.ffn_norm = vector(lw.ffn_norm);
-        if (lw.ffn_gate) {
+        g.ffn_gate_up = lw.ffn_gate ? fused({lw.ffn_gate, lw.ffn_up}) : matrix(lw.ffn_up);
+        if (g.ffn_gate_up.rows) {
+            g.ffn_gate = row_range(g.ffn_gate_up, 0, ff);
+            g.ffn_up = row_range(g.ffn_gate_up, ff, ff);
+        } else {
             g.ffn_gate = matrix(lw.ffn_gate);
             g.ffn_up = matrix(lw.ffn_up);
-        } else {
-            const ops::WeightMatrix gate_up = matrix(lw.ffn_up);
-            g.ffn_gate = row_range(gate_up, 0, ff);
-            g.ffn_up = row_range(gate_up, ff, ff);
         }
         g.ffn_down = matrix(lw.ffn_down);
         g.ffn_post_norm = vector(lw.ffn_post_norm);
@@ -116,6 +116,12 @@ vulkan::BufferSlice GpuWeights::allocate(uint64_t bytes)
 vulkan::BufferSlice GpuWeights::put(const void* data, uint64_t bytes)
 {
     const vulkan::BufferSlice slice = allocate(bytes);
+    upload(slice, data, bytes);
+    return slice;
+}
+
+void GpuWeights::upload(const vulkan::BufferSlice& slice, const void* data, uint64_t bytes)
+{
     for (uint64_t at = 0; at < bytes; at += kUploadChunk) {
         const uint64_t chunk = std::min(kUploadChunk, bytes - at);
         m_device.upload(slice.sub(at, std::min(round_up(chunk, 4), slice.size - at)),
@@ -124,7 +130,6 @@ vulkan::BufferSlice GpuWeights::put(const void* data, uint64_t bytes)
         if (m_progress && !m_progress(std::min(1.0, double(m_uploaded_bytes) / double(m_total_bytes))))
             throw Error("loading cancelled");
     }
-    return slice;
 }
 
 ops::WeightMatrix GpuWeights::matrix(const GgufTensor* tensor)
@@ -136,6 +141,29 @@ ops::WeightMatrix GpuWeights::matrix(const GgufTensor* tensor)
     m.k = uint32_t(tensor->dims[0]);
     m.rows = uint32_t(tensor->rows());
     m.data = put(tensor->data, tensor->bytes);
+    return m;
+}
+
+ops::WeightMatrix GpuWeights::fused(std::initializer_list<const GgufTensor*> tensors)
+{
+    const GgufTensor& first = **tensors.begin();
+    uint64_t bytes = 0, rows = 0;
+    for (const GgufTensor* t : tensors) {
+        if (t->type != first.type || t->dims[0] != first.dims[0])
+            return {};
+        bytes += t->bytes;
+        rows += uint64_t(t->rows());
+    }
+    ops::WeightMatrix m;
+    m.type = first.type;
+    m.k = uint32_t(first.dims[0]);
+    m.rows = uint32_t(rows);
+    m.data = allocate(bytes);
+    uint64_t at = 0;
+    for (const GgufTensor* t : tensors) {
+        upload(m.data.sub(at, std::min(round_up(t->bytes, 4), m.data.size - at)), t->data, t->bytes);
+        at += t->bytes;
+    }
     return m;
 }
 

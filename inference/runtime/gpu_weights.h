@@ -20,12 +20,16 @@ namespace vulkan {
 class Device;
 }
 
-// One layer's tensors. Matrices are stored as in the file (fused ones split into row ranges
-// of the same buffer); vectors (norms, biases) as f32. Absent optional ones are empty slices.
+// One layer's tensors. Matrices are stored as in the file; vectors (norms, biases) as f32.
+// Absent optional ones are empty. Q, K and V (and gate and up) sit next to each other in
+// memory whenever they share a format, so a one-token pass multiplies them as one matrix
+// (attn_qkv, ffn_gate_up: rows of q, k, v / gate, up, in that order); those are empty when the
+// formats differ. The parts are row ranges of the fused matrix.
 struct GpuLayer {
     vulkan::BufferSlice attn_norm, attn_q_bias, attn_k_bias, attn_v_bias, attn_q_norm, attn_k_norm;
     vulkan::BufferSlice attn_post_norm, ffn_norm, ffn_post_norm;
     ops::WeightMatrix attn_q, attn_k, attn_v, attn_output, ffn_gate, ffn_up, ffn_down;
+    ops::WeightMatrix attn_qkv, ffn_gate_up;
 };
 
 class GpuWeights {
@@ -54,7 +58,11 @@ private:
     };
     vulkan::BufferSlice allocate(uint64_t bytes);
     vulkan::BufferSlice put(const void* data, uint64_t bytes);
+    void upload(const vulkan::BufferSlice& slice, const void* data, uint64_t bytes);
     ops::WeightMatrix matrix(const GgufTensor* tensor);
+    // The tensors (same format and row length) uploaded back to back as one matrix; empty
+    // when they differ.
+    ops::WeightMatrix fused(std::initializer_list<const GgufTensor*> tensors);
     vulkan::BufferSlice vector(const GgufTensor* tensor);
 
     vulkan::Device& m_device;
