@@ -51,6 +51,10 @@ void GenerationWorker::loadModel(const QString& path, const QString& chosenDevic
         hearth::SessionOptions sessionOptions;
         sessionOptions.context_length = uint32_t(qMax(256, contextLength));
         m_session = m_model->create_session(sessionOptions);
+        if (const uint64_t spilled = m_model->weights_in_system_memory())
+            emit warning(tr("%1 GB of this model did not fit in the GPU's memory and stay in system memory: "
+                            "answers come more slowly.")
+                             .arg(double(spilled) / 1e9, 0, 'f', 1));
         const QString name = QString::fromStdString(m_model->name());
         emit modelLoaded(path, name.isEmpty() ? QFileInfo(path).completeBaseName() : name,
                          QString::fromStdString(m_model->device_name()));

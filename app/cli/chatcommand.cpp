@@ -227,6 +227,10 @@ int runChat(const QStringList& args)
         engine = std::make_unique<hearth::Engine>("reference");
     }
     const std::unique_ptr<hearth::Model> model = engine->load(options.model);
+    if (const uint64_t spilled = model->weights_in_system_memory())
+        std::fprintf(stderr, "note: %.1f GB of the model did not fit in the GPU's memory and stay in system memory; "
+                             "answers come more slowly\n",
+                     double(spilled) / 1e9);
     hearth::SessionOptions sessionOptions;
     sessionOptions.context_length = options.context;
     std::unique_ptr<hearth::Session> session = model->create_session(sessionOptions);

@@ -29,6 +29,8 @@ public:
     // `batch`: the most tokens one forward() call gets.
     virtual std::unique_ptr<SessionBackend> create_session(uint32_t context, uint32_t batch) = 0;
     virtual std::string device_name() const = 0;
+    // Weight bytes left in system memory because the device's own was short (0: none).
+    virtual uint64_t system_memory_bytes() const { return 0; }
     // Names the cache layout, so a saved state is never restored into another kind of cache.
     virtual std::string cache_format() const = 0;
 };

@@ -38,6 +38,7 @@ public:
 
     std::unique_ptr<SessionBackend> create_session(uint32_t context, uint32_t batch) override;
     std::string device_name() const override { return device.info().name; }
+    uint64_t system_memory_bytes() const override { return weights.host_visible_bytes(); }
     std::string cache_format() const override { return "vulkan-f16"; }
 
     vulkan::Device& device;

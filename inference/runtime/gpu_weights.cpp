@@ -102,7 +102,7 @@ vulkan::BufferSlice GpuWeights::allocate(uint64_t bytes)
         if (candidate.device_local == device_local && candidate.used + bytes <= candidate.buffer->size())
             arena = &candidate;
     if (!arena) {
-        const auto usage = device_local ? vulkan::MemoryUsage::DeviceLocal : vulkan::MemoryUsage::Upload;
+        const auto usage = device_local ? vulkan::MemoryUsage::DeviceLocal : vulkan::MemoryUsage::SystemMemory;
         m_arenas.push_back({std::make_unique<vulkan::Buffer>(m_device, std::max(bytes, kArenaBytes), usage),
                             device_local, 0});
         arena = &m_arenas.back();

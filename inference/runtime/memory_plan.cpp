@@ -45,12 +45,14 @@ MemoryPlan plan_memory(const MemoryNeeds& needs, const DeviceMemory& memory, con
                     format_gigabytes(memory.device_local) + " of its own and " +
                     format_gigabytes(memory.host_visible) +
                     " of shared memory; choose a smaller model or a smaller quantization");
-    if (session > memory.device_local)
+    // The display and other programs use part of a GPU's memory too: plan with 90% of it.
+    const uint64_t usable = memory.device_local - memory.device_local / 10;
+    if (session > usable)
         throw Error("the context of this model needs " + format_gigabytes(session) + " but " + device_name +
                     " has only " + format_gigabytes(memory.device_local) + " of its own memory");
     MemoryPlan plan;
     plan.needs = needs;
-    plan.device_local_weight_budget = std::min(needs.weights, memory.device_local - session);
+    plan.device_local_weight_budget = std::min(needs.weights, usable - session);
     return plan;
 }
 

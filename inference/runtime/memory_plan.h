@@ -36,7 +36,8 @@ constexpr uint32_t kPlannedBatch = 256;
 
 MemoryNeeds estimate_memory(const ModelConfig& config, const ModelWeights& weights);
 
-// Keeps the cache and activations device-local and as many weights as fit after them; throws
+// Keeps the cache and activations device-local and as many weights as fit after them in 90% of
+// the device's own memory (the display and other programs need some); throws
 // Error giving needed vs available bytes when even both kinds of memory together are too small.
 MemoryPlan plan_memory(const MemoryNeeds& needs, const DeviceMemory& memory, const std::string& device_name);
 

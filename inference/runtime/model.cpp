@@ -17,6 +17,7 @@ uint32_t Model::vocab_size() const { return m_impl->config.vocab_size; }
 uint32_t Model::trained_context_length() const { return m_impl->config.context_length; }
 uint64_t Model::weight_bytes() const { return m_impl->weight_bytes; }
 std::string Model::device_name() const { return m_impl->backend->device_name(); }
+uint64_t Model::weights_in_system_memory() const { return m_impl->backend->system_memory_bytes(); }
 const Tokenizer& Model::tokenizer() const { return m_impl->tokenizer; }
 const GgufFile& Model::file() const { return m_impl->file; }
 

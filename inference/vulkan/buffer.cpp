@@ -29,7 +29,7 @@ Buffer::Buffer(Device& device, VkDeviceSize size, MemoryUsage usage) : m_device(
 
     VkMemoryRequirements requirements{};
     vk.vkGetBufferMemoryRequirements(device.handle(), m_buffer, &requirements);
-    VkMemoryPropertyFlags required = 0, preferred = 0;
+    VkMemoryPropertyFlags required = 0, preferred = 0, avoided = 0;
     switch (usage) {
     case MemoryUsage::DeviceLocal:
         preferred = VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT;
@@ -42,8 +42,14 @@ Buffer::Buffer(Device& device, VkDeviceSize size, MemoryUsage usage) : m_device(
         required = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT;
         preferred = VK_MEMORY_PROPERTY_HOST_CACHED_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
         break;
+    case MemoryUsage::SystemMemory:
+        // Not the small device-local window a discrete GPU maps for the host (its BAR heap).
+        required = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT;
+        preferred = VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
+        avoided = VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT;
+        break;
     }
-    const uint32_t type = device.memory_type(requirements.memoryTypeBits, required, preferred);
+    const uint32_t type = device.memory_type(requirements.memoryTypeBits, required, preferred, avoided);
     VkMemoryAllocateInfo allocate{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
     allocate.allocationSize = requirements.size;
     allocate.memoryTypeIndex = type;

@@ -26,6 +26,7 @@ enum class MemoryUsage {
     DeviceLocal, // fastest for the GPU; filled by Device::upload
     Upload,      // host-visible, for staging data to the GPU
     Readback,    // host-visible and cached, for reading results back
+    SystemMemory, // host-visible system RAM the GPU reads over the bus (weights that do not fit)
 };
 
 class Buffer {

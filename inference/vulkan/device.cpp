@@ -96,14 +96,15 @@ Device::~Device()
 }
 
 uint32_t Device::memory_type(uint32_t allowed_types, VkMemoryPropertyFlags required,
-                             VkMemoryPropertyFlags preferred) const
+                             VkMemoryPropertyFlags preferred, VkMemoryPropertyFlags avoided) const
 {
     int best = -1, best_score = -1;
     for (uint32_t i = 0; i < m_memory.memoryTypeCount; ++i) {
         const VkMemoryPropertyFlags flags = m_memory.memoryTypes[i].propertyFlags;
         if (!(allowed_types & (1u << i)) || (flags & required) != required)
             continue;
-        const int score = __builtin_popcount(flags & preferred);
+        // An avoided flag outweighs every preferred one.
+        const int score = 64 + __builtin_popcount(flags & preferred) - 32 * __builtin_popcount(flags & avoided);
         if (score > best_score) {
             best = int(i);
             best_score = score;

@@ -44,8 +44,10 @@ class Device {
     // back); Buffer keeps it current.
     uint64_t allocated_bytes() const { return m_allocated_bytes; }
     void track_allocation(int64_t bytes) const { m_allocated_bytes += uint64_t(bytes); }
-    uint32_t memory_type(uint32_t allowed_types, VkMemoryPropertyFlags required,
-                         VkMemoryPropertyFlags preferred) const;
+    // The allowed memory type with the `required` flags and, among those, the most `preferred`
+    // and fewest `avoided` ones (the first on ties).
+    uint32_t memory_type(uint32_t allowed_types, VkMemoryPropertyFlags required, VkMemoryPropertyFlags preferred,
+                         VkMemoryPropertyFlags avoided = 0) const;
 
     // The pipeline for (shader, specialization constants, push-constant size), created on first
     // use through the pipeline cache and kept for the device's lifetime.

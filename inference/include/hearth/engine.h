@@ -70,6 +70,9 @@ public:
     // Bytes of weights a decode step reads (for bandwidth figures).
     uint64_t weight_bytes() const;
     std::string device_name() const;
+    // Weight bytes the GPU reads from system memory because its own was short: such a model
+    // runs, more slowly. 0 when everything fits (and on the reference).
+    uint64_t weights_in_system_memory() const;
 
     const Tokenizer& tokenizer() const;
     const GgufFile& file() const;
