@@ -2,6 +2,7 @@
 // the config's flags and dimensions (see arch/model_config.cpp).
 #include "reference/forward.h"
 
+#include "arch/layer_params.h"
 #include "hearth/error.h"
 #include "hearth/gguf.h"
 #include "reference/ops.h"
@@ -117,16 +118,7 @@ void ReferenceForward::forward(std::span<const int32_t> tokens, uint32_t start, 
             norm(w.attn_q_norm, q.data(), n * c.head_count, hd, c.norm_epsilon);
             norm(w.attn_k_norm, k.data(), n * c.kv_head_count, hd, c.norm_epsilon);
         }
-        reference::RopeParams rope;
-        rope.head_dim = hd;
-        rope.rotary_dims = c.rope_dims;
-        rope.layout = c.rope_style == RopeStyle::Adjacent ? reference::RopeLayout::Normal : reference::RopeLayout::NeoX;
-        rope.freq_base = layer.rope_base;
-        rope.freq_scale = layer.rope_scale;
-        rope.llama3_factor = c.llama3_factor;
-        rope.llama3_low_freq_factor = c.llama3_low_freq_factor;
-        rope.llama3_high_freq_factor = c.llama3_high_freq_factor;
-        rope.llama3_original_context = c.llama3_original_context;
+        reference::RopeParams rope = rope_params(c, layer);
         rope.freq_factors = m_rope_factors.empty() ? nullptr : m_rope_factors.data();
         reference::rope(q.data(), q.data(), n, c.head_count, positions.data(), rope);
         reference::rope(k.data(), k.data(), n, c.kv_head_count, positions.data(), rope);
@@ -137,13 +129,7 @@ void ReferenceForward::forward(std::span<const int32_t> tokens, uint32_t start, 
             cache_k[i] = reference::round_to_f16(k[i]);
             cache_v[i] = reference::round_to_f16(v[i]);
         }
-        reference::AttentionParams params;
-        params.head_dim = hd;
-        params.heads = c.head_count;
-        params.kv_heads = c.kv_head_count;
-        params.scale = c.attention_scale * c.rope_attention_factor * c.rope_attention_factor;
-        params.softcap = c.attention_softcap;
-        params.window = layer.window;
+        const reference::AttentionParams params = attention_params(c, layer);
         reference::attention(q.data(), m_keys[il].data(), m_values[il].data(), attn.data(), n, start + n, start,
                              params);
         project(*w.attn_output, attn.data(), h.data(), n);

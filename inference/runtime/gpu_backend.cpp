@@ -3,6 +3,7 @@
 // recorded once per session and submitted again for every token, its position and cache length
 // read on the GPU from small host-written buffers. The KV cache is f16, [position][kv_head][head_dim]
 // per layer.
+#include "arch/layer_params.h"
 #include "arch/model_config.h"
 #include "arch/model_weights.h"
 #include "hearth/error.h"
@@ -89,33 +90,6 @@ private:
 std::unique_ptr<Buffer> make_buffer(vulkan::Device& device, uint64_t bytes, MemoryUsage usage = MemoryUsage::DeviceLocal)
 {
     return std::make_unique<Buffer>(device, std::max<uint64_t>(bytes, 16), usage);
-}
-
-reference::AttentionParams attention_params(const ModelConfig& c, const LayerAttention& layer)
-{
-    reference::AttentionParams params;
-    params.head_dim = c.head_dim;
-    params.heads = c.head_count;
-    params.kv_heads = c.kv_head_count;
-    params.scale = c.attention_scale * c.rope_attention_factor * c.rope_attention_factor;
-    params.softcap = c.attention_softcap;
-    params.window = layer.window;
-    return params;
-}
-
-reference::RopeParams rope_params(const ModelConfig& c, const LayerAttention& layer)
-{
-    reference::RopeParams rope;
-    rope.head_dim = c.head_dim;
-    rope.rotary_dims = c.rope_dims;
-    rope.layout = c.rope_style == RopeStyle::Adjacent ? reference::RopeLayout::Normal : reference::RopeLayout::NeoX;
-    rope.freq_base = layer.rope_base;
-    rope.freq_scale = layer.rope_scale;
-    rope.llama3_factor = c.llama3_factor;
-    rope.llama3_low_freq_factor = c.llama3_low_freq_factor;
-    rope.llama3_high_freq_factor = c.llama3_high_freq_factor;
-    rope.llama3_original_context = c.llama3_original_context;
-    return rope;
 }
 
 std::unique_ptr<SessionBackend> VulkanModel::create_session(uint32_t context, uint32_t batch)

@@ -47,6 +47,18 @@ std::vector<int32_t> random_tokens(size_t count, uint32_t vocab, uint32_t seed)
     return tokens;
 }
 
+// A model file read as the engine reads it, for tests that build a backend themselves.
+struct OpenedFile {
+    explicit OpenedFile(const std::string& path)
+        : file(hearth::GgufFile::open(path)), config(hearth::read_model_config(file)),
+          weights(hearth::bind_model_weights(file, config))
+    {
+    }
+    hearth::GgufFile file;
+    hearth::ModelConfig config;
+    hearth::ModelWeights weights;
+};
+
 // Runs the same call on both sessions and requires their logits to agree.
 struct Pair {
     std::unique_ptr<hearth::Session> gpu, reference;
@@ -174,11 +186,10 @@ private slots:
     // the logits must not change.
     void weightsThatSpillGiveTheSameLogits()
     {
-        const std::string path = modelPath("llama", "q4_k_m");
         hearth::vulkan::Device device("");
-        const hearth::GgufFile file = hearth::GgufFile::open(path);
-        const hearth::ModelConfig config = hearth::read_model_config(file);
-        const hearth::ModelWeights weights = hearth::bind_model_weights(file, config);
+        const OpenedFile opened(modelPath("llama", "q4_k_m"));
+        const hearth::ModelConfig& config = opened.config;
+        const hearth::ModelWeights& weights = opened.weights;
         hearth::MemoryPlan plan;
         plan.needs = hearth::estimate_memory(config, weights);
         plan.device_local_weight_budget = plan.needs.weights / 2;
@@ -212,11 +223,10 @@ private slots:
 
     void unloadingGivesAllDeviceMemoryBack()
     {
-        const std::string path = modelPath("gemma2", "q4_0");
         hearth::vulkan::Device device("");
-        const hearth::GgufFile file = hearth::GgufFile::open(path);
-        const hearth::ModelConfig config = hearth::read_model_config(file);
-        const hearth::ModelWeights weights = hearth::bind_model_weights(file, config);
+        const OpenedFile opened(modelPath("gemma2", "q4_0"));
+        const hearth::ModelConfig& config = opened.config;
+        const hearth::ModelWeights& weights = opened.weights;
         const hearth::MemoryPlan plan = hearth::plan_memory(hearth::estimate_memory(config, weights),
                                                             hearth::device_memory(device), device.info().name);
         const uint64_t start = device.allocated_bytes();
