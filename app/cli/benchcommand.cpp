@@ -1,6 +1,8 @@
 // hearth-cli bench: prompt-processing and generation speed of a model on a device, as the median
 // over repetitions with the spread, and the decode bandwidth that implies.
 #include "command.h"
+#include "loadprogress.h"
+
 #include "hearth/engine.h"
 #include "hearth/error.h"
 
@@ -64,7 +66,7 @@ int runBench(const QStringList& args)
 
     hearth::Engine engine(parser.value("device").toStdString());
     const Clock::time_point loadStart = Clock::now();
-    const std::unique_ptr<hearth::Model> model = engine.load(parser.value("model").toStdString());
+    const std::unique_ptr<hearth::Model> model = engine.load(parser.value("model").toStdString(), terminalLoadProgress(parser.value("model").toStdString()));
     const double loadMs = std::chrono::duration<double, std::milli>(Clock::now() - loadStart).count();
     if (uint32_t(pp + tg) > model->trained_context_length())
         throw hearth::Error("--pp plus --tg exceeds the model's context of " +

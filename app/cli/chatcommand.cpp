@@ -4,6 +4,7 @@
 // prompt reuse makes only the new turn cost anything. Ctrl-C during an answer stops the answer,
 // not the program; at the prompt it (or end of input) ends the chat.
 #include "command.h"
+#include "loadprogress.h"
 #include "samplingoptions.h"
 
 #include "core/datapaths.h"
@@ -226,7 +227,7 @@ int runChat(const QStringList& args)
         std::fprintf(stderr, "note: running on the CPU reference engine, slowly: %s\n", e.what());
         engine = std::make_unique<hearth::Engine>("reference");
     }
-    const std::unique_ptr<hearth::Model> model = engine->load(options.model);
+    const std::unique_ptr<hearth::Model> model = engine->load(options.model, terminalLoadProgress(options.model));
     if (const uint64_t spilled = model->weights_in_system_memory())
         std::fprintf(stderr, "note: %.1f GB of the model did not fit in the GPU's memory and stay in system memory; "
                              "answers come more slowly\n",

@@ -1,5 +1,6 @@
 // hearth-cli generate: raw completion of a prompt (no chat template), streamed or as JSON.
 #include "command.h"
+#include "loadprogress.h"
 #include "samplingoptions.h"
 
 #include "hearth/engine.h"
@@ -32,7 +33,7 @@ int runGenerate(const QStringList& args)
     const bool json = parser.isSet("json");
 
     hearth::Engine engine(options.device);
-    const std::unique_ptr<hearth::Model> model = engine.load(options.model);
+    const std::unique_ptr<hearth::Model> model = engine.load(options.model, terminalLoadProgress(options.model));
     hearth::SessionOptions sessionOptions;
     sessionOptions.context_length = options.context;
     const std::unique_ptr<hearth::Session> session = model->create_session(sessionOptions);
