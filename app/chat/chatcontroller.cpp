@@ -18,6 +18,7 @@
 namespace {
 constexpr int kUndoDeleteMs = 6000;
 constexpr int kConversationPage = 500;
+constexpr int kViewUpdateMs = 16;
 } // namespace
 
 ChatController::ChatController(QObject* parent) : QObject(parent)
@@ -45,6 +46,9 @@ ChatController::ChatController(QObject* parent) : QObject(parent)
     m_deleteTimer.setSingleShot(true);
     m_deleteTimer.setInterval(kUndoDeleteMs);
     connect(&m_deleteTimer, &QTimer::timeout, this, &ChatController::commitPendingDelete);
+    m_viewTimer.setSingleShot(true);
+    m_viewTimer.setInterval(kViewUpdateMs);
+    connect(&m_viewTimer, &QTimer::timeout, this, &ChatController::showStreamingText);
 
     connect(&m_settings, &GenerationSettings::changed, this, &ChatController::refreshPrompt);
 
@@ -321,8 +325,14 @@ void ChatController::onPiece(qint64 messageId, const QString& piece)
         return;
     const ThinkSplitter::Delta delta = m_splitter.push(piece);
     guarded([&] { m_writer->append(delta.content, delta.reasoning); });
-    if (m_streamConversationId == m_conversationId)
-        m_messages.updateStreaming(messageId, m_writer->text(), m_writer->reasoning());
+    if (!m_viewTimer.isActive())
+        m_viewTimer.start();
+}
+
+void ChatController::showStreamingText()
+{
+    if (m_writer && m_streamConversationId == m_conversationId)
+        m_messages.updateStreaming(m_streamId, m_writer->text(), m_writer->reasoning());
 }
 
 void ChatController::onFinished(qint64 messageId, const GenerationStats& stats)
@@ -367,6 +377,7 @@ void ChatController::onFailed(qint64 messageId, const QString& error)
 
 void ChatController::endStream()
 {
+    m_viewTimer.stop();
     m_writer.reset();
     m_streamId = 0;
     m_streamConversationId = 0;

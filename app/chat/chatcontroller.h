@@ -98,6 +98,7 @@ class ChatController : public QObject {
     qint64 ensureConversation();
     void startAnswer(const Message& answer);
     void onPiece(qint64 messageId, const QString& piece);
+    void showStreamingText();
     void onFinished(qint64 messageId, const GenerationStats& stats);
     void onFailed(qint64 messageId, const QString& error);
     void endStream();
@@ -133,4 +134,7 @@ class ChatController : public QObject {
 
     qint64 m_pendingDeleteId = 0;
     QTimer m_deleteTimer;
+    // Pieces can arrive faster than the view can lay out the growing answer: the view gets the
+    // text at most once per frame, so a burst of pieces never stalls the GUI thread.
+    QTimer m_viewTimer;
 };

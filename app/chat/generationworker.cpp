@@ -80,7 +80,8 @@ void GenerationWorker::generate(const GenerationRequest& request)
         emit generationFailed(request.messageId, tr("No model is loaded. Choose one in the model picker."));
         return;
     }
-    m_cancel->store(false);
+    // The controller cleared the cancel flag when it queued this request; clearing it here
+    // again would lose a Stop pressed before the worker got to the request.
     try {
         std::vector<hearth::ChatMessage> messages;
         for (const auto& [role, content] : request.turns)

@@ -35,11 +35,10 @@ Rectangle {
         ScrollView {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            TextArea {
+            TextBox {
                 id: input
                 objectName: "chatInput"
                 enabled: root.ready
-                wrapMode: TextEdit.Wrap
                 placeholderText: root.ready ? qsTr("Message Hearth…  (Enter to send, Shift+Enter for a new line)")
                                             : root.disabledReason
                 background: null

@@ -77,10 +77,9 @@ Item {
                 visible: root.editing
                 anchors.fill: parent
                 anchors.margins: 10
-                TextArea {
+                TextBox {
                     id: editor
                     Layout.fillWidth: true
-                    wrapMode: TextEdit.Wrap
                     Accessible.name: qsTr("Edit your message")
                     Keys.onEscapePressed: root.editing = false
                 }

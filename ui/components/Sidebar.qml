@@ -31,6 +31,7 @@ Rectangle {
             }
         }
         Button {
+            objectName: "newChatButton"
             Layout.fillWidth: true
             text: qsTr("＋  New chat")
             Accessible.name: qsTr("New chat")
@@ -40,6 +41,7 @@ Rectangle {
         }
         TextField {
             id: searchField
+            objectName: "searchField"
             Layout.fillWidth: true
             placeholderText: qsTr("Search conversations (Ctrl+F)")
             Accessible.name: qsTr("Search conversations")
@@ -49,6 +51,7 @@ Rectangle {
 
         ListView {
             id: list
+            objectName: "conversationList"
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
@@ -92,7 +95,9 @@ Rectangle {
             ]
             delegate: ItemDelegate {
                 required property var modelData
+                objectName: modelData.name + "PageButton"
                 Layout.fillWidth: true
+                focusPolicy: Qt.StrongFocus // delegates take no focus by default; these are the way to pages
                 text: modelData.label
                 highlighted: root.currentPage === modelData.name
                 Accessible.name: modelData.label

@@ -33,17 +33,11 @@ Dialog {
         ScrollView {
             Layout.fillWidth: true
             Layout.preferredHeight: 160
-            TextArea {
+            TextBox {
                 id: editor
                 objectName: "systemPromptEditor"
-                wrapMode: TextEdit.Wrap
                 placeholderText: qsTr("e.g. You are a concise, careful assistant.")
                 Accessible.name: qsTr("System prompt")
-                background: Rectangle {
-                    color: Theme.surface
-                    radius: Theme.radius / 2
-                    border.color: editor.activeFocus ? Theme.accent : Theme.border
-                }
             }
         }
     }

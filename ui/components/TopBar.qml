@@ -29,6 +29,7 @@ Rectangle {
 
         ComboBox {
             id: picker
+            objectName: "modelPicker"
             Layout.preferredWidth: 320
             model: root.controller.installedModels
             displayText: root.controller.model.status === ModelState.Empty ? qsTr("Choose a model…")
@@ -45,6 +46,7 @@ Rectangle {
         }
         Button {
             text: qsTr("Open file…")
+            Accessible.name: qsTr("Open a model file")
             onClicked: fileDialog.open()
         }
         ProgressBar {

@@ -104,10 +104,9 @@ ScrollView {
                 }
                 Hint { text: qsTr("The context length applies when a model is next loaded.") }
                 SettingLabel { text: qsTr("Default system prompt"); Layout.alignment: Qt.AlignRight | Qt.AlignTop }
-                TextArea {
+                TextBox {
                     Layout.fillWidth: true
                     Layout.minimumHeight: 80
-                    wrapMode: TextEdit.Wrap
                     text: root.generation.systemPrompt
                     placeholderText: qsTr("e.g. You are a concise, careful assistant.")
                     onEditingFinished: root.generation.systemPrompt = text
