@@ -2,13 +2,13 @@
 // by its qrc URL (Qt 6.4 has no loadFromModule) and opens FILE with its model selected.
 #include "core/datapaths.h"
 #include "core/singleinstance.h"
+#include "translations.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
-#include <QTranslator>
 #include <QUrl>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -42,9 +42,7 @@ int main(int argc, char** argv)
         return 0; // the running window opens the model and comes forward
     instance.listen();
 
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("hearth"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&translator);
+    installTranslations(app);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml")); // Qt 6.4 does not search there by default

@@ -75,7 +75,7 @@ ChatController::~ChatController()
 template <class F> bool ChatController::guarded(F&& call)
 {
     if (!m_store) {
-        setNotice(tr("Conversations cannot be saved: the database is not available."));
+        setNotice(ChatController::tr("Conversations cannot be saved: the database is not available."));
         return false;
     }
     try {

@@ -4,806 +4,915 @@
 <context>
     <name>AboutPage</name>
     <message>
-        <location filename="../../ui/pages/AboutPage.qml" line="12"/>
+        <location filename="../../ui/pages/AboutPage.qml" line="+12"/>
         <source>Hearth</source>
-        <translation type="unfinished"></translation>
+        <translation>Hearth</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/AboutPage.qml" line="21"/>
+        <location line="+9"/>
         <source>Version %1. Private, offline chat with open language models. Models run on this computer&apos;s GPU through Hearth&apos;s own Vulkan engine; conversations are kept in a database in your data folder. Nothing is sent anywhere, except the model downloads you ask for.</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1. Privater Offline-Chat mit offenen Sprachmodellen. Die Modelle laufen mit Hearths eigener Vulkan-Engine auf der GPU dieses Computers; Unterhaltungen werden in einer Datenbank in Ihrem Datenordner gespeichert. Nichts wird irgendwohin gesendet, außer den Modell-Downloads, die Sie anstoßen.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/AboutPage.qml" line="27"/>
+        <location line="+6"/>
         <source>Released under the MIT license. Models have licenses of their own; see each model&apos;s card.</source>
-        <translation type="unfinished"></translation>
+        <translation>Veröffentlicht unter der MIT-Lizenz. Modelle haben eigene Lizenzen; siehe die Karte des jeweiligen Modells.</translation>
     </message>
 </context>
 <context>
     <name>BranchSwitcher</name>
     <message>
-        <location filename="../../ui/components/BranchSwitcher.qml" line="16"/>
+        <location filename="../../ui/components/BranchSwitcher.qml" line="+16"/>
         <source>Previous version</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorherige Version</translation>
     </message>
     <message>
-        <location filename="../../ui/components/BranchSwitcher.qml" line="18"/>
+        <location line="+2"/>
         <source>%1/%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../../ui/components/BranchSwitcher.qml" line="21"/>
+        <location line="+3"/>
         <source>Version %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Version %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../ui/components/BranchSwitcher.qml" line="23"/>
+        <location line="+2"/>
         <source>Next version</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste Version</translation>
     </message>
 </context>
 <context>
     <name>CatalogDelegate</name>
     <message>
-        <location filename="../../ui/components/CatalogDelegate.qml" line="64"/>
+        <location filename="../../ui/components/CatalogDelegate.qml" line="+64"/>
         <source>Download progress of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Download-Fortschritt von %1</translation>
     </message>
     <message>
-        <location filename="../../ui/components/CatalogDelegate.qml" line="78"/>
+        <location line="+14"/>
         <source>Use</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden</translation>
     </message>
     <message>
-        <location filename="../../ui/components/CatalogDelegate.qml" line="80"/>
+        <location line="+2"/>
         <source>Use %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 verwenden</translation>
     </message>
     <message>
-        <location filename="../../ui/components/CatalogDelegate.qml" line="85"/>
+        <location line="+5"/>
         <source>Download</source>
-        <translation type="unfinished"></translation>
+        <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../../ui/components/CatalogDelegate.qml" line="86"/>
+        <location line="+1"/>
         <source>Download %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 herunterladen</translation>
     </message>
     <message>
-        <location filename="../../ui/components/CatalogDelegate.qml" line="91"/>
+        <location line="+5"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../../ui/components/CatalogDelegate.qml" line="96"/>
+        <location line="+5"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../ui/components/CatalogDelegate.qml" line="101"/>
+        <location line="+5"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../app/chat/chatcontroller.cpp" line="197"/>
+        <location filename="../../app/chat/chatcontroller.cpp" line="+78"/>
+        <source>Conversations cannot be saved: the database is not available.</source>
+        <translation>Unterhaltungen können nicht gespeichert werden: Die Datenbank ist nicht verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+147"/>
         <source>Load a model first: pick one in the model menu at the top.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden Sie zuerst ein Modell: Wählen Sie eines im Modellmenü oben.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatHeader</name>
+    <message>
+        <location filename="../../ui/components/ChatHeader.qml" line="+25"/>
+        <source>New chat</source>
+        <translation>Neuer Chat</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>System prompt (custom)</source>
+        <translation>Systemprompt (eigener)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>System prompt</source>
+        <translation>Systemprompt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit this conversation&apos;s own system prompt</source>
+        <translation>Eigenen Systemprompt dieser Unterhaltung bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a system prompt for this conversation</source>
+        <translation>Systemprompt für diese Unterhaltung festlegen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No system prompt</source>
+        <translation>Kein Systemprompt</translation>
     </message>
 </context>
 <context>
     <name>ChatInput</name>
     <message>
-        <location filename="../../ui/components/ChatInput.qml" line="43"/>
+        <location filename="../../ui/components/ChatInput.qml" line="+42"/>
         <source>Message Hearth…  (Enter to send, Shift+Enter for a new line)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht an Hearth…  (Eingabe zum Senden, Umschalt+Eingabe für eine neue Zeile)</translation>
     </message>
     <message>
-        <location filename="../../ui/components/ChatInput.qml" line="46"/>
+        <location line="+3"/>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../ui/components/ChatInput.qml" line="58"/>
+        <location line="+13"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopp</translation>
     </message>
     <message>
-        <location filename="../../ui/components/ChatInput.qml" line="58"/>
+        <location line="+0"/>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../ui/components/ChatInput.qml" line="61"/>
+        <location line="+3"/>
         <source>Stop generating</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort anhalten</translation>
     </message>
     <message>
-        <location filename="../../ui/components/ChatInput.qml" line="61"/>
+        <location line="+0"/>
         <source>Send message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht senden</translation>
     </message>
 </context>
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../ui/pages/ChatPage.qml" line="31"/>
+        <location filename="../../ui/pages/ChatPage.qml" line="+46"/>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ChatPage.qml" line="62"/>
+        <location line="+31"/>
         <source>Loading the model…</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Modell wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ChatPage.qml" line="63"/>
+        <location line="+1"/>
         <source>Load a model to start chatting: choose one at the top, or download one on the Models page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden Sie ein Modell, um zu chatten: Wählen Sie oben eines aus oder laden Sie eines auf der Seite „Modelle“ herunter.</translation>
     </message>
 </context>
 <context>
     <name>CodeBlock</name>
     <message>
-        <location filename="../../ui/components/CodeBlock.qml" line="28"/>
+        <location filename="../../ui/components/CodeBlock.qml" line="+28"/>
         <source>code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/components/CodeBlock.qml" line="34"/>
+        <location line="+7"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../ui/components/CodeBlock.qml" line="35"/>
+        <location line="+1"/>
         <source>Copy code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code kopieren</translation>
     </message>
     <message>
-        <location filename="../../ui/components/CodeBlock.qml" line="36"/>
+        <location line="+1"/>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiert</translation>
     </message>
     <message>
-        <location filename="../../ui/components/CodeBlock.qml" line="51"/>
+        <location line="+16"/>
         <source>Code block</source>
-        <translation type="unfinished"></translation>
+        <translation>Codeblock</translation>
     </message>
 </context>
 <context>
     <name>ConversationDelegate</name>
     <message>
-        <location filename="../../ui/components/ConversationDelegate.qml" line="50"/>
+        <location filename="../../ui/components/ConversationDelegate.qml" line="+50"/>
         <source>New title</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Titel</translation>
     </message>
     <message>
-        <location filename="../../ui/components/ConversationDelegate.qml" line="70"/>
+        <location line="+20"/>
         <source>Unpin</source>
-        <translation type="unfinished"></translation>
+        <translation>Lösen</translation>
     </message>
     <message>
-        <location filename="../../ui/components/ConversationDelegate.qml" line="70"/>
+        <location line="+0"/>
         <source>Pin</source>
-        <translation type="unfinished"></translation>
+        <translation>Anheften</translation>
     </message>
     <message>
-        <location filename="../../ui/components/ConversationDelegate.qml" line="76"/>
+        <location line="+6"/>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen</translation>
     </message>
     <message>
-        <location filename="../../ui/components/ConversationDelegate.qml" line="82"/>
+        <location line="+6"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
 </context>
 <context>
     <name>ConversationListModel</name>
     <message>
-        <location filename="../../app/chat/conversationlistmodel.cpp" line="10"/>
+        <location filename="../../app/chat/conversationlistmodel.cpp" line="+10"/>
         <source>Pinned</source>
-        <translation type="unfinished"></translation>
+        <translation>Angeheftet</translation>
     </message>
     <message>
-        <location filename="../../app/chat/conversationlistmodel.cpp" line="14"/>
+        <location line="+4"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../app/chat/conversationlistmodel.cpp" line="16"/>
+        <location line="+2"/>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../app/chat/conversationlistmodel.cpp" line="18"/>
+        <location line="+2"/>
         <source>Previous 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 7 Tage</translation>
     </message>
     <message>
-        <location filename="../../app/chat/conversationlistmodel.cpp" line="19"/>
+        <location line="+1"/>
         <source>Older</source>
-        <translation type="unfinished"></translation>
+        <translation>Älter</translation>
     </message>
     <message>
-        <location filename="../../app/chat/conversationlistmodel.cpp" line="36"/>
+        <location line="+17"/>
         <source>Results</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../../app/chat/conversationlistmodel.cpp" line="70"/>
+        <location line="+34"/>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat</translation>
     </message>
 </context>
 <context>
-    <name>F</name>
+    <name>FitHint</name>
     <message>
-        <location filename="../../app/chat/chatcontroller.cpp" line="70"/>
-        <source>Conversations cannot be saved: the database is not available.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/models/fithint.cpp" line="+64"/>
+        <source>fits</source>
+        <translation>passt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>fits partly (runs slower)</source>
+        <translation>passt teilweise (läuft langsamer)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>too large</source>
+        <translation>zu groß</translation>
     </message>
 </context>
 <context>
     <name>GenerationWorker</name>
     <message>
-        <location filename="../../app/chat/generationworker.cpp" line="65"/>
+        <location filename="../../app/chat/generationworker.cpp" line="+46"/>
+        <source>Running on the CPU, slowly: %1</source>
+        <translation>Läuft langsam auf der CPU: %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>No model is loaded. Choose one in the model picker.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Modell geladen. Wählen Sie eines in der Modellauswahl.</translation>
     </message>
 </context>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../ui/Main.qml" line="18"/>
+        <location filename="../../ui/Main.qml" line="+18"/>
         <source>%1 — Hearth</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Hearth</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="18"/>
+        <location line="+0"/>
         <source>Hearth</source>
-        <translation type="unfinished"></translation>
+        <translation>Hearth</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="130"/>
+        <location line="+112"/>
         <source>Deleted “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ gelöscht</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="132"/>
+        <location line="+2"/>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgängig</translation>
     </message>
     <message>
-        <location filename="../../ui/Main.qml" line="133"/>
+        <location line="+1"/>
         <source>Undo delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen rückgängig machen</translation>
     </message>
 </context>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="42"/>
+        <location filename="../../ui/components/MessageDelegate.qml" line="+42"/>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="42"/>
+        <location line="+0"/>
         <source>Assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>Assistent</translation>
     </message>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="74"/>
+        <location line="+32"/>
         <source>Your message</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Nachricht</translation>
     </message>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="84"/>
+        <location line="+9"/>
         <source>Edit your message</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Nachricht bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="90"/>
+        <location line="+6"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="92"/>
+        <location line="+2"/>
         <source>Save and send</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern und senden</translation>
     </message>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="109"/>
+        <location line="+17"/>
         <source>Thinking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Denkt nach…</translation>
     </message>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="109"/>
+        <location line="+0"/>
         <source>Thoughts</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedanken</translation>
     </message>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="110"/>
+        <location line="+1"/>
         <source>Hide thinking</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedanken ausblenden</translation>
     </message>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="110"/>
+        <location line="+0"/>
         <source>Show thinking</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedanken anzeigen</translation>
     </message>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="143"/>
+        <location line="+34"/>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort</translation>
     </message>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="163"/>
+        <location line="+20"/>
         <source>Generating</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="176"/>
+        <location line="+13"/>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="196"/>
+        <location line="+20"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="196"/>
+        <location line="+0"/>
         <source>Copy message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht kopieren</translation>
     </message>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="200"/>
+        <location line="+4"/>
         <source>Edit message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="206"/>
+        <location line="+6"/>
         <source>Regenerate answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort neu erzeugen</translation>
     </message>
 </context>
 <context>
     <name>MessageListModel</name>
     <message numerus="yes">
-        <location filename="../../app/chat/messagelistmodel.cpp" line="84"/>
+        <location filename="../../app/chat/messagelistmodel.cpp" line="+84"/>
         <source>%n token(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Token</numerusform>
+            <numerusform>%n Token</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/chat/messagelistmodel.cpp" line="86"/>
+        <location line="+2"/>
         <source>%1 tokens/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Token/s</translation>
     </message>
     <message>
-        <location filename="../../app/chat/messagelistmodel.cpp" line="88"/>
+        <location line="+2"/>
         <source>first token %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>erstes Token nach %1 s</translation>
+    </message>
+</context>
+<context>
+    <name>ModelState</name>
+    <message>
+        <location filename="../../app/chat/modelstate.cpp" line="+8"/>
+        <source>Unloading %1…</source>
+        <translation>%1 wird entladen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading %1 %2%</source>
+        <translation>%1 wird geladen: %2 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on %1</source>
+        <translation>auf %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No model loaded</source>
+        <translation>Kein Modell geladen</translation>
     </message>
 </context>
 <context>
     <name>ModelsController</name>
     <message>
-        <location filename="../../app/chat/modelscontroller.cpp" line="127"/>
+        <location filename="../../app/chat/modelscontroller.cpp" line="+127"/>
         <source>%1 of %2 · %3/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 · %3/s</translation>
     </message>
     <message>
-        <location filename="../../app/chat/modelscontroller.cpp" line="259"/>
+        <location line="+132"/>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/chat/modelscontroller.cpp" line="268"/>
+        <location line="+9"/>
         <source>No GGUF repositories found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine GGUF-Repositorys gefunden.</translation>
     </message>
     <message>
-        <location filename="../../app/chat/modelscontroller.cpp" line="275"/>
+        <location line="+7"/>
         <source>Listing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien von %1 werden aufgelistet…</translation>
     </message>
 </context>
 <context>
     <name>ModelsPage</name>
     <message>
-        <location filename="../../ui/pages/ModelsPage.qml" line="21"/>
+        <location filename="../../ui/pages/ModelsPage.qml" line="+21"/>
         <source>Add a GGUF model</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF-Modell hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ModelsPage.qml" line="22"/>
+        <location line="+1"/>
         <source>GGUF models (*.gguf)</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF-Modelle (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ModelsPage.qml" line="39"/>
+        <location line="+17"/>
         <source>Models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ModelsPage.qml" line="44"/>
+        <location line="+5"/>
         <source>Add local file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokale Datei hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ModelsPage.qml" line="51"/>
+        <location line="+7"/>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalog</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ModelsPage.qml" line="52"/>
+        <location line="+1"/>
         <source>On this computer (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf diesem Computer (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ModelsPage.qml" line="53"/>
-        <location filename="../../ui/pages/ModelsPage.qml" line="149"/>
+        <location line="+1"/>
+        <location line="+96"/>
         <source>Search Hugging Face</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging Face durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ModelsPage.qml" line="98"/>
+        <location line="-51"/>
         <source>No models yet. Download one from the catalog, or add a .gguf file you have.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Modelle. Laden Sie eines aus dem Katalog herunter oder fügen Sie eine vorhandene .gguf-Datei hinzu.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ModelsPage.qml" line="125"/>
+        <location line="+27"/>
         <source>Use</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ModelsPage.qml" line="127"/>
+        <location line="+2"/>
         <source>Use %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 verwenden</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ModelsPage.qml" line="131"/>
+        <location line="+4"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ModelsPage.qml" line="132"/>
+        <location line="+1"/>
         <source>Delete %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 löschen</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ModelsPage.qml" line="148"/>
+        <location line="+16"/>
         <source>Search GGUF models, e.g. qwen2.5 instruct</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF-Modelle suchen, z. B. qwen2.5 instruct</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ModelsPage.qml" line="152"/>
+        <location line="+4"/>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ModelsPage.qml" line="171"/>
+        <location line="+19"/>
         <source> (gated)</source>
-        <translation type="unfinished"></translation>
+        <translation> (zugangsbeschränkt)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/ModelsPage.qml" line="183"/>
+        <location line="+12"/>
         <source>%1 (%2) — Download</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) — Herunterladen</translation>
     </message>
 </context>
 <context>
     <name>NoticeBar</name>
     <message>
-        <location filename="../../ui/components/NoticeBar.qml" line="29"/>
+        <location filename="../../ui/components/NoticeBar.qml" line="+29"/>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="34"/>
+        <location filename="../../ui/pages/SettingsPage.qml" line="+34"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="41"/>
+        <location line="+7"/>
         <source>Answers</source>
-        <translation type="unfinished"></translation>
+        <translation>Antworten</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="48"/>
-        <location filename="../../ui/pages/SettingsPage.qml" line="55"/>
+        <location line="+7"/>
+        <location line="+7"/>
         <source>Temperature</source>
-        <translation type="unfinished"></translation>
+        <translation>Temperatur</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="57"/>
-        <location filename="../../ui/pages/SettingsPage.qml" line="64"/>
+        <location line="+2"/>
+        <location line="+7"/>
         <source>Top-p</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="66"/>
-        <location filename="../../ui/pages/SettingsPage.qml" line="71"/>
+        <location line="+2"/>
+        <location line="+5"/>
         <source>Top-k</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="73"/>
-        <location filename="../../ui/pages/SettingsPage.qml" line="80"/>
+        <location line="+2"/>
+        <location line="+7"/>
         <source>Min-p</source>
-        <translation type="unfinished"></translation>
+        <translation>Min-p</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="82"/>
-        <location filename="../../ui/pages/SettingsPage.qml" line="89"/>
+        <location line="+2"/>
+        <location line="+7"/>
         <source>Repeat penalty</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederholungsstrafe</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="91"/>
+        <location line="+2"/>
         <source>Longest answer (tokens)</source>
-        <translation type="unfinished"></translation>
+        <translation>Längste Antwort (Token)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="96"/>
+        <location line="+5"/>
         <source>Longest answer in tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Längste Antwort in Token</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="98"/>
+        <location line="+2"/>
         <source>Context length (tokens)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontextlänge (Token)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="103"/>
+        <location line="+5"/>
         <source>Context length in tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontextlänge in Token</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="105"/>
+        <location line="+2"/>
         <source>The context length applies when a model is next loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kontextlänge gilt ab dem nächsten Laden eines Modells.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="106"/>
-        <location filename="../../ui/pages/SettingsPage.qml" line="114"/>
+        <location line="+1"/>
+        <location line="+7"/>
         <source>Default system prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard-Systemprompt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="112"/>
+        <location line="-2"/>
         <source>e.g. You are a concise, careful assistant.</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Du bist ein knapper, sorgfältiger Assistent.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="120"/>
+        <location line="+8"/>
         <source>Appearance and device</source>
-        <translation type="unfinished"></translation>
+        <translation>Darstellung und Gerät</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="127"/>
-        <location filename="../../ui/pages/SettingsPage.qml" line="133"/>
+        <location line="+7"/>
+        <location line="+6"/>
         <source>Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>Design</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="130"/>
+        <location line="-3"/>
         <source>Follow system</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie das System</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="130"/>
+        <location line="+0"/>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Hell</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="130"/>
+        <location line="+0"/>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Dunkel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="135"/>
-        <location filename="../../ui/pages/SettingsPage.qml" line="140"/>
+        <location line="+5"/>
+        <location line="+5"/>
         <source>Text size</source>
-        <translation type="unfinished"></translation>
+        <translation>Schriftgröße</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="142"/>
+        <location line="+2"/>
         <source>GPU</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="146"/>
+        <location line="+4"/>
         <source>Best available</source>
-        <translation type="unfinished"></translation>
+        <translation>Beste verfügbare</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="149"/>
+        <location line="+3"/>
         <source>GPU device</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU-Gerät</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="151"/>
+        <location line="+2"/>
         <source>A new GPU choice applies when a model is next loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue GPU-Wahl gilt ab dem nächsten Laden eines Modells.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="156"/>
+        <location line="+5"/>
         <source>Folders</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="163"/>
+        <location line="+7"/>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="170"/>
+        <location line="+7"/>
         <source>Models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="175"/>
+        <location line="+5"/>
         <source>Models folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellordner</translation>
     </message>
 </context>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../ui/components/Sidebar.qml" line="27"/>
+        <location filename="../../ui/components/Sidebar.qml" line="+27"/>
         <source>Hearth</source>
-        <translation type="unfinished"></translation>
+        <translation>Hearth</translation>
     </message>
     <message>
-        <location filename="../../ui/components/Sidebar.qml" line="35"/>
+        <location line="+9"/>
         <source>＋  New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>＋  Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/components/Sidebar.qml" line="36"/>
+        <location line="+1"/>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/components/Sidebar.qml" line="38"/>
+        <location line="+2"/>
         <source>Ctrl+N</source>
-        <translation type="unfinished"></translation>
+        <translation>Strg+N</translation>
     </message>
     <message>
-        <location filename="../../ui/components/Sidebar.qml" line="44"/>
+        <location line="+7"/>
         <source>Search conversations (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltungen durchsuchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/components/Sidebar.qml" line="45"/>
+        <location line="+1"/>
         <source>Search conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../ui/components/Sidebar.qml" line="59"/>
+        <location line="+15"/>
         <source>Conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../ui/components/Sidebar.qml" line="81"/>
+        <location line="+22"/>
         <source>Nothing found</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts gefunden</translation>
     </message>
     <message>
-        <location filename="../../ui/components/Sidebar.qml" line="81"/>
+        <location line="+0"/>
         <source>No conversations yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../ui/components/Sidebar.qml" line="89"/>
+        <location line="+8"/>
         <source>Models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle</translation>
     </message>
     <message>
-        <location filename="../../ui/components/Sidebar.qml" line="90"/>
+        <location line="+1"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../ui/components/Sidebar.qml" line="91"/>
+        <location line="+1"/>
         <source>About Hearth</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Hearth</translation>
+    </message>
+</context>
+<context>
+    <name>SystemPromptDialog</name>
+    <message>
+        <location filename="../../ui/components/SystemPromptDialog.qml" line="+14"/>
+        <source>System prompt for this conversation</source>
+        <translation>Systemprompt für diese Unterhaltung</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This conversation uses its own system prompt.</source>
+        <translation>Diese Unterhaltung verwendet einen eigenen Systemprompt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This conversation uses the default system prompt from Settings.</source>
+        <translation>Diese Unterhaltung verwendet den Standard-Systemprompt aus den Einstellungen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>e.g. You are a concise, careful assistant.</source>
+        <translation>z. B. Du bist ein knapper, sorgfältiger Assistent.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System prompt</source>
+        <translation>Systemprompt</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Use default</source>
+        <translation>Standard verwenden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save</source>
+        <translation>Speichern</translation>
     </message>
 </context>
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../ui/components/TopBar.qml" line="18"/>
+        <location filename="../../ui/components/TopBar.qml" line="+18"/>
         <source>Open a GGUF model</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF-Modell öffnen</translation>
     </message>
     <message>
-        <location filename="../../ui/components/TopBar.qml" line="19"/>
+        <location line="+1"/>
         <source>GGUF models (*.gguf)</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF-Modelle (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../ui/components/TopBar.qml" line="19"/>
+        <location line="+0"/>
         <source>All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/components/TopBar.qml" line="34"/>
+        <location line="+16"/>
         <source>Choose a model…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell wählen…</translation>
     </message>
     <message>
-        <location filename="../../ui/components/TopBar.qml" line="37"/>
+        <location line="+3"/>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../../ui/components/TopBar.qml" line="48"/>
+        <location line="+10"/>
         <source>Open file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei öffnen…</translation>
     </message>
     <message>
-        <location filename="../../ui/components/TopBar.qml" line="55"/>
+        <location line="+1"/>
+        <source>Open a model file</source>
+        <translation>Modelldatei öffnen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Loading model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/components/TopBar.qml" line="63"/>
-        <source>Loading %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/components/TopBar.qml" line="64"/>
-        <source>on %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/components/TopBar.qml" line="66"/>
-        <source>No model loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell wird geladen</translation>
     </message>
 </context>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/pages/WelcomePage.qml" line="20"/>
+        <location filename="../../ui/pages/WelcomePage.qml" line="+20"/>
         <source>How can I help?</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie kann ich helfen?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/WelcomePage.qml" line="20"/>
+        <location line="+0"/>
         <source>Welcome to Hearth</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen bei Hearth</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/WelcomePage.qml" line="31"/>
+        <location line="+11"/>
         <source>You are chatting with %1 on %2. Everything stays on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie chatten mit %1 auf %2. Alles bleibt auf diesem Computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/WelcomePage.qml" line="33"/>
+        <location line="+2"/>
         <source>Private chat with open language models, running on your own GPU. Nothing you type leaves this computer. To begin, get a model.</source>
-        <translation type="unfinished"></translation>
+        <translation>Privater Chat mit offenen Sprachmodellen, auf Ihrer eigenen GPU. Nichts, was Sie eingeben, verlässt diesen Computer. Holen Sie sich zu Beginn ein Modell.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/WelcomePage.qml" line="38"/>
+        <location line="+5"/>
         <source>Recommended for this computer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfohlen für diesen Computer:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/WelcomePage.qml" line="56"/>
+        <location line="+18"/>
         <source>Browse all models</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Modelle ansehen</translation>
     </message>
 </context>
 </TS>
