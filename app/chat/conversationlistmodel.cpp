@@ -30,10 +30,13 @@ void ConversationListModel::setConversations(const QList<Conversation>& conversa
 
 void ConversationListModel::setSearchHits(const QList<SearchHit>& hits)
 {
+    // One row per conversation, with its newest matching message (hits come newest first): the
+    // sidebar lists conversations, however many of their messages match.
     QList<Row> rows;
     rows.reserve(hits.size());
     for (const SearchHit& h : hits)
-        rows.append(Row{h.conversationId, h.messageId, h.conversationTitle, h.createdAt, false, tr("Results"), h.snippet});
+        if (indexIn(rows, h.conversationId) < 0)
+            rows.append(Row{h.conversationId, h.messageId, h.conversationTitle, h.createdAt, false, tr("Results"), h.snippet});
     reset(std::move(rows), true);
 }
 
@@ -48,8 +51,13 @@ void ConversationListModel::reset(QList<Row> rows, bool searching)
 
 int ConversationListModel::indexOf(qint64 conversationId) const
 {
-    for (int i = 0; i < m_rows.size(); ++i)
-        if (m_rows[i].conversationId == conversationId)
+    return indexIn(m_rows, conversationId);
+}
+
+int ConversationListModel::indexIn(const QList<Row>& rows, qint64 conversationId)
+{
+    for (int i = 0; i < rows.size(); ++i)
+        if (rows[i].conversationId == conversationId)
             return i;
     return -1;
 }

@@ -54,6 +54,7 @@ class ConversationListModel : public QAbstractListModel {
         QString snippet;
     };
     void reset(QList<Row> rows, bool searching);
+    static int indexIn(const QList<Row>& rows, qint64 conversationId);
 
     QList<Row> m_rows;
     bool m_searching = false;

@@ -43,9 +43,15 @@ private slots:
         SearchHit hit;
         hit.conversationId = 7;
         hit.snippet = QStringLiteral("a <b>trip</b> to");
-        model.setSearchHits({hit});
+        SearchHit olderHitSameConversation = hit;
+        olderHitSameConversation.snippet = QStringLiteral("the <b>trip</b> home");
+        SearchHit other;
+        other.conversationId = 9;
+        model.setSearchHits({hit, olderHitSameConversation, other});
         QVERIFY(model.searching());
+        QCOMPARE(model.rowCount(), 2); // one row per conversation, with its newest hit
         QCOMPARE(model.data(model.index(0), ConversationListModel::SnippetRole).toString(), hit.snippet);
+        QCOMPARE(model.indexOf(9), 1);
     }
 
     void messageListModelStreams()
