@@ -15,6 +15,9 @@ Rectangle {
     signal useRequested(string path)
 
     readonly property string state_: modelData.state
+
+    // A button that stands out on the card (the window's button colour is the card's own).
+    component CardButton: Button { palette.button: Theme.selected }
     implicitHeight: column.implicitHeight + 24
     radius: Theme.radius
     color: Theme.surface
@@ -80,23 +83,23 @@ Rectangle {
                 Accessible.name: qsTr("Use %1").arg(root.modelData.name)
                 onClicked: root.useRequested(root.modelData.installedPath)
             }
-            Button {
+            CardButton {
                 visible: root.modelData.installedPath.length === 0 && root.state_.length === 0
                 text: qsTr("Download")
                 Accessible.name: qsTr("Download %1").arg(root.modelData.name)
                 onClicked: root.downloadRequested(root.modelData.id)
             }
-            Button {
+            CardButton {
                 visible: root.state_ === "running" || root.state_ === "queued"
                 text: qsTr("Pause")
                 onClicked: root.pauseRequested(root.modelData.id)
             }
-            Button {
+            CardButton {
                 visible: root.state_ === "paused" || root.state_ === "failed"
                 text: qsTr("Resume")
                 onClicked: root.resumeRequested(root.modelData.id)
             }
-            Button {
+            CardButton {
                 visible: root.state_.length > 0 && root.state_ !== "verifying"
                 text: qsTr("Cancel")
                 onClicked: root.cancelRequested(root.modelData.id)

@@ -100,6 +100,9 @@ Rectangle {
                 focusPolicy: Qt.StrongFocus // delegates take no focus by default; these are the way to pages
                 text: modelData.label
                 highlighted: root.currentPage === modelData.name
+                font.bold: highlighted
+                palette.highlightedText: Theme.text // Basic style: white otherwise, on a light background
+                palette.light: Theme.selected
                 Accessible.name: modelData.label
                 onClicked: root.pageRequested(modelData.name)
             }

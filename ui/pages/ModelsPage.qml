@@ -48,6 +48,12 @@ Item {
             Layout.fillWidth: true
             Layout.maximumWidth: 860
             Layout.alignment: Qt.AlignHCenter
+            // Basic style: the open tab in the page's colours, the others recessed (not accent,
+            // which Main.qml gives palette.dark for highlighted buttons).
+            palette.window: Theme.background
+            palette.windowText: Theme.text
+            palette.dark: Theme.surface
+            palette.brightText: Theme.mutedText
             TabButton { text: qsTr("Catalog") }
             TabButton { text: qsTr("On this computer (%1)").arg(root.models.installed.length) }
             TabButton { text: qsTr("Search Hugging Face") }
@@ -123,12 +129,14 @@ Item {
                         }
                         Button {
                             text: qsTr("Use")
+                            highlighted: enabled
                             enabled: modelData.error.length === 0
                             Accessible.name: qsTr("Use %1").arg(modelData.name)
                             onClicked: root.use(modelData.path)
                         }
                         Button {
                             text: qsTr("Delete")
+                            palette.button: Theme.selected // stands out on the card
                             Accessible.name: qsTr("Delete %1").arg(modelData.name)
                             onClicked: root.models.remove(modelData.path)
                         }
