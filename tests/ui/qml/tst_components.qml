@@ -112,6 +112,19 @@ Item {
             compare(sent.count, 0)
         }
 
+        function test_tabLeavesTheBox() {
+            const input = createTemporaryObject(inputComponent, root, { ready: true })
+            const area = findByName(input, "chatInput")
+            input.focusInput()
+            keyClick(Qt.Key_A)
+            keyClick(Qt.Key_Tab)
+            compare(area.text, "a", "Tab types no tab character")
+            verify(!area.activeFocus, "Tab moves the focus on")
+            verify(findByName(input, "sendButton").activeFocus, "to Send, the next control")
+            keyClick(Qt.Key_Backtab, Qt.ShiftModifier)
+            verify(area.activeFocus, "Shift+Tab comes back")
+        }
+
         function test_stopWhileGenerating() {
             const input = createTemporaryObject(inputComponent, root, { ready: true, generating: true })
             const stopped = createTemporaryObject(spyComponent, root, { target: input, signalName: "stopRequested" })
