@@ -6,9 +6,11 @@
 // (bytes, a multiple of 4), x_offset (vec4s), y_offset (floats).
 // Specialization: 0 = workgroup size, 1 = ROWS (rows per workgroup).
 // Workgroup g computes rows [g * ROWS, g * ROWS + ROWS). Its threads stride over the row in
-// steps of STEP elements; each step decodes STEP weights of each of the ROWS rows in registers
-// and multiplies them with the same x values, so W is read exactly once and x once per ROWS
-// rows. The per-thread sums are reduced with subgroupAdd (-DUSE_SUBGROUP) and then across
+// runs of RUN elements (formats/weights.glsl: a whole scale group, decoded with one scale
+// lookup and each word of the block loaded once); each run decodes RUN weights of each of the
+// ROWS rows in registers and multiplies them with the same x values, so W is read exactly once
+// and x once per ROWS rows. Float-format rows that are not a whole number of runs end in
+// steps of STEP elements. The per-thread sums are reduced with subgroupAdd (-DUSE_SUBGROUP) and then across
 // subgroups through shared memory, or by a shared-memory tree where subgroups are missing
 // (the tree needs a power-of-two workgroup size).
 #extension GL_GOOGLE_include_directive : require
@@ -22,6 +24,12 @@ layout(constant_id = 1) const uint ROWS = 2;
 
 #define WEIGHTS_BINDING 0
 #include "formats/weights.glsl"
+
+#ifndef RUN
+#define RUN STEP
+void decode_run(uint block, uint run, out vec4 v[RUN / 4u]) { decode(block, run * RUN, v); }
+uint run_element(uint run, uint j) { return run * RUN + 4u * j; }
+#endif
 
 layout(std430, binding = 1) readonly restrict buffer X { vec4 x[]; };
 layout(std430, binding = 2) writeonly restrict buffer Y { float y[]; };
@@ -52,7 +60,25 @@ void main()
         row_start[r] = p.weight_offset + min(first_row + r, p.m - 1u) * row_bytes;
     }
 
-    for (uint s = tid; s < steps; s += gl_WorkGroupSize.x) {
+    // Runs: RUN contiguous elements per thread and step (a whole scale group of the quantized
+    // formats, decoded with one scale lookup).
+    const uint runs = p.k / RUN;
+    for (uint s = tid; s < runs; s += gl_WorkGroupSize.x) {
+        const uint e = s * RUN;
+        const uint block = e / BLOCK_ELEMENTS;
+        const uint run = e % BLOCK_ELEMENTS / RUN;
+        vec4 xs[RUN / 4u];
+        for (uint j = 0; j < RUN / 4u; ++j)
+            xs[j] = x[p.x_offset + (block * BLOCK_ELEMENTS + run_element(run, j)) / 4u];
+        for (uint r = 0; r < ROWS; ++r) {
+            vec4 w[RUN / 4u];
+            decode_run(row_start[r] + block * BLOCK_BYTES, run, w);
+            for (uint j = 0; j < RUN / 4u; ++j)
+                sum[r] += dot(w[j], xs[j]);
+        }
+    }
+    // The rest of a float-format row that is not a whole number of runs, STEP elements at a time.
+    for (uint s = runs * (RUN / STEP) + tid; s < steps; s += gl_WorkGroupSize.x) {
         const uint e = s * STEP;
         const uint block = e / BLOCK_ELEMENTS;
         const uint i = e % BLOCK_ELEMENTS;

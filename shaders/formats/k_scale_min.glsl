@@ -1,13 +1,22 @@
-// The 6-bit scale and minimum of sub-block `sub` (0..7) packed in the 12 bytes at `at`, shared
-// by Q4_K and Q5_K: for sub < 4, scale = byte[sub] & 63 and min = byte[sub + 4] & 63; for
-// sub >= 4 the low 4 bits come from byte[sub + 4] (scale: low nibble, min: high nibble) and the
-// top 2 bits from the top of byte[sub - 4] (scale) and byte[sub] (min).
+// The 6-bit scale and minimum of sub-block `sub` (0..7) packed in 12 bytes, shared by Q4_K and
+// Q5_K: for sub < 4, scale = byte[sub] & 63 and min = byte[sub + 4] & 63; for sub >= 4 the low
+// 4 bits come from byte[sub + 4] (scale: low nibble, min: high nibble) and the top 2 bits from
+// the top of byte[sub - 4] (scale) and byte[sub] (min). Both cases are computed and one is
+// selected, so threads with different sub-blocks never diverge.
+vec2 k_scale_min_words(uvec3 words, uint sub)
+{
+    const uint shift = 8u * (sub & 3u);
+    const uint a = (words.x >> shift) & 0xFFu; // byte[sub] or byte[sub - 4]
+    const uint b = (words.y >> shift) & 0xFFu; // byte[sub + 4] or byte[sub]
+    const uint c = (words.z >> shift) & 0xFFu; // byte[sub + 4] when sub >= 4
+    const uvec2 low = uvec2(a, b) & 63u;
+    const uvec2 high = uvec2(c & 15u, c >> 4) | (uvec2(a, b) >> 6 << 4);
+    return vec2(mix(low, high, bvec2(sub >= 4u)));
+}
+
+// The same from the 12 bytes at the 4-aligned byte `at`.
 vec2 k_scale_min(uint at, uint sub)
 {
-    const uint a = load_u8(at + (sub & 3u)); // byte[sub] or byte[sub - 4]
-    const uint b = load_u8(at + (sub & 3u) + 4u); // byte[sub + 4] or byte[sub]
-    const uint c = load_u8(at + sub + 4u); // byte[sub + 4]
-    if (sub < 4u)
-        return vec2(float(a & 63u), float(b & 63u));
-    return vec2(float((c & 15u) | ((a >> 6) << 4)), float((c >> 4) | ((b >> 6) << 4)));
+    const uint w = at >> 2;
+    return k_scale_min_words(uvec3(weights[w], weights[w + 1u], weights[w + 2u]), sub);
 }

@@ -18,3 +18,22 @@ void decode(uint block, uint i, out vec4 v[STEP / 4u])
     v[0] = scale * vec4((uvec4(load_u32_aligned(q)) >> shift) & 15u) - minimum;
     v[1] = scale * vec4((uvec4(load_u32_aligned(q + 4u)) >> shift) & 15u) - minimum;
 }
+
+// Run c: elements [64 c, 64 c + 64), both nibbles of the 32 bytes at 32 c (sub-blocks 2c, 2c+1).
+#define RUN 64u
+
+void decode_run(uint block, uint c, out vec4 v[RUN / 4u])
+{
+    const uint w = block >> 2;
+    const vec2 dm = unpackHalf2x16(weights[w]);
+    const uvec3 scales = uvec3(weights[w + 1u], weights[w + 2u], weights[w + 3u]);
+    const vec2 sm0 = dm * k_scale_min_words(scales, 2u * c), sm1 = dm * k_scale_min_words(scales, 2u * c + 1u);
+    const uint q = w + 4u + 8u * c;
+    for (uint j = 0; j < 8u; ++j) {
+        const uvec4 bytes = uvec4(weights[q + j]) >> uvec4(0u, 8u, 16u, 24u);
+        v[j] = sm0.x * vec4(bytes & 15u) - sm0.y;
+        v[j + 8u] = sm1.x * vec4((bytes >> 4) & 15u) - sm1.y;
+    }
+}
+
+uint run_element(uint c, uint j) { return 64u * c + 4u * j; }

@@ -22,3 +22,24 @@ void decode(uint block, uint i, out vec4 v[STEP / 4u])
     v[0] = scale * vec4(q0) - minimum;
     v[1] = scale * vec4(q1) - minimum;
 }
+
+// Run c: elements [64 c, 64 c + 64), both nibbles of the 32 bytes at 32 c with bits 2c and
+// 2c+1 of the high-bit bytes (sub-blocks 2c, 2c+1).
+#define RUN 64u
+
+void decode_run(uint block, uint c, out vec4 v[RUN / 4u])
+{
+    const uint w = block >> 2;
+    const vec2 dm = unpackHalf2x16(weights[w]);
+    const uvec3 scales = uvec3(weights[w + 1u], weights[w + 2u], weights[w + 3u]);
+    const vec2 sm0 = dm * k_scale_min_words(scales, 2u * c), sm1 = dm * k_scale_min_words(scales, 2u * c + 1u);
+    const uint q = w + 12u + 8u * c;
+    for (uint j = 0; j < 8u; ++j) {
+        const uvec4 bytes = uvec4(weights[q + j]) >> uvec4(0u, 8u, 16u, 24u);
+        const uvec4 high = (uvec4(weights[w + 4u + j]) >> (uvec4(0u, 8u, 16u, 24u) + 2u * c)) << 4;
+        v[j] = sm0.x * vec4((bytes & 15u) | (high & 16u)) - sm0.y;
+        v[j + 8u] = sm1.x * vec4(((bytes >> 4) & 15u) | ((high >> 1) & 16u)) - sm1.y;
+    }
+}
+
+uint run_element(uint c, uint j) { return 64u * c + 4u * j; }

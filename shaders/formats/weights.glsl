@@ -14,6 +14,16 @@
 //   void decode(uint block, uint i, out vec4 v[STEP / 4])
 //                    elements [i, i + STEP) of the block starting at byte `block`, as f32;
 //                    i is a multiple of STEP.
+// and may define a wider decode for matvec, which reads each weight once and so is bound by the
+// number of loads it issues (on lavapipe every load is a loop over the SIMD lanes):
+//   RUN              elements one decode_run() call produces, sharing one scale lookup and
+//                    reading each word of the block once
+//   void decode_run(uint block, uint run, out vec4 v[RUN / 4])
+//                    the run-th group of RUN elements of the block (run < BLOCK_ELEMENTS / RUN);
+//                    for a float format (RUN > BLOCK_ELEMENTS) the RUN elements from `block`
+//   uint run_element(uint run, uint j)
+//                    the index in the block of v[j].x (v[j] holds 4 consecutive elements)
+// Formats without them get the ones below matvec.comp defines from decode().
 
 #ifndef WEIGHTS_BINDING
 #define WEIGHTS_BINDING 0
@@ -36,6 +46,14 @@ uint load_u32(uint byte) { return load_u16(byte) | (load_u16(byte + 2u) << 16); 
 uint load_u32_aligned(uint byte) { return weights[byte >> 2]; }
 
 float load_f16(uint byte) { return unpackHalf2x16(load_u16(byte)).x; }
+
+// The 32 bits that start `shift` bits (0..32) into `lo`, continuing into `hi`: a word of a field
+// that is only 2-byte aligned, from the two aligned words it straddles (every shift below 32).
+uint funnel(uint lo, uint hi, uint shift)
+{
+    const uint rest = 32u - shift;
+    return ((lo >> (shift >> 1)) >> (shift - (shift >> 1))) | ((hi << (rest >> 1)) << (rest - (rest >> 1)));
+}
 
 // The four bytes of `w` as unsigned values / sign-extended values.
 vec4 bytes_u(uint w) { return vec4((uvec4(w) >> uvec4(0u, 8u, 16u, 24u)) & 0xFFu); }
