@@ -1,15 +1,18 @@
 #version 450
-// matvec: y[r] = sum_k W[r][k] * x[k] for one token (decode). W is a GGUF weight matrix of m rows
-// of k elements in the format chosen by -DWEIGHTS_<TYPE> (formats/weights.glsl), x and y f32.
+// matvec: y[t][r] = sum_k W[r][k] * x[t][k] for one token (decode) or a few (TOKENS > 1: short
+// prompts, and every prompt on CPU devices, where decoding a weight costs more than using it).
+// W is a GGUF weight matrix of m rows of k elements in the format chosen by -DWEIGHTS_<TYPE>
+// (formats/weights.glsl), x and y f32.
 // Bindings: 0 = W (32-bit words), 1 = x (vec4), 2 = y (f32).
 // Push constants: k (row length, a multiple of the format's block), m (rows), weight_offset
-// (bytes, a multiple of 4), x_offset (vec4s), y_offset (floats).
-// Specialization: 0 = workgroup size, 1 = ROWS (rows per workgroup).
+// (bytes, a multiple of 4), x_offset (vec4s), y_offset (floats), n (tokens present, 1..TOKENS),
+// x_stride (vec4s between tokens), y_stride (floats between tokens).
+// Specialization: 0 = workgroup size, 1 = ROWS (rows per workgroup), 2 = TOKENS.
 // Workgroup g computes rows [g * ROWS, g * ROWS + ROWS). Its threads stride over the row in
 // runs of RUN elements (formats/weights.glsl: a whole scale group, decoded with one scale
 // lookup and each word of the block loaded once); each run decodes RUN weights of each of the
-// ROWS rows in registers and multiplies them with the same x values, so W is read exactly once
-// and x once per ROWS rows. Float-format rows that are not a whole number of runs end in
+// ROWS rows in registers once and multiplies them with the x values of every token, so W is read
+// exactly once and x once per ROWS rows. Float-format rows that are not a whole number of runs end in
 // steps of STEP elements. The per-thread sums are reduced with subgroupAdd (-DUSE_SUBGROUP) and then across
 // subgroups through shared memory, or by a shared-memory tree where subgroups are missing
 // (the tree needs a power-of-two workgroup size).
@@ -21,6 +24,7 @@
 
 layout(local_size_x_id = 0) in;
 layout(constant_id = 1) const uint ROWS = 2;
+layout(constant_id = 2) const uint TOKENS = 1;
 
 #define WEIGHTS_BINDING 0
 #include "formats/weights.glsl"
@@ -40,25 +44,41 @@ layout(push_constant) uniform Params
     uint weight_offset;
     uint x_offset;
     uint y_offset;
+    uint n;
+    uint x_stride;
+    uint y_stride;
 } p;
 
-// Per row, one value per thread (tree) or per subgroup (subgroup path; the rest is unused).
-shared float partial[ROWS * gl_WorkGroupSize.x];
+uint first_row_of_group() { return gl_WorkGroupID.x * ROWS; }
+
+#define OUTPUTS (ROWS * TOKENS) // sums per thread: output (row r, token t) is r * TOKENS + t
+
+// Per output, one value per thread (tree) or per subgroup (subgroup path; the rest is unused).
+shared float partial[OUTPUTS * gl_WorkGroupSize.x];
+
+// Where token t's x starts; tokens past n repeat the last one (always in bounds, never written).
+uint x_start(uint t) { return p.x_offset + min(t, p.n - 1u) * p.x_stride; }
+
+void store(uint o, float value)
+{
+    const uint row = first_row_of_group() + o / TOKENS, token = o % TOKENS;
+    if (row < p.m && token < p.n)
+        y[p.y_offset + token * p.y_stride + row] = value;
+}
 
 void main()
 {
     const uint tid = gl_LocalInvocationID.x;
-    const uint first_row = gl_WorkGroupID.x * ROWS;
+    const uint first_row = first_row_of_group();
     const uint row_bytes = p.k / BLOCK_ELEMENTS * BLOCK_BYTES;
     const uint steps = p.k / STEP;
 
-    float sum[ROWS];
+    float sum[OUTPUTS];
+    for (uint o = 0; o < OUTPUTS; ++o)
+        sum[o] = 0.0;
     uint row_start[ROWS];
-    for (uint r = 0; r < ROWS; ++r) {
-        sum[r] = 0.0;
-        // Rows past the end re-read the last row (always in bounds) and are not written.
+    for (uint r = 0; r < ROWS; ++r) // rows past the end re-read the last row and are not written
         row_start[r] = p.weight_offset + min(first_row + r, p.m - 1u) * row_bytes;
-    }
 
     // Runs: RUN contiguous elements per thread and step (a whole scale group of the quantized
     // formats, decoded with one scale lookup).
@@ -67,14 +87,16 @@ void main()
         const uint e = s * RUN;
         const uint block = e / BLOCK_ELEMENTS;
         const uint run = e % BLOCK_ELEMENTS / RUN;
-        vec4 xs[RUN / 4u];
-        for (uint j = 0; j < RUN / 4u; ++j)
-            xs[j] = x[p.x_offset + (block * BLOCK_ELEMENTS + run_element(run, j)) / 4u];
-        for (uint r = 0; r < ROWS; ++r) {
-            vec4 w[RUN / 4u];
-            decode_run(row_start[r] + block * BLOCK_BYTES, run, w);
+        vec4 w[ROWS][RUN / 4u];
+        for (uint r = 0; r < ROWS; ++r)
+            decode_run(row_start[r] + block * BLOCK_BYTES, run, w[r]);
+        for (uint t = 0; t < TOKENS; ++t) {
+            vec4 xs[RUN / 4u];
             for (uint j = 0; j < RUN / 4u; ++j)
-                sum[r] += dot(w[j], xs[j]);
+                xs[j] = x[x_start(t) + (block * BLOCK_ELEMENTS + run_element(run, j)) / 4u];
+            for (uint r = 0; r < ROWS; ++r)
+                for (uint j = 0; j < RUN / 4u; ++j)
+                    sum[r * TOKENS + t] += dot(w[r][j], xs[j]);
         }
     }
     // The rest of a float-format row that is not a whole number of runs, STEP elements at a time.
@@ -82,49 +104,49 @@ void main()
         const uint e = s * STEP;
         const uint block = e / BLOCK_ELEMENTS;
         const uint i = e % BLOCK_ELEMENTS;
-        vec4 xs[STEP / 4u];
-        for (uint j = 0; j < STEP / 4u; ++j)
-            xs[j] = x[p.x_offset + e / 4u + j];
-        for (uint r = 0; r < ROWS; ++r) {
-            vec4 w[STEP / 4u];
-            decode(row_start[r] + block * BLOCK_BYTES, i, w);
+        vec4 w[ROWS][STEP / 4u];
+        for (uint r = 0; r < ROWS; ++r)
+            decode(row_start[r] + block * BLOCK_BYTES, i, w[r]);
+        for (uint t = 0; t < TOKENS; ++t) {
+            vec4 xs[STEP / 4u];
             for (uint j = 0; j < STEP / 4u; ++j)
-                sum[r] += dot(w[j], xs[j]);
+                xs[j] = x[x_start(t) + e / 4u + j];
+            for (uint r = 0; r < ROWS; ++r)
+                for (uint j = 0; j < STEP / 4u; ++j)
+                    sum[r * TOKENS + t] += dot(w[r][j], xs[j]);
         }
     }
 
 #ifdef USE_SUBGROUP
-    for (uint r = 0; r < ROWS; ++r)
-        sum[r] = subgroupAdd(sum[r]);
+    for (uint o = 0; o < OUTPUTS; ++o)
+        sum[o] = subgroupAdd(sum[o]);
     if (gl_NumSubgroups == 1u) {
-        if (subgroupElect()) {
-            for (uint r = 0; r < ROWS; ++r)
-                if (first_row + r < p.m)
-                    y[p.y_offset + first_row + r] = sum[r];
-        }
+        if (subgroupElect())
+            for (uint o = 0; o < OUTPUTS; ++o)
+                store(o, sum[o]);
         return;
     }
     if (subgroupElect())
-        for (uint r = 0; r < ROWS; ++r)
-            partial[r * gl_NumSubgroups + gl_SubgroupID] = sum[r];
+        for (uint o = 0; o < OUTPUTS; ++o)
+            partial[o * gl_NumSubgroups + gl_SubgroupID] = sum[o];
     barrier();
-    if (tid < ROWS && first_row + tid < p.m) {
+    for (uint o = tid; o < OUTPUTS; o += gl_WorkGroupSize.x) {
         float total = 0.0;
         for (uint g = 0; g < gl_NumSubgroups; ++g)
-            total += partial[tid * gl_NumSubgroups + g];
-        y[p.y_offset + first_row + tid] = total;
+            total += partial[o * gl_NumSubgroups + g];
+        store(o, total);
     }
 #else
-    for (uint r = 0; r < ROWS; ++r)
-        partial[r * gl_WorkGroupSize.x + tid] = sum[r];
+    for (uint o = 0; o < OUTPUTS; ++o)
+        partial[o * gl_WorkGroupSize.x + tid] = sum[o];
     barrier();
     for (uint half_size = gl_WorkGroupSize.x / 2u; half_size > 0u; half_size >>= 1) {
         if (tid < half_size)
-            for (uint r = 0; r < ROWS; ++r)
-                partial[r * gl_WorkGroupSize.x + tid] += partial[r * gl_WorkGroupSize.x + tid + half_size];
+            for (uint o = 0; o < OUTPUTS; ++o)
+                partial[o * gl_WorkGroupSize.x + tid] += partial[o * gl_WorkGroupSize.x + tid + half_size];
         barrier();
     }
-    if (tid < ROWS && first_row + tid < p.m)
-        y[p.y_offset + first_row + tid] = partial[tid * gl_WorkGroupSize.x];
+    for (uint o = tid; o < OUTPUTS; o += gl_WorkGroupSize.x)
+        store(o, partial[o * gl_WorkGroupSize.x]);
 #endif
 }

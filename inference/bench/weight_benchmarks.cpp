@@ -38,19 +38,20 @@ void add_matvec(BenchSuite& suite, WeightType type, uint32_t rows, uint32_t k, c
                [=](vulkan::Recorder& r) { ops::matvec(r, weights, x, y, options); }});
 }
 
-void add_matmul(BenchSuite& suite, WeightType type, uint32_t rows, uint32_t k, uint32_t tokens)
+void add_matmul(BenchSuite& suite, WeightType type, uint32_t rows, uint32_t k, uint32_t tokens, const char* kernel,
+                ops::MatmulOptions::Kernel choice)
 {
     const std::string format = ops::format_name(type),
                       shape = shape_name(rows, k) + " x" + std::to_string(tokens);
-    if (!suite.wanted("matmul", format, shape))
+    if (!suite.wanted(kernel, format, shape))
         return;
     const ops::WeightMatrix weights{type, rows, k,
                                     suite.buffer(random_weights(type, rows, k, rows + uint32_t(type)))};
     const vulkan::BufferSlice x = suite.random_buffer(size_t(k) * tokens * 4),
                               y = suite.random_buffer(size_t(rows) * tokens * 4);
     const double bytes = double(row_bytes(type, k)) * rows + 4.0 * (double(k) + rows) * tokens;
-    suite.add({"matmul", format, shape, bytes, 2.0 * rows * k * tokens,
-               [=](vulkan::Recorder& r) { ops::matmul(r, weights, x, y, tokens); }});
+    suite.add({kernel, format, shape, bytes, 2.0 * rows * k * tokens,
+               [=](vulkan::Recorder& r) { ops::matmul(r, weights, x, y, tokens, {choice}); }});
 }
 
 } // namespace
@@ -64,7 +65,14 @@ void add_weight_benchmarks(BenchSuite& suite)
     for (WeightType type : gpu_weight_types()) {
         add_matvec(suite, type, kHidden, kHidden, "matvec", Reduction::Auto);
         add_matvec(suite, type, kFeedForward, kHidden, "matvec", Reduction::Auto);
-        add_matmul(suite, type, kHidden, kHidden, prefill_tokens);
+        add_matmul(suite, type, kHidden, kHidden, prefill_tokens, "matmul", ops::MatmulOptions::Kernel::Auto);
+    }
+    // Both prefill kernels, whichever Auto picks here (the tiled one, and the batched matvec
+    // that CPU devices and short prompts get).
+    for (WeightType type : {WeightType::Q4_K, WeightType::Q8_0, WeightType::F16}) {
+        add_matmul(suite, type, kHidden, kHidden, prefill_tokens, "matmul_tiled", ops::MatmulOptions::Kernel::Tiled);
+        add_matmul(suite, type, kHidden, kHidden, prefill_tokens, "matmul_batched",
+                   ops::MatmulOptions::Kernel::Batched);
     }
     // The shared-memory reduction, for devices without subgroup arithmetic, against the default.
     for (WeightType type : {WeightType::Q4_K, WeightType::Q8_0})

@@ -23,4 +23,11 @@ struct MatvecOptions {
 void matvec(Recorder& recorder, const WeightMatrix& weights, const BufferSlice& x, const BufferSlice& y,
             const MatvecOptions& options = {});
 
+// The same for a few tokens at once: y[t][r] = sum_i W[r][i] * x[t][i], x: tokens x k floats,
+// y: tokens x rows. Each weight is decoded once per group of up to 16 tokens (4 on a GPU) and
+// used for all of them, which is what short prompts, and any prompt on a CPU device, need
+// (ops::matmul chooses it for those).
+void matvec_batch(Recorder& recorder, const WeightMatrix& weights, const BufferSlice& x, const BufferSlice& y,
+                  uint32_t tokens, const MatvecOptions& options = {});
+
 } // namespace hearth::ops

@@ -1,4 +1,5 @@
-// matmul on the GPU, every weight format, against reference::matmul (dequantize + dot).
+// matmul on the GPU, every weight format, both kernels (tiled; batched matvec), against
+// reference::matmul (dequantize + dot).
 #include "ops/matmul.h"
 #include "reference/weight_ops.h"
 #include "weight_kernel_test.h"
@@ -19,6 +20,7 @@ private slots:
     void refuses_unsupported_shapes();
 
 private:
+    // Checks both kernels (tiled, and the batched matvec CPU devices and short prompts get).
     void verify_matmul(WeightType type, uint32_t rows, uint32_t k, const std::vector<uint8_t>& weights,
                        uint32_t tokens, const std::vector<float>& x);
 
@@ -80,11 +82,15 @@ void TestMatmul::verify_matmul(WeightType t, uint32_t rows, uint32_t k, const st
     hearth::vulkan::Device& device = *m_device;
     const auto weight_buffer = upload_weights(device, weights);
     const auto x_buffer = gpu_test::upload(device, x);
-    hearth::vulkan::Buffer y_buffer(device, expected.size() * 4, hearth::vulkan::MemoryUsage::DeviceLocal);
-    hearth::vulkan::Recorder recorder(device);
-    hearth::ops::matmul(recorder, {t, rows, k, weight_buffer->slice()}, x_buffer->slice(), y_buffer.slice(), tokens);
-    recorder.submit_and_wait();
-    HEARTH_COMPARE_FLOATS_EACH(gpu_test::download<float>(device, y_buffer, expected.size()), expected, tolerance);
+    using Kernel = hearth::ops::MatmulOptions::Kernel;
+    for (const Kernel kernel : {Kernel::Tiled, Kernel::Batched}) {
+        hearth::vulkan::Buffer y_buffer(device, expected.size() * 4, hearth::vulkan::MemoryUsage::DeviceLocal);
+        hearth::vulkan::Recorder recorder(device);
+        hearth::ops::matmul(recorder, {t, rows, k, weight_buffer->slice()}, x_buffer->slice(), y_buffer.slice(),
+                            tokens, {kernel});
+        recorder.submit_and_wait();
+        HEARTH_COMPARE_FLOATS_EACH(gpu_test::download<float>(device, y_buffer, expected.size()), expected, tolerance);
+    }
 }
 
 void TestMatmul::refuses_unsupported_shapes()
