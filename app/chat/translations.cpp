@@ -12,10 +12,12 @@ bool installTranslations(QCoreApplication& app, const QLocale& locale)
     else
         delete qt;
     auto* hearth = new QTranslator(&app);
-    if (!hearth->load(locale, QStringLiteral("hearth"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    const bool found = hearth->load(locale, QStringLiteral("hearth"), QStringLiteral("_"), QStringLiteral(":/i18n"));
+    // Without a translation the source strings show, in English, but their plurals need the
+    // English file's numerus forms ("1 token", "2 tokens" rather than "token(s)").
+    if (found || hearth->load(QStringLiteral(":/i18n/hearth_en")))
+        QCoreApplication::installTranslator(hearth);
+    else
         delete hearth;
-        return false;
-    }
-    QCoreApplication::installTranslator(hearth);
-    return true;
+    return found;
 }

@@ -6,5 +6,6 @@
 
 class QCoreApplication;
 
-// Returns whether a translation of Hearth's strings for locale was installed.
+// Returns whether a translation of Hearth's strings for locale was installed (English plural
+// forms are installed in any case).
 bool installTranslations(QCoreApplication& app, const QLocale& locale = QLocale());

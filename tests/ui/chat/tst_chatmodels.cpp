@@ -4,6 +4,7 @@
 #include "markdownblocks.h"
 #include "messagelistmodel.h"
 #include "thinksplitter.h"
+#include "translations.h"
 
 #include <QAbstractItemModelTester>
 #include <QTimeZone>
@@ -79,8 +80,13 @@ private slots:
         answer.tokensPerSecond = 10;
         model.finish(answer, 250);
         QVERIFY(!model.data(model.index(1), MessageListModel::StreamingRole).toBool());
+        // With no translation for the locale, English plural forms still apply.
+        installTranslations(*QCoreApplication::instance(), QLocale(QLocale::C));
         QCOMPARE(model.data(model.index(1), MessageListModel::StatsRole).toString(),
-                 QStringLiteral("2 token(s) · 10.0 tokens/s · first token 0.25 s"));
+                 QStringLiteral("2 tokens · 10.0 tokens/s · first token 0.25 s"));
+        answer.generatedTokens = 1;
+        model.finish(answer, 250);
+        QVERIFY(model.data(model.index(1), MessageListModel::StatsRole).toString().startsWith("1 token ·"));
         QCOMPARE(model.lastAnswer(), QStringLiteral("Hi there"));
         model.setError(3, QStringLiteral("device lost"));
         QCOMPARE(model.data(model.index(1), MessageListModel::ErrorRole).toString(), QStringLiteral("device lost"));
