@@ -3,7 +3,9 @@
 // prompts, and every prompt on CPU devices, where decoding a weight costs more than using it).
 // W is a GGUF weight matrix of m rows of k elements in the format chosen by -DWEIGHTS_<TYPE>
 // (formats/weights.glsl), x and y f32.
-// Bindings: 0 = W (32-bit words), 1 = x (vec4), 2 = y (f32).
+// Bindings: 0 = W (32-bit words), 1 = x (vec4), 2 = y (f32); with -DREAD_TEXELS, W and x are
+// uniform texel buffers of 32-bit words (R32_UINT views), which lavapipe reads with one SIMD
+// gather per fetch where a storage-buffer load is a loop over the lanes.
 // Push constants: k (row length, a multiple of the format's block), m (rows), weight_offset
 // (bytes, a multiple of 4), x_offset (vec4s), y_offset (floats), n (tokens present, 1..TOKENS),
 // x_stride (vec4s between tokens), y_stride (floats between tokens).
@@ -35,7 +37,18 @@ void decode_run(uint block, uint run, out vec4 v[RUN / 4u]) { decode(block, run 
 uint run_element(uint run, uint j) { return run * RUN + 4u * j; }
 #endif
 
+#ifdef READ_TEXELS
+layout(binding = 1) uniform usamplerBuffer x_texels;
+vec4 load_x(uint i)
+{
+    const int t = int(4u * i);
+    return uintBitsToFloat(uvec4(texelFetch(x_texels, t).x, texelFetch(x_texels, t + 1).x,
+                                 texelFetch(x_texels, t + 2).x, texelFetch(x_texels, t + 3).x));
+}
+#else
 layout(std430, binding = 1) readonly restrict buffer X { vec4 x[]; };
+vec4 load_x(uint i) { return x[i]; }
+#endif
 layout(std430, binding = 2) writeonly restrict buffer Y { float y[]; };
 layout(push_constant) uniform Params
 {
@@ -93,7 +106,7 @@ void main()
         for (uint t = 0; t < TOKENS; ++t) {
             vec4 xs[RUN / 4u];
             for (uint j = 0; j < RUN / 4u; ++j)
-                xs[j] = x[x_start(t) + (block * BLOCK_ELEMENTS + run_element(run, j)) / 4u];
+                xs[j] = load_x(x_start(t) + (block * BLOCK_ELEMENTS + run_element(run, j)) / 4u);
             for (uint r = 0; r < ROWS; ++r)
                 for (uint j = 0; j < RUN / 4u; ++j)
                     sum[r * TOKENS + t] += dot(w[r][j], xs[j]);
@@ -110,7 +123,7 @@ void main()
         for (uint t = 0; t < TOKENS; ++t) {
             vec4 xs[STEP / 4u];
             for (uint j = 0; j < STEP / 4u; ++j)
-                xs[j] = x[x_start(t) + e / 4u + j];
+                xs[j] = load_x(x_start(t) + e / 4u + j);
             for (uint r = 0; r < ROWS; ++r)
                 for (uint j = 0; j < STEP / 4u; ++j)
                     sum[r * TOKENS + t] += dot(w[r][j], xs[j]);

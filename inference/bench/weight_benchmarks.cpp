@@ -20,7 +20,8 @@ std::string shape_name(uint32_t rows, uint32_t k)
 }
 
 void add_matvec(BenchSuite& suite, WeightType type, uint32_t rows, uint32_t k, const char* kernel,
-                ops::MatvecOptions::Reduction reduction)
+                ops::MatvecOptions::Reduction reduction,
+                ops::MatvecOptions::Reads reads = ops::MatvecOptions::Reads::Auto)
 {
     const std::string format = ops::format_name(type), shape = shape_name(rows, k);
     if (!suite.wanted(kernel, format, shape))
@@ -33,6 +34,7 @@ void add_matvec(BenchSuite& suite, WeightType type, uint32_t rows, uint32_t k, c
                               y = suite.random_buffer(size_t(rows) * 4);
     ops::MatvecOptions options;
     options.reduction = reduction;
+    options.reads = reads;
     const double bytes = double(row_bytes(type, k)) * rows + 4.0 * (k + rows);
     suite.add({kernel, format, shape, bytes, 2.0 * rows * k,
                [=](vulkan::Recorder& r) { ops::matvec(r, weights, x, y, options); }});
@@ -74,9 +76,13 @@ void add_weight_benchmarks(BenchSuite& suite)
         add_matmul(suite, type, kHidden, kHidden, prefill_tokens, "matmul_batched",
                    ops::MatmulOptions::Kernel::Batched);
     }
-    // The shared-memory reduction, for devices without subgroup arithmetic, against the default.
-    for (WeightType type : {WeightType::Q4_K, WeightType::Q8_0})
+    // The shared-memory reduction, for devices without subgroup arithmetic, and storage-buffer
+    // reads (the default on GPUs) against the default.
+    for (WeightType type : {WeightType::Q4_K, WeightType::Q8_0}) {
         add_matvec(suite, type, kHidden, kHidden, "matvec_shared", Reduction::SharedMemory);
+        add_matvec(suite, type, kHidden, kHidden, "matvec_storage", Reduction::Subgroup,
+                   ops::MatvecOptions::Reads::StorageBuffers);
+    }
 }
 
 } // namespace hearth::bench

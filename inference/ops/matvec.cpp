@@ -26,7 +26,7 @@ void matvec_batch(Recorder& recorder, const WeightMatrix& weights, const BufferS
         subgroup = false;
     // On a CPU device (lavapipe) a subgroup is one SIMD register and every load a loop over its
     // lanes: a workgroup of one subgroup needs no cross-subgroup reduction, and 8 rows per
-    // workgroup share each load of x (kernel-bench q4_K 4096x4096: 44 -> 14 ms). On a GPU a
+    // workgroup share each load of x (kernel-bench q4_K 4096x4096: 44 -> 10-14 ms). On a GPU a
     // workgroup covers at least 32 runs of a row; on 32- and 64-wide GPUs that is one subgroup.
     const bool cpu = device.info().type == DeviceType::Cpu;
     const uint32_t workgroup = options.workgroup_size ? options.workgroup_size
@@ -42,13 +42,17 @@ void matvec_batch(Recorder& recorder, const WeightMatrix& weights, const BufferS
     while (group_tokens < std::min(tokens, cpu ? 16u : 4u))
         group_tokens *= 2;
 
+    using Reads = MatvecOptions::Reads;
+    require(options.reads != Reads::TexelBuffers || subgroup, op, "texel-buffer reads need the subgroup reduction");
+    const bool texels = options.reads == Reads::TexelBuffers || (options.reads == Reads::Auto && cpu && subgroup);
+
     struct {
         uint32_t k, m, weight_offset, x_offset, y_offset, n, x_stride, y_stride;
     } push{};
-    const std::string name = weight_pipeline_name(op, weights.type) + (subgroup ? "" : "_shared");
+    const std::string name = weight_pipeline_name(op, weights.type) + (texels ? "_texels" : subgroup ? "" : "_shared");
     const vulkan::Pipeline& pipeline =
         device.pipeline({name, {workgroup, rows_per_group, group_tokens}, uint32_t(sizeof push)});
-    const AlignedBinding xb = align_binding(device, x, 16, op, "x");
+    const AlignedBinding xb = align_binding(device, x, 16, op, "x", texels);
     const AlignedBinding yb = align_binding(device, y, 4, op, "y");
     require(uint64_t(weights.k) / 4 * tokens + xb.offset <= UINT32_MAX &&
                 uint64_t(weights.rows) * tokens + yb.offset <= UINT32_MAX,
@@ -56,7 +60,7 @@ void matvec_batch(Recorder& recorder, const WeightMatrix& weights, const BufferS
     uint32_t max_rows = device.limits().maxComputeWorkGroupCount[0] * rows_per_group;
     if (options.rows_per_dispatch)
         max_rows = std::min(max_rows, options.rows_per_dispatch);
-    for (const WeightChunk& chunk : weight_chunks(device, weights, max_rows, op)) {
+    for (const WeightChunk& chunk : weight_chunks(device, weights, max_rows, op, texels)) {
         for (uint32_t first = 0; first < tokens; first += group_tokens) {
             push = {weights.k,
                     chunk.row_count,

@@ -5,12 +5,17 @@
 
 namespace hearth::ops {
 
-// How matvec reduces each row's partial sums and how wide its workgroups are. The defaults
-// (Auto, 0) choose from the device: subgroup arithmetic where it exists, the workgroup size
-// from the subgroup size. Tests and kernel-bench set them to exercise or compare each path.
+// How matvec reduces each row's partial sums, how it reads its inputs and how wide its
+// workgroups are. The defaults (Auto, 0) choose from the device: subgroup arithmetic where it
+// exists, texel-buffer reads and one-subgroup workgroups of 8 rows on CPU devices. Tests and kernel-bench set them to exercise or compare each path.
 struct MatvecOptions {
     enum class Reduction { Auto, Subgroup, SharedMemory };
     Reduction reduction = Reduction::Auto;
+    // How the shader reads W and x: storage buffers, or (with the subgroup reduction) uniform
+    // texel buffers of 32-bit words, which lavapipe fetches with one SIMD gather where a
+    // storage-buffer load is a loop over the lanes. Auto: texel buffers on CPU devices.
+    enum class Reads { Auto, StorageBuffers, TexelBuffers };
+    Reads reads = Reads::Auto;
     uint32_t workgroup_size = 0;     // a power of two; 0 = automatic
     uint32_t rows_per_workgroup = 0; // 0 = automatic
     // At most this many rows per dispatch; 0 = as many as one binding can see. A matrix past

@@ -38,7 +38,7 @@ std::string describe(const WeightMatrix& matrix)
 }
 
 std::vector<WeightChunk> weight_chunks(const vulkan::Device& device, const WeightMatrix& matrix, uint32_t max_rows,
-                                       const char* op)
+                                       const char* op, bool texels)
 {
     const std::string shape = describe(matrix) + " matrix: ";
     require(matrix.rows > 0 && matrix.k > 0, op, shape + "the matrix is empty");
@@ -52,13 +52,15 @@ std::vector<WeightChunk> weight_chunks(const vulkan::Device& device, const Weigh
                 std::to_string(round_up4(stride * matrix.rows)) + " are needed");
 
     const VkPhysicalDeviceLimits& limits = device.limits();
-    const uint64_t alignment = std::max<uint64_t>(limits.minStorageBufferOffsetAlignment, 4);
+    const uint64_t alignment = std::max<uint64_t>(
+        texels ? limits.minTexelBufferOffsetAlignment : limits.minStorageBufferOffsetAlignment, 4);
     // Byte addresses in the shaders are 32-bit, so one binding never spans more than 4 GiB.
-    const uint64_t range = std::min<uint64_t>(limits.maxStorageBufferRange, 0xFFFFFFFCull);
+    const uint64_t range = std::min<uint64_t>(
+        texels ? uint64_t(limits.maxTexelBufferElements) * 4 : limits.maxStorageBufferRange, 0xFFFFFFFCull);
     const uint64_t fitting = range > alignment + 4 ? (range - alignment - 4) / stride : 0;
     require(fitting > 0, op,
             shape + "one row (" + std::to_string(stride) + " bytes) is larger than the device lets a shader see at " +
-                "once (" + std::to_string(limits.maxStorageBufferRange) + " bytes)");
+                "once (" + std::to_string(range) + " bytes)");
     const uint32_t chunk_rows = uint32_t(std::min<uint64_t>(fitting, max_rows));
 
     std::vector<WeightChunk> chunks;
@@ -77,9 +79,11 @@ std::vector<WeightChunk> weight_chunks(const vulkan::Device& device, const Weigh
 }
 
 AlignedBinding align_binding(const vulkan::Device& device, const BufferSlice& slice, uint32_t unit,
-                             const char* op, const char* what)
+                             const char* op, const char* what, bool texels)
 {
-    const uint64_t alignment = std::max<uint64_t>(device.limits().minStorageBufferOffsetAlignment, 4);
+    const VkPhysicalDeviceLimits& limits = device.limits();
+    const uint64_t alignment = std::max<uint64_t>(
+        texels ? limits.minTexelBufferOffsetAlignment : limits.minStorageBufferOffsetAlignment, 4);
     const uint64_t base = slice.offset / alignment * alignment;
     const uint64_t delta = slice.offset - base;
     require(delta % unit == 0, op,

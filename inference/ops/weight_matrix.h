@@ -36,18 +36,20 @@ struct WeightChunk {
 };
 
 // Checks the matrix's shape against what the kernels support and splits it into chunks of at
-// most max_rows rows that each fit one binding. Throws hearth::Error naming `op` and the shape.
+// most max_rows rows that each fit one binding, a storage buffer or (texels) a uniform texel
+// buffer of 32-bit words. Throws hearth::Error naming `op` and the shape.
 std::vector<WeightChunk> weight_chunks(const vulkan::Device& device, const WeightMatrix& matrix, uint32_t max_rows,
-                                       const char* op);
+                                       const char* op, bool texels = false);
 
-// A slice rebound at an offset the device accepts for storage buffers, and the distance (in
-// units of `unit` bytes) from the new start to the original one, which the shader adds.
+// A slice rebound at an offset the device accepts for storage buffers (or texel buffers), and
+// the distance (in units of `unit` bytes) from the new start to the original one, which the
+// shader adds.
 struct AlignedBinding {
     BufferSlice slice;
     uint32_t offset = 0;
 };
 AlignedBinding align_binding(const vulkan::Device& device, const BufferSlice& slice, uint32_t unit,
-                             const char* op, const char* what);
+                             const char* op, const char* what, bool texels = false);
 
 // "1 x 4096 q4_K": the shape in error messages.
 std::string describe(const WeightMatrix& matrix);

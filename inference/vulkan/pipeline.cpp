@@ -22,10 +22,19 @@ std::string PipelineDesc::key() const
     return key;
 }
 
+VkDescriptorType descriptor_type(const Binding& binding)
+{
+    return binding.texels    ? VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER
+           : binding.uniform ? VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER
+                             : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+}
+
 std::vector<Binding> reflect_bindings(const uint32_t* words, size_t count)
 {
     // Just enough of the SPIR-V grammar: decorations, pointer types and variables.
     enum : uint32_t {
+        OpTypeImage = 25,
+        OpTypeSampledImage = 27,
         OpTypePointer = 32,
         OpVariable = 59,
         OpDecorate = 71,
@@ -35,6 +44,8 @@ std::vector<Binding> reflect_bindings(const uint32_t* words, size_t count)
         DecorationNonWritable = 24,
         DecorationBinding = 33,
         DecorationDescriptorSet = 34,
+        DimBuffer = 5,
+        StorageUniformConstant = 0,
         StorageUniform = 2,
         StorageStorageBuffer = 12,
     };
@@ -42,7 +53,7 @@ std::vector<Binding> reflect_bindings(const uint32_t* words, size_t count)
         throw Error("shader is not SPIR-V");
     std::map<uint32_t, uint32_t> binding_of, set_of, pointee_of;
     std::map<uint32_t, uint32_t> storage_of_variable, type_of_variable;
-    std::set<uint32_t> non_writable_ids, buffer_blocks;
+    std::set<uint32_t> non_writable_ids, buffer_blocks, buffer_images, texel_buffers;
     std::map<uint32_t, std::set<uint32_t>> members, non_writable_members;
     for (size_t i = 5; i < count;) {
         const uint32_t length = words[i] >> 16, opcode = words[i] & 0xffffu;
@@ -62,6 +73,12 @@ std::vector<Binding> reflect_bindings(const uint32_t* words, size_t count)
             members[op[1]].insert(op[2]);
             if (op[3] == DecorationNonWritable)
                 non_writable_members[op[1]].insert(op[2]);
+        } else if (opcode == OpTypeImage && length >= 4) {
+            if (op[3] == DimBuffer)
+                buffer_images.insert(op[1]);
+        } else if (opcode == OpTypeSampledImage && length >= 3) {
+            if (buffer_images.count(op[2]))
+                texel_buffers.insert(op[1]);
         } else if (opcode == OpTypePointer && length >= 4) {
             pointee_of[op[1]] = op[3];
         } else if (opcode == OpVariable && length >= 4) {
@@ -80,11 +97,12 @@ std::vector<Binding> reflect_bindings(const uint32_t* words, size_t count)
         Binding b;
         b.binding = binding;
         b.uniform = storage == StorageUniform && !buffer_blocks.count(block);
-        if (storage != StorageStorageBuffer && storage != StorageUniform)
+        b.texels = storage == StorageUniformConstant && texel_buffers.count(block);
+        if (storage != StorageStorageBuffer && storage != StorageUniform && !b.texels)
             throw Error("shader binding " + std::to_string(binding) + " is not a buffer");
         const bool all_members_read_only =
             !members[block].empty() && non_writable_members[block].size() == members[block].size();
-        b.writes = !b.uniform && !non_writable_ids.count(id) && !all_members_read_only;
+        b.writes = !b.uniform && !b.texels && !non_writable_ids.count(id) && !all_members_read_only;
         bindings.push_back(b);
     }
     std::sort(bindings.begin(), bindings.end(),
@@ -113,7 +131,7 @@ Pipeline::Pipeline(const Device& device, const PipelineDesc& desc)
     for (const Binding& b : m_bindings) {
         VkDescriptorSetLayoutBinding lb{};
         lb.binding = b.binding;
-        lb.descriptorType = b.uniform ? VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        lb.descriptorType = descriptor_type(b);
         lb.descriptorCount = 1;
         lb.stageFlags = VK_SHADER_STAGE_COMPUTE_BIT;
         layout_bindings.push_back(lb);

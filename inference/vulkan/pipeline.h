@@ -23,8 +23,11 @@ struct PipelineDesc {
 struct Binding {
     uint32_t binding = 0;
     bool uniform = false; // uniform buffer rather than storage buffer
+    bool texels = false;  // uniform texel buffer of 32-bit words (usamplerBuffer, R32_UINT view)
     bool writes = false;  // the shader may write it (not declared readonly)
 };
+
+VkDescriptorType descriptor_type(const Binding& binding);
 
 // What a SPIR-V module declares: its descriptor bindings (set 0), sorted by binding number.
 std::vector<Binding> reflect_bindings(const uint32_t* words, size_t count);

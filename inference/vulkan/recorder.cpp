@@ -49,6 +49,8 @@ Recorder::~Recorder()
     const Functions& vk = m_device.vk();
     for (VkDescriptorPool pool : m_pools)
         vk.vkDestroyDescriptorPool(m_device.handle(), pool, nullptr);
+    for (VkBufferView view : m_views)
+        vk.vkDestroyBufferView(m_device.handle(), view, nullptr);
     if (m_queries)
         vk.vkDestroyQueryPool(m_device.handle(), m_queries, nullptr);
     vk.vkDestroyFence(m_device.handle(), m_fence, nullptr);
@@ -101,10 +103,11 @@ VkDescriptorSet Recorder::allocate_set(const Pipeline& pipeline)
         const VkDescriptorPoolSize sizes[] = {
             {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, kSetsPerPool * kMaxBindings},
             {VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, kSetsPerPool * 2},
+            {VK_DESCRIPTOR_TYPE_UNIFORM_TEXEL_BUFFER, kSetsPerPool * 2},
         };
         VkDescriptorPoolCreateInfo info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
         info.maxSets = kSetsPerPool;
-        info.poolSizeCount = 2;
+        info.poolSizeCount = 3;
         info.pPoolSizes = sizes;
         VkDescriptorPool pool = VK_NULL_HANDLE;
         check(vk.vkCreateDescriptorPool(m_device.handle(), &info, nullptr, &pool),
@@ -147,10 +150,12 @@ void Recorder::dispatch(const Pipeline& pipeline, std::initializer_list<BufferSl
     size_t i = 0;
     for (const BufferSlice& slice : buffers) {
         const Binding& b = bindings[i++];
-        const VkDeviceSize range_limit =
-            b.uniform ? limits.maxUniformBufferRange : limits.maxStorageBufferRange;
-        const VkDeviceSize alignment =
-            b.uniform ? limits.minUniformBufferOffsetAlignment : limits.minStorageBufferOffsetAlignment;
+        const VkDeviceSize range_limit = b.texels    ? VkDeviceSize(limits.maxTexelBufferElements) * 4
+                                         : b.uniform ? limits.maxUniformBufferRange
+                                                     : limits.maxStorageBufferRange;
+        const VkDeviceSize alignment = b.texels    ? limits.minTexelBufferOffsetAlignment
+                                       : b.uniform ? limits.minUniformBufferOffsetAlignment
+                                                   : limits.minStorageBufferOffsetAlignment;
         if (slice.buffer == VK_NULL_HANDLE || slice.size == 0)
             throw Error(name + ": binding " + std::to_string(b.binding) + " is empty");
         if (slice.size > range_limit)
@@ -158,6 +163,9 @@ void Recorder::dispatch(const Pipeline& pipeline, std::initializer_list<BufferSl
                         std::to_string(slice.size) +
                         " bytes, more than this device lets one shader binding see (" +
                         std::to_string(range_limit) + " bytes)");
+        if (b.texels && slice.size % 4 != 0)
+            throw Error(name + ": binding " + std::to_string(b.binding) + " spans " +
+                        std::to_string(slice.size) + " bytes, not a whole number of 32-bit texels");
         if (slice.offset % alignment != 0)
             throw Error(name + ": binding " + std::to_string(b.binding) + " starts at offset " +
                         std::to_string(slice.offset) + ", not a multiple of the device's " +
@@ -171,14 +179,25 @@ void Recorder::dispatch(const Pipeline& pipeline, std::initializer_list<BufferSl
     const Functions& vk = m_device.vk();
     VkDescriptorSet set = allocate_set(pipeline);
     std::vector<VkWriteDescriptorSet> writes;
+    std::vector<VkBufferView> views(infos.size(), VK_NULL_HANDLE);
     for (size_t b = 0; b < infos.size(); ++b) {
         VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
         w.dstSet = set;
         w.dstBinding = uint32_t(b);
         w.descriptorCount = 1;
-        w.descriptorType =
-            bindings[b].uniform ? VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-        w.pBufferInfo = &infos[b];
+        w.descriptorType = descriptor_type(bindings[b]);
+        if (bindings[b].texels) {
+            VkBufferViewCreateInfo view{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
+            view.buffer = infos[b].buffer;
+            view.format = VK_FORMAT_R32_UINT;
+            view.offset = infos[b].offset;
+            view.range = infos[b].range;
+            check(vk.vkCreateBufferView(m_device.handle(), &view, nullptr, &views[b]), "creating a buffer view");
+            m_views.push_back(views[b]);
+            w.pTexelBufferView = &views[b];
+        } else {
+            w.pBufferInfo = &infos[b];
+        }
         writes.push_back(w);
     }
     vk.vkUpdateDescriptorSets(m_device.handle(), uint32_t(writes.size()), writes.data(), 0, nullptr);
@@ -255,6 +274,9 @@ void Recorder::reset()
     for (VkDescriptorPool pool : m_pools)
         vk.vkDestroyDescriptorPool(m_device.handle(), pool, nullptr);
     m_pools.clear();
+    for (VkBufferView view : m_views)
+        vk.vkDestroyBufferView(m_device.handle(), view, nullptr);
+    m_views.clear();
     m_pending.clear();
     m_query_names.clear();
     m_recording = m_ended = false;

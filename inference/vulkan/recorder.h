@@ -72,6 +72,7 @@ class Recorder {
     VkCommandBuffer m_command_buffer = VK_NULL_HANDLE;
     VkFence m_fence = VK_NULL_HANDLE;
     std::vector<VkDescriptorPool> m_pools;
+    std::vector<VkBufferView> m_views; // of texel-buffer bindings, alive as long as the recording
     uint32_t m_sets_in_last_pool = 0;
     bool m_recording = false;
     bool m_ended = false;

@@ -6,6 +6,6 @@
 void decode(uint block, uint i, out vec4 v[STEP / 4u])
 {
     const uint w = block >> 2;
-    const uvec4 h = uvec4(weights[w], weights[w], weights[w + 1u], weights[w + 1u]);
+    const uvec4 h = uvec4(weight_word(w), weight_word(w), weight_word(w + 1u), weight_word(w + 1u));
     v[0] = uintBitsToFloat((h << uvec4(16u, 0u, 16u, 0u)) & 0xFFFF0000u);
 }

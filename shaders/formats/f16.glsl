@@ -6,7 +6,7 @@
 void decode(uint block, uint i, out vec4 v[STEP / 4u])
 {
     const uint w = block >> 2;
-    v[0] = vec4(unpackHalf2x16(weights[w]), unpackHalf2x16(weights[w + 1u]));
+    v[0] = vec4(unpackHalf2x16(weight_word(w)), unpackHalf2x16(weight_word(w + 1u)));
 }
 
 // matvec reads 16 values per run; the rest of a row (a multiple of 4) goes through decode().
@@ -16,7 +16,7 @@ void decode_run(uint block, uint run, out vec4 v[RUN / 4u])
 {
     const uint w = block >> 2;
     for (uint j = 0; j < 4u; ++j)
-        v[j] = vec4(unpackHalf2x16(weights[w + 2u * j]), unpackHalf2x16(weights[w + 2u * j + 1u]));
+        v[j] = vec4(unpackHalf2x16(weight_word(w + 2u * j)), unpackHalf2x16(weight_word(w + 2u * j + 1u)));
 }
 
 uint run_element(uint run, uint j) { return 4u * j; }

@@ -7,7 +7,7 @@
 void decode(uint block, uint i, out vec4 v[STEP / 4u])
 {
     const uint w = block >> 2;
-    v[0] = uintBitsToFloat(uvec4(weights[w], weights[w + 1u], weights[w + 2u], weights[w + 3u]));
+    v[0] = uintBitsToFloat(uvec4(weight_word(w), weight_word(w + 1u), weight_word(w + 2u), weight_word(w + 3u)));
 }
 
 // matvec reads 16 values per run; the rest of a row (a multiple of 4) goes through decode().
@@ -17,7 +17,7 @@ void decode_run(uint block, uint run, out vec4 v[RUN / 4u])
 {
     const uint w = block >> 2;
     for (uint j = 0; j < 4u; ++j)
-        v[j] = uintBitsToFloat(uvec4(weights[w + 4u * j], weights[w + 4u * j + 1u], weights[w + 4u * j + 2u], weights[w + 4u * j + 3u]));
+        v[j] = uintBitsToFloat(uvec4(weight_word(w + 4u * j), weight_word(w + 4u * j + 1u), weight_word(w + 4u * j + 2u), weight_word(w + 4u * j + 3u)));
 }
 
 uint run_element(uint run, uint j) { return 4u * j; }

@@ -18,5 +18,5 @@ vec2 k_scale_min_words(uvec3 words, uint sub)
 vec2 k_scale_min(uint at, uint sub)
 {
     const uint w = at >> 2;
-    return k_scale_min_words(uvec3(weights[w], weights[w + 1u], weights[w + 2u]), sub);
+    return k_scale_min_words(uvec3(weight_word(w), weight_word(w + 1u), weight_word(w + 2u)), sub);
 }

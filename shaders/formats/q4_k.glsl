@@ -25,12 +25,12 @@ void decode(uint block, uint i, out vec4 v[STEP / 4u])
 void decode_run(uint block, uint c, out vec4 v[RUN / 4u])
 {
     const uint w = block >> 2;
-    const vec2 dm = unpackHalf2x16(weights[w]);
-    const uvec3 scales = uvec3(weights[w + 1u], weights[w + 2u], weights[w + 3u]);
+    const vec2 dm = unpackHalf2x16(weight_word(w));
+    const uvec3 scales = uvec3(weight_word(w + 1u), weight_word(w + 2u), weight_word(w + 3u));
     const vec2 sm0 = dm * k_scale_min_words(scales, 2u * c), sm1 = dm * k_scale_min_words(scales, 2u * c + 1u);
     const uint q = w + 4u + 8u * c;
     for (uint j = 0; j < 8u; ++j) {
-        const uvec4 bytes = uvec4(weights[q + j]) >> uvec4(0u, 8u, 16u, 24u);
+        const uvec4 bytes = uvec4(weight_word(q + j)) >> uvec4(0u, 8u, 16u, 24u);
         v[j] = sm0.x * vec4(bytes & 15u) - sm0.y;
         v[j + 8u] = sm1.x * vec4((bytes >> 4) & 15u) - sm1.y;
     }

@@ -31,7 +31,7 @@ void decode(uint block, uint i, out vec4 v[STEP / 4u])
 uvec4 load_bytes16(uint byte)
 {
     const uint w = byte >> 2, shift = (byte & 2u) << 3;
-    const uint a0 = weights[w], a1 = weights[w + 1u], a2 = weights[w + 2u], a3 = weights[w + 3u], a4 = weights[w + 4u];
+    const uint a0 = weight_word(w), a1 = weight_word(w + 1u), a2 = weight_word(w + 2u), a3 = weight_word(w + 3u), a4 = weight_word(w + 4u);
     return uvec4(funnel(a0, a1, shift), funnel(a1, a2, shift), funnel(a2, a3, shift), funnel(a3, a4, shift));
 }
 
@@ -41,7 +41,7 @@ void decode_run(uint block, uint t, out vec4 v[RUN / 4u])
     const uvec4 low[2] = uvec4[2](load_bytes16(block + 64u * n + 16u * h), load_bytes16(block + 64u * n + 32u + 16u * h));
     const uvec4 high = load_bytes16(block + 128u + 32u * n + 16u * h);
     const uint sw = (block + 192u + 8u * n) >> 2, sshift = ((block + 192u + 8u * n) & 2u) << 3;
-    const uint s0 = weights[sw], s1 = weights[sw + 1u], s2 = weights[sw + 2u];
+    const uint s0 = weight_word(sw), s1 = weight_word(sw + 1u), s2 = weight_word(sw + 2u);
     const uint scale_words[2] = uint[2](funnel(s0, s1, sshift), funnel(s1, s2, sshift));
     const float d = load_f16(block + 208u);
     const uvec4 bytes = uvec4(0u, 8u, 16u, 24u);

@@ -21,7 +21,7 @@ void decode_run(uint block, uint run, out vec4 v[RUN / 4u])
     const uint shift = 16u + ((block & 2u) << 3); // bit where the quants start in that word
     uint a[9];
     for (uint i = 0; i < 9u; ++i)
-        a[i] = weights[w + i];
+        a[i] = weight_word(w + i);
     const float d = unpackHalf2x16(a[0] >> (shift - 16u)).x;
     for (uint j = 0; j < 8u; ++j)
         v[j] = d * bytes_s(funnel(a[j], a[j + 1u], shift));

@@ -29,13 +29,21 @@
 #define WEIGHTS_BINDING 0
 #endif
 
+#ifdef READ_TEXELS
+// The same words through a uniform texel buffer (an R32_UINT view): on lavapipe a texel fetch is
+// one SIMD gather where a storage-buffer load is a loop over the lanes (matvec on CPU devices).
+layout(binding = WEIGHTS_BINDING) uniform usamplerBuffer weight_texels;
+uint weight_word(uint i) { return texelFetch(weight_texels, int(i)).x; }
+#else
 layout(std430, binding = WEIGHTS_BINDING) readonly restrict buffer Weights { uint weights[]; };
+uint weight_word(uint i) { return weights[i]; }
+#endif
 
 // The byte at `byte`.
-uint load_u8(uint byte) { return (weights[byte >> 2] >> ((byte & 3u) << 3)) & 0xFFu; }
+uint load_u8(uint byte) { return (weight_word(byte >> 2) >> ((byte & 3u) << 3)) & 0xFFu; }
 
 // The 16-bit little-endian value at an even `byte`.
-uint load_u16(uint byte) { return (weights[byte >> 2] >> ((byte & 2u) << 3)) & 0xFFFFu; }
+uint load_u16(uint byte) { return (weight_word(byte >> 2) >> ((byte & 2u) << 3)) & 0xFFFFu; }
 
 // The 32-bit little-endian value at an even `byte`: two 16-bit halves, so an address that is
 // only 2-aligned never reads a word past the one holding its last byte.
@@ -43,7 +51,7 @@ uint load_u32(uint byte) { return load_u16(byte) | (load_u16(byte + 2u) << 16); 
 
 // The 32-bit value at a `byte` known to be a multiple of 4: formats whose block size is a multiple
 // of 4 bytes use it for their 4-aligned fields, one load instead of two.
-uint load_u32_aligned(uint byte) { return weights[byte >> 2]; }
+uint load_u32_aligned(uint byte) { return weight_word(byte >> 2); }
 
 float load_f16(uint byte) { return unpackHalf2x16(load_u16(byte)).x; }
 

@@ -22,7 +22,8 @@ private slots:
     void refuses_unsupported_shapes();
 
 private:
-    // Runs matvec with each reduction the device has and compares with the reference.
+    // Runs matvec with each reduction the device has (and with the subgroup one, both ways of
+    // reading W and x) and compares with the reference.
     void verify_matvec(WeightType type, uint32_t rows, uint32_t k, const std::vector<uint8_t>& weights,
                        const std::vector<float>& x);
 
@@ -84,21 +85,28 @@ void TestMatvec::verify_matvec(WeightType t, uint32_t rows, uint32_t k, const st
     const auto x_buffer = gpu_test::upload(device, x);
     const hearth::ops::WeightMatrix matrix{t, rows, k, weight_buffer->slice()};
 
-    std::vector<MatvecOptions::Reduction> reductions = {MatvecOptions::Reduction::SharedMemory};
-    if (device.subgroup_arithmetic())
-        reductions.push_back(MatvecOptions::Reduction::Subgroup);
-    for (MatvecOptions::Reduction reduction : reductions) {
+    using Reduction = MatvecOptions::Reduction;
+    using Reads = MatvecOptions::Reads;
+    std::vector<std::pair<Reduction, Reads>> paths = {{Reduction::SharedMemory, Reads::StorageBuffers}};
+    if (device.subgroup_arithmetic()) {
+        paths.push_back({Reduction::Subgroup, Reads::StorageBuffers});
+        paths.push_back({Reduction::Subgroup, Reads::TexelBuffers});
+    }
+    for (const auto& [reduction, reads] : paths) {
         hearth::vulkan::Buffer y_buffer(device, rows * 4, hearth::vulkan::MemoryUsage::DeviceLocal);
         hearth::vulkan::Recorder recorder(device);
         MatvecOptions options;
         options.reduction = reduction;
+        options.reads = reads;
         hearth::ops::matvec(recorder, matrix, x_buffer->slice(), y_buffer.slice(), options);
         recorder.submit_and_wait();
         QString failure;
         const bool ok = gpu_test::close_enough_each(gpu_test::download<float>(device, y_buffer, rows), expected,
                                                     tolerance, &failure);
-        const char* path = reduction == MatvecOptions::Reduction::Subgroup ? "subgroup" : "shared-memory";
-        QVERIFY2(ok, qPrintable(QStringLiteral("%1 reduction: %2").arg(path, failure)));
+        const char* path = reduction == Reduction::SharedMemory ? "shared-memory reduction"
+                           : reads == Reads::TexelBuffers      ? "subgroup reduction, texel reads"
+                                                               : "subgroup reduction, storage-buffer reads";
+        QVERIFY2(ok, qPrintable(QStringLiteral("%1: %2").arg(path, failure)));
     }
 }
 
