@@ -10,6 +10,7 @@
 #include "storage/conversationstore.h"
 #include "storage/database.h"
 #include "testdata.h"
+#include "translations.h"
 
 #include <QAccessible>
 #include <QClipboard>
@@ -199,6 +200,7 @@ private slots:
         m_model = testdataPath(QStringLiteral("stories260K.gguf"));
         QVERIFY2(QFileInfo::exists(m_model), qPrintable(m_model));
         QQuickStyle::setStyle(QStringLiteral("Basic"));
+        installTranslations(*QCoreApplication::instance(), QLocale(QLocale::English)); // as main() does
     }
 
     void chatSurvivesRestart()
