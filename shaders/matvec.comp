@@ -4,8 +4,8 @@
 // W is a GGUF weight matrix of m rows of k elements in the format chosen by -DWEIGHTS_<TYPE>
 // (formats/weights.glsl), x and y f32.
 // Bindings: 0 = W (32-bit words), 1 = x (vec4), 2 = y (f32); with -DREAD_TEXELS, W and x are
-// uniform texel buffers of 32-bit words (R32_UINT views), which lavapipe reads with one SIMD
-// gather per fetch where a storage-buffer load is a loop over the lanes.
+// uniform texel buffers (R32_UINT and R32G32B32A32_SFLOAT views), which lavapipe reads with
+// SIMD gathers where a storage-buffer load is a loop over the lanes.
 // Push constants: k (row length, a multiple of the format's block), m (rows), weight_offset
 // (bytes, a multiple of 4), x_offset (vec4s), y_offset (floats), n (tokens present, 1..TOKENS),
 // x_stride (vec4s between tokens), y_stride (floats between tokens).
@@ -38,13 +38,8 @@ uint run_element(uint run, uint j) { return run * RUN + 4u * j; }
 #endif
 
 #ifdef READ_TEXELS
-layout(binding = 1) uniform usamplerBuffer x_texels;
-vec4 load_x(uint i)
-{
-    const int t = int(4u * i);
-    return uintBitsToFloat(uvec4(texelFetch(x_texels, t).x, texelFetch(x_texels, t + 1).x,
-                                 texelFetch(x_texels, t + 2).x, texelFetch(x_texels, t + 3).x));
-}
+layout(binding = 1) uniform samplerBuffer x_texels;
+vec4 load_x(uint i) { return texelFetch(x_texels, int(i)); }
 #else
 layout(std430, binding = 1) readonly restrict buffer X { vec4 x[]; };
 vec4 load_x(uint i) { return x[i]; }
@@ -100,6 +95,20 @@ void main()
         const uint e = s * RUN;
         const uint block = e / BLOCK_ELEMENTS;
         const uint run = e % BLOCK_ELEMENTS / RUN;
+        if (TOKENS == 1u) {
+            // One token: the rows stream through one run of registers. Holding all ROWS runs
+            // at once, as several tokens need, spills on lavapipe (q4_K 4096x4096 8 -> 17 ms).
+            vec4 xs[RUN / 4u];
+            for (uint j = 0; j < RUN / 4u; ++j)
+                xs[j] = load_x(x_start(0u) + (block * BLOCK_ELEMENTS + run_element(run, j)) / 4u);
+            for (uint r = 0; r < ROWS; ++r) {
+                vec4 w[RUN / 4u];
+                decode_run(row_start[r] + block * BLOCK_BYTES, run, w);
+                for (uint j = 0; j < RUN / 4u; ++j)
+                    sum[r] += dot(w[j], xs[j]);
+            }
+            continue;
+        }
         vec4 w[ROWS][RUN / 4u];
         for (uint r = 0; r < ROWS; ++r)
             decode_run(row_start[r] + block * BLOCK_BYTES, run, w[r]);

@@ -52,7 +52,9 @@ void matvec_batch(Recorder& recorder, const WeightMatrix& weights, const BufferS
     const std::string name = weight_pipeline_name(op, weights.type) + (texels ? "_texels" : subgroup ? "" : "_shared");
     const vulkan::Pipeline& pipeline =
         device.pipeline({name, {workgroup, rows_per_group, group_tokens}, uint32_t(sizeof push)});
-    const AlignedBinding xb = align_binding(device, x, 16, op, "x", texels);
+    AlignedBinding xb = align_binding(device, x, 16, op, "x", texels);
+    if (texels) // a view of whole vec4 texels
+        xb.slice.size -= xb.slice.size % 16;
     const AlignedBinding yb = align_binding(device, y, 4, op, "y");
     require(uint64_t(weights.k) / 4 * tokens + xb.offset <= UINT32_MAX &&
                 uint64_t(weights.rows) * tokens + yb.offset <= UINT32_MAX,

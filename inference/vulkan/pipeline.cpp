@@ -33,6 +33,7 @@ std::vector<Binding> reflect_bindings(const uint32_t* words, size_t count)
 {
     // Just enough of the SPIR-V grammar: decorations, pointer types and variables.
     enum : uint32_t {
+        OpTypeFloat = 22,
         OpTypeImage = 25,
         OpTypeSampledImage = 27,
         OpTypePointer = 32,
@@ -53,7 +54,8 @@ std::vector<Binding> reflect_bindings(const uint32_t* words, size_t count)
         throw Error("shader is not SPIR-V");
     std::map<uint32_t, uint32_t> binding_of, set_of, pointee_of;
     std::map<uint32_t, uint32_t> storage_of_variable, type_of_variable;
-    std::set<uint32_t> non_writable_ids, buffer_blocks, buffer_images, texel_buffers;
+    std::set<uint32_t> non_writable_ids, buffer_blocks, buffer_images, texel_buffers, floats, float_images,
+        float_texel_buffers;
     std::map<uint32_t, std::set<uint32_t>> members, non_writable_members;
     for (size_t i = 5; i < count;) {
         const uint32_t length = words[i] >> 16, opcode = words[i] & 0xffffu;
@@ -73,12 +75,18 @@ std::vector<Binding> reflect_bindings(const uint32_t* words, size_t count)
             members[op[1]].insert(op[2]);
             if (op[3] == DecorationNonWritable)
                 non_writable_members[op[1]].insert(op[2]);
+        } else if (opcode == OpTypeFloat && length >= 2) {
+            floats.insert(op[1]);
         } else if (opcode == OpTypeImage && length >= 4) {
             if (op[3] == DimBuffer)
                 buffer_images.insert(op[1]);
+            if (floats.count(op[2]))
+                float_images.insert(op[1]);
         } else if (opcode == OpTypeSampledImage && length >= 3) {
             if (buffer_images.count(op[2]))
                 texel_buffers.insert(op[1]);
+            if (float_images.count(op[2]))
+                float_texel_buffers.insert(op[1]);
         } else if (opcode == OpTypePointer && length >= 4) {
             pointee_of[op[1]] = op[3];
         } else if (opcode == OpVariable && length >= 4) {
@@ -98,6 +106,7 @@ std::vector<Binding> reflect_bindings(const uint32_t* words, size_t count)
         b.binding = binding;
         b.uniform = storage == StorageUniform && !buffer_blocks.count(block);
         b.texels = storage == StorageUniformConstant && texel_buffers.count(block);
+        b.float4_texels = b.texels && float_texel_buffers.count(block);
         if (storage != StorageStorageBuffer && storage != StorageUniform && !b.texels)
             throw Error("shader binding " + std::to_string(binding) + " is not a buffer");
         const bool all_members_read_only =

@@ -23,7 +23,8 @@ struct PipelineDesc {
 struct Binding {
     uint32_t binding = 0;
     bool uniform = false; // uniform buffer rather than storage buffer
-    bool texels = false;  // uniform texel buffer of 32-bit words (usamplerBuffer, R32_UINT view)
+    bool texels = false;  // uniform texel buffer: usamplerBuffer (R32_UINT view) or samplerBuffer
+    bool float4_texels = false; // a samplerBuffer, viewed as R32G32B32A32_SFLOAT
     bool writes = false;  // the shader may write it (not declared readonly)
 };
 

@@ -150,7 +150,8 @@ void Recorder::dispatch(const Pipeline& pipeline, std::initializer_list<BufferSl
     size_t i = 0;
     for (const BufferSlice& slice : buffers) {
         const Binding& b = bindings[i++];
-        const VkDeviceSize range_limit = b.texels    ? VkDeviceSize(limits.maxTexelBufferElements) * 4
+        const VkDeviceSize texel_bytes = b.float4_texels ? 16 : 4;
+        const VkDeviceSize range_limit = b.texels    ? VkDeviceSize(limits.maxTexelBufferElements) * texel_bytes
                                          : b.uniform ? limits.maxUniformBufferRange
                                                      : limits.maxStorageBufferRange;
         const VkDeviceSize alignment = b.texels    ? limits.minTexelBufferOffsetAlignment
@@ -163,9 +164,10 @@ void Recorder::dispatch(const Pipeline& pipeline, std::initializer_list<BufferSl
                         std::to_string(slice.size) +
                         " bytes, more than this device lets one shader binding see (" +
                         std::to_string(range_limit) + " bytes)");
-        if (b.texels && slice.size % 4 != 0)
+        if (b.texels && slice.size % texel_bytes != 0)
             throw Error(name + ": binding " + std::to_string(b.binding) + " spans " +
-                        std::to_string(slice.size) + " bytes, not a whole number of 32-bit texels");
+                        std::to_string(slice.size) + " bytes, not a whole number of " +
+                        std::to_string(texel_bytes) + "-byte texels");
         if (slice.offset % alignment != 0)
             throw Error(name + ": binding " + std::to_string(b.binding) + " starts at offset " +
                         std::to_string(slice.offset) + ", not a multiple of the device's " +
@@ -189,7 +191,7 @@ void Recorder::dispatch(const Pipeline& pipeline, std::initializer_list<BufferSl
         if (bindings[b].texels) {
             VkBufferViewCreateInfo view{VK_STRUCTURE_TYPE_BUFFER_VIEW_CREATE_INFO};
             view.buffer = infos[b].buffer;
-            view.format = VK_FORMAT_R32_UINT;
+            view.format = bindings[b].float4_texels ? VK_FORMAT_R32G32B32A32_SFLOAT : VK_FORMAT_R32_UINT;
             view.offset = infos[b].offset;
             view.range = infos[b].range;
             check(vk.vkCreateBufferView(m_device.handle(), &view, nullptr, &views[b]), "creating a buffer view");
