@@ -239,6 +239,7 @@ void ChatController::send(const QString& text)
         }))
         return;
     setCurrent(m_conversationId); // title may have been set from the first message
+    refreshConversations();       // a new conversation shows in the sidebar at once, on top
     startAnswer(answer);
 }
 

@@ -226,6 +226,8 @@ private slots:
                 QTest::keyClick(app.window, c);
             QTest::keyClick(app.window, Qt::Key_Return);
             QVERIFY(app.chat->generating());
+            // The new conversation is in the sidebar while its first answer still streams.
+            QCOMPARE(app.chat->conversations()->rowCount(), 1);
             QVERIFY(waitForAnswer(app.chat));
             QVERIFY(!app.chat->generating());
 
