@@ -61,8 +61,10 @@ uint first_row_of_group() { return gl_WorkGroupID.x * ROWS; }
 
 #define OUTPUTS (ROWS * TOKENS) // sums per thread: output (row r, token t) is r * TOKENS + t
 
+#ifndef READ_TEXELS
 // Per output, one value per thread (tree) or per subgroup (subgroup path; the rest is unused).
 shared float partial[OUTPUTS * gl_WorkGroupSize.x];
+#endif
 
 // Where token t's x starts; tokens past n repeat the last one (always in bounds, never written).
 uint x_start(uint t) { return p.x_offset + min(t, p.n - 1u) * p.x_stride; }
@@ -142,6 +144,13 @@ void main()
 #ifdef USE_SUBGROUP
     for (uint o = 0; o < OUTPUTS; ++o)
         sum[o] = subgroupAdd(sum[o]);
+#ifdef READ_TEXELS
+    // A workgroup is exactly one subgroup here (CPU devices): no shared memory and no barrier,
+    // which would make lavapipe run every workgroup as a coroutine (q6_K 4096x4096 15 -> 10 ms).
+    if (subgroupElect())
+        for (uint o = 0; o < OUTPUTS; ++o)
+            store(o, sum[o]);
+#else
     if (gl_NumSubgroups == 1u) {
         if (subgroupElect())
             for (uint o = 0; o < OUTPUTS; ++o)
@@ -158,6 +167,7 @@ void main()
             total += partial[o * gl_NumSubgroups + g];
         store(o, total);
     }
+#endif
 #else
     for (uint o = 0; o < OUTPUTS; ++o)
         partial[o * gl_WorkGroupSize.x + tid] = sum[o];

@@ -24,16 +24,22 @@ void matvec_batch(Recorder& recorder, const WeightMatrix& weights, const BufferS
             "the device has no subgroup arithmetic");
     if (options.reduction == MatvecOptions::Reduction::SharedMemory)
         subgroup = false;
-    // On a CPU device (lavapipe) a subgroup is one SIMD register and every load a loop over its
-    // lanes: a workgroup of one subgroup needs no cross-subgroup reduction, and 8 rows per
-    // workgroup share each load of x (kernel-bench q4_K 4096x4096: 44 -> 10-14 ms). On a GPU a
-    // workgroup covers at least 32 runs of a row; on 32- and 64-wide GPUs that is one subgroup.
     const bool cpu = device.info().type == DeviceType::Cpu;
+    using Reads = MatvecOptions::Reads;
+    require(options.reads != Reads::TexelBuffers || subgroup, op, "texel-buffer reads need the subgroup reduction");
+    const bool texels = options.reads == Reads::TexelBuffers || (options.reads == Reads::Auto && cpu && subgroup);
+    // On a CPU device (lavapipe) a subgroup is one SIMD register and every load a loop over its
+    // lanes: a workgroup of one subgroup needs no cross-subgroup reduction (the texel variant
+    // assumes it and so has no barrier), and 8 rows per workgroup share each load of x. On a GPU
+    // a workgroup covers at least 32 runs of a row; on 32- and 64-wide GPUs that is one subgroup.
     const uint32_t workgroup = options.workgroup_size ? options.workgroup_size
-                               : cpu                  ? device.subgroup_size()
+                               : cpu || texels        ? device.subgroup_size()
                                                       : std::max(32u, device.subgroup_size());
     require((workgroup & (workgroup - 1)) == 0 && workgroup <= device.limits().maxComputeWorkGroupInvocations, op,
             "workgroup size " + std::to_string(workgroup) + " is not a supported power of two");
+    require(!texels || workgroup == device.subgroup_size(), op,
+            "texel-buffer reads run workgroups of exactly one subgroup (" +
+                std::to_string(device.subgroup_size()) + " invocations)");
     const uint32_t rows_per_group = options.rows_per_workgroup ? options.rows_per_workgroup : cpu ? 8 : 2;
     // Tokens per dispatch: a power of two, so a few pipelines serve every prompt length. On a
     // CPU device 16 (with 8 rows) measured best: 4096x4096 q4_K x 32 tokens at 5.6 GFLOP/s,
@@ -41,10 +47,6 @@ void matvec_batch(Recorder& recorder, const WeightMatrix& weights, const BufferS
     uint32_t group_tokens = 1;
     while (group_tokens < std::min(tokens, cpu ? 16u : 4u))
         group_tokens *= 2;
-
-    using Reads = MatvecOptions::Reads;
-    require(options.reads != Reads::TexelBuffers || subgroup, op, "texel-buffer reads need the subgroup reduction");
-    const bool texels = options.reads == Reads::TexelBuffers || (options.reads == Reads::Auto && cpu && subgroup);
 
     struct {
         uint32_t k, m, weight_offset, x_offset, y_offset, n, x_stride, y_stride;
