@@ -15,3 +15,25 @@ void decode(uint block, uint i, out vec4 v[STEP / 4u])
     v[0] = d * (vec4(lo0 | (bits4(high, i) << 4)) - 16.0);
     v[1] = d * (vec4(lo1 | (bits4(high, i + 4u) << 4)) - 16.0);
 }
+
+// A whole block per run: the 22 bytes from the 6 words they touch (blocks are only 2-aligned),
+// read from the word holding d so that no word past the block's last byte is touched.
+#define RUN 32u
+
+void decode_run(uint block, uint run, out vec4 v[RUN / 4u])
+{
+    const uint w = ((block + 4u) >> 2) - 1u; // the word holding d
+    const uint shift = 16u + ((block & 2u) << 3); // bit where the high bits start in that word
+    uint a[6];
+    for (uint i = 0; i < 6u; ++i)
+        a[i] = weight_word(w + i);
+    const float d = unpackHalf2x16(a[0] >> (shift - 16u)).x;
+    const uint high = funnel(a[0], a[1], shift);
+    for (uint j = 0; j < 4u; ++j) {
+        const uint q = funnel(a[j + 1u], a[j + 2u], shift);
+        v[j] = d * (vec4(nibbles_lo(q) | (bits4(high, 4u * j) << 4)) - 16.0);
+        v[j + 4u] = d * (vec4(nibbles_hi(q) | (bits4(high, 16u + 4u * j) << 4)) - 16.0);
+    }
+}
+
+uint run_element(uint run, uint j) { return 4u * j; }

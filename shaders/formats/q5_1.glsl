@@ -15,3 +15,20 @@ void decode(uint block, uint i, out vec4 v[STEP / 4u])
     v[0] = dm.x * vec4(lo0 | (bits4(high, i) << 4)) + dm.y;
     v[1] = dm.x * vec4(lo1 | (bits4(high, i + 4u) << 4)) + dm.y;
 }
+
+// A whole block per run: its 6 words, each read once.
+#define RUN 32u
+
+void decode_run(uint block, uint run, out vec4 v[RUN / 4u])
+{
+    const uint w = block >> 2;
+    const vec2 dm = unpackHalf2x16(weight_word(w));
+    const uint high = weight_word(w + 1u);
+    for (uint j = 0; j < 4u; ++j) {
+        const uint q = weight_word(w + 2u + j);
+        v[j] = dm.x * vec4(nibbles_lo(q) | (bits4(high, 4u * j) << 4)) + dm.y;
+        v[j + 4u] = dm.x * vec4(nibbles_hi(q) | (bits4(high, 16u + 4u * j) << 4)) + dm.y;
+    }
+}
+
+uint run_element(uint run, uint j) { return 4u * j; }
