@@ -94,13 +94,13 @@ std::unique_ptr<Buffer> make_buffer(vulkan::Device& device, uint64_t bytes, Memo
 
 std::unique_ptr<SessionBackend> VulkanModel::create_session(uint32_t context, uint32_t batch)
 {
-    const uint64_t before = device.allocated_bytes();
     try {
         return std::make_unique<VulkanSession>(*this, context, batch);
     } catch (const Error& e) {
-        throw Error("a context of " + std::to_string(context) + " tokens does not fit next to the model on " +
-                    device.info().name + " (" + format_gigabytes(device.allocated_bytes() - before) +
-                    " allocated before it failed: " + e.what() + "); choose a shorter context length");
+        throw Error("a context of " + std::to_string(context) + " tokens needs " +
+                    format_gigabytes(kv_cache_bytes(config, context)) +
+                    " for its cache next to the model on " + device.info().name + " (" + e.what() +
+                    "); choose a shorter context length");
     }
 }
 

@@ -36,6 +36,9 @@ constexpr uint32_t kPlannedBatch = 256;
 
 MemoryNeeds estimate_memory(const ModelConfig& config, const ModelWeights& weights);
 
+// Bytes of the f16 KV cache of a session of `context` tokens.
+uint64_t kv_cache_bytes(const ModelConfig& config, uint32_t context);
+
 // Keeps the cache and activations device-local and as many weights as fit after them in 90% of
 // the device's own memory (the display and other programs need some); throws
 // Error giving needed vs available bytes when even both kinds of memory together are too small.
