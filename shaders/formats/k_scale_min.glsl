@@ -20,3 +20,13 @@ vec2 k_scale_min(uint at, uint sub)
     const uint w = at >> 2;
     return k_scale_min_words(uvec3(weight_word(w), weight_word(w + 1u), weight_word(w + 2u)), sub);
 }
+
+// A run decoder's view of a Q4_K / Q5_K block starting at word w: d and dmin times the scale and
+// minimum of sub-blocks 2c and 2c + 1 (the two halves of run c), loading the header once.
+void k_run_scale_min(uint w, uint c, out vec2 first, out vec2 second)
+{
+    const vec2 dm = unpackHalf2x16(weight_word(w));
+    const uvec3 scales = uvec3(weight_word(w + 1u), weight_word(w + 2u), weight_word(w + 3u));
+    first = dm * k_scale_min_words(scales, 2u * c);
+    second = dm * k_scale_min_words(scales, 2u * c + 1u);
+}

@@ -25,9 +25,8 @@ void decode(uint block, uint i, out vec4 v[STEP / 4u])
 void decode_run(uint block, uint c, out vec4 v[RUN / 4u])
 {
     const uint w = block >> 2;
-    const vec2 dm = unpackHalf2x16(weight_word(w));
-    const uvec3 scales = uvec3(weight_word(w + 1u), weight_word(w + 2u), weight_word(w + 3u));
-    const vec2 sm0 = dm * k_scale_min_words(scales, 2u * c), sm1 = dm * k_scale_min_words(scales, 2u * c + 1u);
+    vec2 sm0, sm1;
+    k_run_scale_min(w, c, sm0, sm1);
     const uint q = w + 4u + 8u * c;
     for (uint j = 0; j < 8u; ++j) {
         const uvec4 bytes = uvec4(weight_word(q + j)) >> uvec4(0u, 8u, 16u, 24u);
