@@ -33,7 +33,11 @@ ApplicationWindow {
     palette.dark: Theme.accent // Basic style: background of highlighted buttons
     palette.brightText: Theme.accentText
 
-    ChatController { id: chat }
+    EngineService { id: engine }
+    ChatController {
+        id: chat
+        engine: engine
+    }
     ModelsController {
         id: models
         onModelInstalled: path => {

@@ -23,26 +23,6 @@ constexpr int kViewUpdateMs = 16;
 
 ChatController::ChatController(QObject* parent) : QObject(parent)
 {
-    qRegisterMetaType<GenerationRequest>();
-    qRegisterMetaType<GenerationStats>();
-    m_worker = new GenerationWorker(m_cancel);
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &GenerationWorker::loadStarted, &m_model, &ModelState::setLoading);
-    connect(m_worker, &GenerationWorker::loadProgress, &m_model, &ModelState::setProgress);
-    connect(m_worker, &GenerationWorker::modelLoaded, this, [this](const QString& path, const QString& name, const QString& device) {
-        m_model.setReady(path, name, device);
-        QSettings().setValue(QStringLiteral("models/last"), path);
-        refreshInstalledModels();
-    });
-    connect(m_worker, &GenerationWorker::loadFailed, &m_model, &ModelState::setFailed);
-    connect(m_worker, &GenerationWorker::pieceGenerated, this, &ChatController::onPiece);
-    connect(m_worker, &GenerationWorker::generationFinished, this, &ChatController::onFinished);
-    connect(m_worker, &GenerationWorker::generationFailed, this, &ChatController::onFailed);
-    connect(m_worker, &GenerationWorker::warning, this, &ChatController::setNotice);
-    m_thread.setObjectName(QStringLiteral("generation"));
-    m_thread.start();
-
     m_deleteTimer.setSingleShot(true);
     m_deleteTimer.setInterval(kUndoDeleteMs);
     connect(&m_deleteTimer, &QTimer::timeout, this, &ChatController::commitPendingDelete);
@@ -60,9 +40,8 @@ ChatController::ChatController(QObject* parent) : QObject(parent)
 
 ChatController::~ChatController()
 {
-    m_cancel->store(true);
-    m_thread.quit();
-    m_thread.wait();
+    if (m_engine && m_jobId)
+        m_engine->cancel(m_jobId);
     commitPendingDelete();
     if (m_writer)
         guarded([&] {
@@ -70,6 +49,35 @@ ChatController::~ChatController()
             final.finishReason = QStringLiteral("cancel");
             m_writer->finish(final);
         });
+}
+
+void ChatController::setEngine(EngineService* engine)
+{
+    if (m_engine == engine)
+        return;
+    if (m_engine)
+        disconnect(m_engine, nullptr, this, nullptr);
+    m_engine = engine;
+    if (engine) {
+        connect(engine, &EngineService::loadStarted, &m_model, &ModelState::setLoading);
+        connect(engine, &EngineService::loadProgress, &m_model, &ModelState::setProgress);
+        connect(engine, &EngineService::modelLoaded, this,
+                [this](const LoadedModel& loaded) {
+                    m_model.setReady(loaded.path, loaded.name, loaded.device);
+                    QSettings().setValue(QStringLiteral("models/last"), loaded.path);
+                    refreshInstalledModels();
+                });
+        connect(engine, &EngineService::modelUnloaded, this, [this] {
+            if (m_model.status() == ModelState::Status::Ready)
+                m_model.setEmpty();
+        });
+        connect(engine, &EngineService::loadFailed, &m_model, &ModelState::setFailed);
+        connect(engine, &EngineService::jobPiece, this, &ChatController::onPiece);
+        connect(engine, &EngineService::jobFinished, this, &ChatController::onFinished);
+        connect(engine, &EngineService::jobFailed, this, &ChatController::onFailed);
+        connect(engine, &EngineService::warning, this, &ChatController::setNotice);
+    }
+    emit engineChanged();
 }
 
 template <class F> bool ChatController::guarded(F&& call)
@@ -290,8 +298,10 @@ void ChatController::showSibling(qint64 messageId, int step)
 
 void ChatController::startAnswer(const Message& answer)
 {
-    GenerationRequest request;
-    request.messageId = answer.id;
+    EngineJob request;
+    request.kind = JobKind::ChatTurn;
+    request.priority = JobPriority::Interactive;
+    request.clientId = QStringLiteral("chat:%1").arg(answer.conversationId);
     request.sampling = m_settings.samplingParams();
     request.maxTokens = m_settings.maxTokens();
     QString systemPrompt;
@@ -314,15 +324,18 @@ void ChatController::startAnswer(const Message& answer)
     m_streamConversationId = answer.conversationId;
     m_splitter = ThinkSplitter();
     m_writer = std::make_unique<StreamingWriter>(*m_store, answer.id);
-    m_cancel->store(false);
     m_messages.updateStreaming(answer.id, {}, {});
     emit generatingChanged();
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, request] { worker->generate(request); }, Qt::QueuedConnection);
+    const EngineService::Submission submitted =
+        m_engine ? m_engine->submit(request) : EngineService::Submission{0, tr("The engine is not running.")};
+    m_jobId = submitted.jobId;
+    if (!submitted.accepted())
+        onFailed(0, submitted.error);
 }
 
-void ChatController::onPiece(qint64 messageId, const QString& piece)
+void ChatController::onPiece(qint64 jobId, const QString& piece)
 {
-    if (messageId != m_streamId || !m_writer)
+    if (jobId != m_jobId || !m_writer)
         return;
     const ThinkSplitter::Delta delta = m_splitter.push(piece);
     guarded([&] { m_writer->append(delta.content, delta.reasoning); });
@@ -336,18 +349,19 @@ void ChatController::showStreamingText()
         m_messages.updateStreaming(m_streamId, m_writer->text(), m_writer->reasoning());
 }
 
-void ChatController::onFinished(qint64 messageId, const GenerationStats& stats)
+void ChatController::onFinished(qint64 jobId, const JobStats& stats)
 {
-    if (messageId != m_streamId || !m_writer)
+    if (jobId != m_jobId || !m_writer)
         return;
+    const qint64 messageId = m_streamId;
     const ThinkSplitter::Delta rest = m_splitter.finish();
     Message final;
     guarded([&] {
         m_writer->append(rest.content, rest.reasoning);
         final = m_store->message(messageId);
-        final.promptTokens = stats.promptTokens;
+        final.promptTokens = stats.evaluatedTokens;
         final.generatedTokens = stats.generatedTokens;
-        final.tokensPerSecond = stats.tokensPerSecond;
+        final.tokensPerSecond = stats.tokensPerSecond();
         final.finishReason = stats.finishReason;
         m_writer->finish(final);
         final = m_store->message(messageId);
@@ -362,10 +376,11 @@ void ChatController::onFinished(qint64 messageId, const GenerationStats& stats)
     emit answerFinished(messageId);
 }
 
-void ChatController::onFailed(qint64 messageId, const QString& error)
+void ChatController::onFailed(qint64 jobId, const QString& error)
 {
-    if (messageId != m_streamId)
+    if (jobId != m_jobId || !m_writer)
         return;
+    const qint64 messageId = m_streamId;
     guarded([&] {
         Message final = m_store->message(messageId);
         final.finishReason = QStringLiteral("error");
@@ -380,6 +395,7 @@ void ChatController::endStream()
 {
     m_viewTimer.stop();
     m_writer.reset();
+    m_jobId = 0;
     m_streamId = 0;
     m_streamConversationId = 0;
     emit generatingChanged();
@@ -387,7 +403,8 @@ void ChatController::endStream()
 
 void ChatController::stop()
 {
-    m_cancel->store(true);
+    if (m_engine && m_jobId)
+        m_engine->cancel(m_jobId);
 }
 
 void ChatController::rename(qint64 conversationId, const QString& title)
@@ -437,6 +454,8 @@ void ChatController::commitPendingDelete()
     if (id == m_streamConversationId)
         stop(); // its answer has nowhere left to go
     guarded([&] { m_store->remove(id); });
+    if (m_engine)
+        m_engine->releaseClient(QStringLiteral("chat:%1").arg(id));
     refreshConversations();
 }
 
@@ -458,11 +477,13 @@ void ChatController::loadModel(const QString& pathOrUrl)
         m_model.setUnloading();
     else
         m_model.setLoading(path);
-    const QString device = m_appSettings.device();
-    const int context = m_settings.contextLength();
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, path, device, context] {
-        worker->loadModel(path, device, context);
-    }, Qt::QueuedConnection);
+    if (!m_engine)
+        return;
+    LoadRequest request;
+    request.path = path;
+    request.device = m_appSettings.device();
+    request.contextLength = m_settings.contextLength();
+    m_engine->loadModel(request, SwitchPolicy::CancelJobs);
 }
 
 void ChatController::refreshInstalledModels()

@@ -1,22 +1,22 @@
 #pragma once
-// The window's one controller: conversations and their messages from the store, the model on the
-// generation worker's thread, and the answer streaming from it into both the view and SQLite.
-// QML calls its invokables; it never blocks the GUI thread on the engine.
+// The window's one controller: conversations and their messages from the store, the model
+// through the engine service (a client of it like any other: it owns no thread and no model),
+// and the answer streaming from it into both the view and SQLite. QML calls its invokables and
+// hands it the window's EngineService; it never blocks the GUI thread on the engine.
 #include "appsettings.h"
 #include "conversationlistmodel.h"
 #include "conversationprompt.h"
+#include "engine/engineservice.h"
 #include "generationsettings.h"
-#include "generationworker.h"
 #include "messagelistmodel.h"
 #include "modelstate.h"
 #include "thinksplitter.h"
 
 #include <QObject>
-#include <QThread>
+#include <QPointer>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
-#include <atomic>
 #include <memory>
 
 class Database;
@@ -26,6 +26,7 @@ class StreamingWriter;
 class ChatController : public QObject {
     Q_OBJECT
     QML_ELEMENT
+    Q_PROPERTY(EngineService* engine READ engine WRITE setEngine NOTIFY engineChanged)
     Q_PROPERTY(ConversationListModel* conversations READ conversations CONSTANT)
     Q_PROPERTY(MessageListModel* messages READ messages CONSTANT)
     Q_PROPERTY(GenerationSettings* settings READ settings CONSTANT)
@@ -42,6 +43,8 @@ class ChatController : public QObject {
     explicit ChatController(QObject* parent = nullptr);
     ~ChatController() override;
 
+    EngineService* engine() const { return m_engine; }
+    void setEngine(EngineService* engine); // once, before start()
     ConversationListModel* conversations() { return &m_conversations; }
     MessageListModel* messages() { return &m_messages; }
     GenerationSettings* settings() { return &m_settings; }
@@ -81,6 +84,7 @@ class ChatController : public QObject {
     Q_INVOKABLE void dismissNotice();
 
   signals:
+    void engineChanged();
     void currentConversationChanged();
     void generatingChanged();
     void noticeChanged();
@@ -97,10 +101,10 @@ class ChatController : public QObject {
     void refreshPrompt();
     qint64 ensureConversation();
     void startAnswer(const Message& answer);
-    void onPiece(qint64 messageId, const QString& piece);
+    void onPiece(qint64 jobId, const QString& piece);
     void showStreamingText();
-    void onFinished(qint64 messageId, const GenerationStats& stats);
-    void onFailed(qint64 messageId, const QString& error);
+    void onFinished(qint64 jobId, const JobStats& stats);
+    void onFailed(qint64 jobId, const QString& error);
     void endStream();
     void commitPendingDelete();
     // Runs a store call; a failure becomes the notice and returns false (nothing typed is lost:
@@ -123,10 +127,8 @@ class ChatController : public QObject {
     QString m_searchText;
     QStringList m_installedModels;
 
-    QThread m_thread;
-    GenerationWorker* m_worker = nullptr; // lives on m_thread
-    std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
-
+    QPointer<EngineService> m_engine;
+    qint64 m_jobId = 0;    // the engine job writing the answer
     qint64 m_streamId = 0; // the answer being generated, 0 when idle
     qint64 m_streamConversationId = 0;
     std::unique_ptr<StreamingWriter> m_writer;

@@ -3,7 +3,6 @@
 #include "command.h"
 #include "loadprogress.h"
 
-#include "hearth/engine.h"
 #include "hearth/error.h"
 
 #include <QCommandLineParser>
@@ -64,38 +63,44 @@ int runBench(const QStringList& args)
         throw hearth::Error("no model given; pass -m FILE");
     const int pp = positiveOption(parser, "pp"), tg = positiveOption(parser, "tg"), reps = positiveOption(parser, "reps");
 
-    hearth::Engine engine(parser.value("device").toStdString());
+    // Through the engine service like every answer: what is measured is what a user gets,
+    // sampling and streaming included. Each prompt is one forward pass (the batch is pp).
+    EngineService engine;
+    LoadRequest request;
+    request.path = parser.value("model");
+    request.device = parser.value("device");
+    request.contextLength = pp + tg + 1;
+    request.batchSize = pp;
     const Clock::time_point loadStart = Clock::now();
-    const std::unique_ptr<hearth::Model> model = engine.load(parser.value("model").toStdString(), terminalLoadProgress(parser.value("model").toStdString()));
+    const LoadOutcome loaded = loadModelForCli(engine, request);
     const double loadMs = std::chrono::duration<double, std::milli>(Clock::now() - loadStart).count();
-    if (uint32_t(pp + tg) > model->trained_context_length())
-        throw hearth::Error("--pp plus --tg exceeds the model's context of " +
-                            std::to_string(model->trained_context_length()) + " tokens");
+    if (loaded.contextLength < pp + tg + 1)
+        throw hearth::Error("--pp plus --tg exceeds the model's context of " + std::to_string(loaded.contextLength) +
+                            " tokens");
 
-    // Random tokens: speed does not depend on what they say.
+    // Random tokens: speed does not depend on what they say. Greedy, and never stopping early,
+    // so every repetition decodes tg tokens after its prompt (tg + 1 sampled: the first comes
+    // from the prompt's logits).
     std::mt19937 rng(1);
-    std::uniform_int_distribution<int32_t> token(0, int32_t(model->vocab_size()) - 1);
+    std::uniform_int_distribution<int> token(0, loaded.vocabSize - 1);
     std::vector<double> prompt, generation;
     for (int rep = 0; rep < reps; ++rep) {
-        hearth::SessionOptions options;
-        options.context_length = uint32_t(pp + tg);
-        options.batch_size = uint32_t(pp);
-        const std::unique_ptr<hearth::Session> session = model->create_session(options);
-        std::vector<int32_t> tokens(static_cast<size_t>(pp));
-        for (int32_t& t : tokens)
-            t = token(rng);
-        Clock::time_point start = Clock::now();
-        session->append(tokens);
-        prompt.push_back(pp / std::chrono::duration<double>(Clock::now() - start).count());
-        start = Clock::now();
-        for (int i = 0; i < tg; ++i) {
-            const int32_t next = token(rng);
-            session->append(std::span<const int32_t>(&next, 1));
-        }
-        generation.push_back(tg / std::chrono::duration<double>(Clock::now() - start).count());
+        EngineJob job;
+        job.kind = JobKind::Completion;
+        job.clientId = QStringLiteral("bench");
+        for (int i = 0; i < pp; ++i)
+            job.promptTokens.append(token(rng));
+        job.sampling.temperature = 0;
+        job.maxTokens = tg + 1;
+        job.ignoreEndOfGeneration = true;
+        const JobOutcome outcome = runJobAndWait(engine, job);
+        if (!outcome.error.isEmpty())
+            throw hearth::Error(outcome.error.toStdString());
+        prompt.push_back(1000.0 * outcome.stats.evaluatedTokens / outcome.stats.promptMs);
+        generation.push_back(1000.0 * tg / outcome.stats.generationMs);
     }
     const Stats pps = stats(prompt), tgs = stats(generation);
-    const double gigabytes = double(model->weight_bytes()) / 1e9;
+    const double gigabytes = double(loaded.weightBytes) / 1e9;
 
     if (parser.isSet("json")) {
         const auto object = [](const Stats& s) {
@@ -103,12 +108,12 @@ int runBench(const QStringList& args)
         };
         const QJsonObject result{
             {"model", QFileInfo(parser.value("model")).fileName()},
-            {"device", QString::fromStdString(model->device_name())},
+            {"device", loaded.device},
             {"pp", pp},
             {"tg", tg},
             {"reps", reps},
             {"load_ms", loadMs},
-            {"weight_bytes", double(model->weight_bytes())},
+            {"weight_bytes", double(loaded.weightBytes)},
             {"prompt_tps", object(pps)},
             {"gen_tps", object(tgs)},
             {"decode_gbps", tgs.median * gigabytes},
@@ -118,7 +123,7 @@ int runBench(const QStringList& args)
     }
     std::printf("model   %s (%.1f MB of weights), loaded in %.0f ms\ndevice  %s\n",
                 QFileInfo(parser.value("model")).fileName().toUtf8().constData(), gigabytes * 1000, loadMs,
-                model->device_name().c_str());
+                qPrintable(loaded.device));
     std::printf("pp%-5d %10.2f tok/s  (min %.2f, max %.2f over %d runs)\n", pp, pps.median, pps.min, pps.max, reps);
     std::printf("tg%-5d %10.2f tok/s  (min %.2f, max %.2f over %d runs)\n", tg, tgs.median, tgs.min, tgs.max, reps);
     std::printf("decode bandwidth %.2f GB/s (weights read per token / time per token)\n", tgs.median * gigabytes);

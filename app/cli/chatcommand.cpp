@@ -1,7 +1,7 @@
 // hearth-cli chat: a conversation with a model through its chat template, streamed to the
 // terminal and (unless --no-save) saved into the same conversation store the GUI shows.
-// Each turn re-renders the whole conversation with hearth::build_chat_prompt; the one Session's
-// prompt reuse makes only the new turn cost anything. Ctrl-C during an answer stops the answer,
+// Each turn is a chat job of the engine service, the same path the window's answers take.
+// Ctrl-C during an answer stops the answer,
 // not the program; at the prompt it (or end of input) ends the chat.
 #include "command.h"
 #include "loadprogress.h"
@@ -12,8 +12,6 @@
 #include "storage/database.h"
 #include "storage/streamingwriter.h"
 
-#include "hearth/chat_prompt.h"
-#include "hearth/engine.h"
 #include "hearth/error.h"
 
 #include <QFileInfo>
@@ -85,13 +83,13 @@ public:
         return std::make_unique<StreamingWriter>(m_store, added.id);
     }
 
-    void finishAnswer(StreamingWriter& writer, const hearth::GenerateResult& result)
+    void finishAnswer(StreamingWriter& writer, const JobStats& stats)
     {
         Message final = m_store.message(m_answerId);
-        final.promptTokens = int(result.prompt_tokens);
-        final.generatedTokens = int(result.tokens.size());
-        final.tokensPerSecond = result.generation_tokens_per_second();
-        final.finishReason = QString::fromLatin1(hearth::stop_reason_name(result.stop_reason));
+        final.promptTokens = stats.evaluatedTokens;
+        final.generatedTokens = stats.generatedTokens;
+        final.tokensPerSecond = stats.tokensPerSecond();
+        final.finishReason = stats.finishReason;
         writer.finish(final);
     }
 
@@ -103,93 +101,70 @@ private:
     qint64 m_answerId = 0;
 };
 
+// The conversation so far, answered turn by turn through the engine service: the worker
+// renders the whole conversation with the model's template each turn, leaves out the oldest
+// turns when it would not fit the context (never the system prompt), and its prompt reuse makes
+// only the new turn cost anything.
 class Chat {
 public:
-    Chat(hearth::Model& model, hearth::Session& session, const std::string& system, int maxTokens,
+    Chat(EngineService& engine, const QString& system, int maxTokens, const hearth::SamplingParams& sampling,
          SavedChat* saved)
-        : m_model(model), m_session(session), m_maxTokens(maxTokens), m_saved(saved)
+        : m_engine(engine), m_maxTokens(maxTokens), m_sampling(sampling), m_saved(saved)
     {
-        if (!system.empty()) {
-            m_messages.push_back({"system", system});
-            m_systemTokens = uint32_t(promptFor(false).tokens.size());
-            m_session.set_keep_tokens(m_systemTokens);
-        }
+        if (!system.isEmpty())
+            m_turns.append({QStringLiteral("system"), system});
     }
 
     // Streams the answer to `message` and keeps both in the conversation (and the store).
-    hearth::GenerateResult reply(const std::string& message, hearth::Sampler& sampler)
+    JobStats reply(const QString& message)
     {
-        m_messages.push_back({"user", message});
-        hearth::ChatPrompt prompt = promptFor(true);
-        // Too long for the context with room for the answer: drop the oldest turns after the
-        // system prompt (the cache is rebuilt from the shortened prompt, reusing what it can).
-        const size_t first = m_systemTokens > 0 ? 1 : 0;
-        while (prompt.tokens.size() + size_t(m_maxTokens) > m_session.context_length() &&
-               m_messages.size() > first + 1) {
-            m_messages.erase(m_messages.begin() + ptrdiff_t(first),
-                             m_messages.begin() + ptrdiff_t(std::min(first + 2, m_messages.size() - 1)));
-            prompt = promptFor(true);
-        }
-        if (prompt.tokens.size() >= m_session.context_length())
-            throw hearth::Error("the message is too long for the context of " +
-                                std::to_string(m_session.context_length()) + " tokens; use a larger --ctx");
+        m_turns.append({QStringLiteral("user"), message});
         std::unique_ptr<StreamingWriter> writer;
         if (m_saved) {
-            m_saved->addUser(QString::fromStdString(message));
+            m_saved->addUser(message);
             writer = m_saved->startAnswer();
         }
-        hearth::GenerateOptions options;
-        options.max_tokens = m_maxTokens;
-        options.stop_strings = prompt.stop_strings;
-        options.cancel = &g_cancel;
+        EngineJob job;
+        job.kind = JobKind::ChatTurn;
+        job.clientId = QStringLiteral("cli-chat");
+        job.turns = m_turns;
+        job.sampling = m_sampling;
+        job.maxTokens = m_maxTokens;
+        // Ctrl-C sets the flag the job checks before every token.
+        job.cancel = std::shared_ptr<std::atomic<bool>>(&g_cancel, [](std::atomic<bool>*) {});
         g_cancel.store(false);
         g_answering.store(true);
-        hearth::GenerateResult result;
-        try {
-            result = hearth::generate(m_session, m_model, sampler, prompt.tokens, options,
-                                      [&](std::string_view piece) {
-                                          std::fwrite(piece.data(), 1, piece.size(), stdout);
-                                          std::fflush(stdout);
-                                          if (writer)
-                                              writer->append(QString::fromUtf8(piece.data(), qsizetype(piece.size())));
-                                      });
-        } catch (...) {
-            g_answering.store(false);
-            throw;
-        }
+        const JobOutcome outcome = runJobAndWait(m_engine, job, [&](const QString& piece) {
+            const QByteArray bytes = piece.toUtf8();
+            std::fwrite(bytes.data(), 1, size_t(bytes.size()), stdout);
+            std::fflush(stdout);
+            if (writer)
+                writer->append(piece);
+        });
         g_answering.store(false);
+        if (!outcome.error.isEmpty()) {
+            m_turns.removeLast();
+            throw hearth::Error(outcome.error.toStdString());
+        }
         if (writer)
-            m_saved->finishAnswer(*writer, result);
-        m_messages.push_back({"assistant", result.text});
-        return result;
+            m_saved->finishAnswer(*writer, outcome.stats);
+        m_turns.append({QStringLiteral("assistant"), outcome.text});
+        return outcome.stats;
     }
 
 private:
-    hearth::ChatPrompt promptFor(bool addGenerationPrompt)
-    {
-        hearth::ChatPrompt prompt = hearth::build_chat_prompt(m_model, m_messages, addGenerationPrompt);
-        if (!prompt.warning.empty() && !m_warned) {
-            std::cerr << "note: " << prompt.warning << "\n";
-            m_warned = true;
-        }
-        return prompt;
-    }
-
-    hearth::Model& m_model;
-    hearth::Session& m_session;
+    EngineService& m_engine;
     int m_maxTokens;
+    hearth::SamplingParams m_sampling;
     SavedChat* m_saved;
-    std::vector<hearth::ChatMessage> m_messages;
-    uint32_t m_systemTokens = 0;
-    bool m_warned = false;
+    QList<QPair<QString, QString>> m_turns;
 };
 
-void printStats(const hearth::GenerateResult& result, const hearth::Session& session)
+void printStats(const JobStats& stats)
 {
-    std::fprintf(stderr, "[%u new prompt tokens, %zu in context, %.1f tok/s; %zu tokens at %.1f tok/s; stop: %s]\n",
-                 result.prompt_tokens, session.tokens().size(), result.prompt_tokens_per_second(),
-                 result.tokens.size(), result.generation_tokens_per_second(),
-                 hearth::stop_reason_name(result.stop_reason));
+    std::fprintf(stderr, "[%d new prompt tokens, %d in context, %.1f tok/s; %d tokens at %.1f tok/s; stop: %s]\n",
+                 stats.evaluatedTokens, stats.contextTokens, stats.promptTokensPerSecond(), stats.generatedTokens,
+                 stats.tokensPerSecond(), qPrintable(stats.finishReason));
 }
 
 } // namespace
@@ -217,32 +192,18 @@ int runChat(const QStringList& args)
     parser.process(QStringList{"hearth-cli chat"} + rest);
     const ModelRunOptions options = readModelRunOptions(parser);
 
-    std::unique_ptr<hearth::Engine> engine;
-    try {
-        engine = std::make_unique<hearth::Engine>(options.device);
-    } catch (const hearth::Error& e) {
-        if (!options.device.empty() || qEnvironmentVariableIsSet("HEARTH_DEVICE"))
-            throw;
-        // No usable Vulkan device at all: run on the CPU reference engine, and say so.
-        std::fprintf(stderr, "note: running on the CPU reference engine, slowly: %s\n", e.what());
-        engine = std::make_unique<hearth::Engine>("reference");
-    }
-    const std::unique_ptr<hearth::Model> model = engine->load(options.model, terminalLoadProgress(options.model));
-    if (const uint64_t spilled = model->weights_in_system_memory())
-        std::fprintf(stderr, "note: %.1f GB of the model did not fit in the GPU's memory and stay in system memory; "
-                             "answers come more slowly\n",
-                     double(spilled) / 1e9);
-    hearth::SessionOptions sessionOptions;
-    sessionOptions.context_length = options.context;
-    std::unique_ptr<hearth::Session> session = model->create_session(sessionOptions);
+    EngineService engine;
+    LoadRequest request;
+    request.path = QString::fromStdString(options.model);
+    request.device = QString::fromStdString(options.device);
+    request.contextLength = int(options.context);
+    const LoadOutcome model = loadModelForCli(engine, request);
 
     const QString system = parser.value("system");
     std::optional<SavedChat> saved;
     if (!parser.isSet("no-save")) {
         const QString modelFile = QFileInfo(QString::fromStdString(options.model)).absoluteFilePath();
-        QString modelName = QString::fromStdString(model->name());
-        if (modelName.isEmpty())
-            modelName = QFileInfo(modelFile).completeBaseName();
+        const QString modelName = model.name;
         const QJsonObject settings{
             {"temperature", double(options.sampling.temperature)},
             {"top_k", int(options.sampling.top_k)},
@@ -252,29 +213,28 @@ int runChat(const QStringList& args)
         };
         saved.emplace(modelFile, modelName, system, settings);
     }
-    Chat chat(*model, *session, system.toStdString(), options.maxTokens, saved ? &*saved : nullptr);
-    hearth::Sampler sampler(options.sampling);
+    Chat chat(engine, system, options.maxTokens, options.sampling, saved ? &*saved : nullptr);
     std::signal(SIGINT, onInterrupt);
 
     if (parser.isSet("prompt")) {
-        const hearth::GenerateResult result = chat.reply(parser.value("prompt").toStdString(), sampler);
+        const JobStats stats = chat.reply(parser.value("prompt"));
         std::fputc('\n', stdout);
         std::fflush(stdout); // the answer ends before the stats line, also when both go to one pipe
-        printStats(result, *session);
+        printStats(stats);
         return 0;
     }
     std::fprintf(stderr, "Chatting with %s on %s. Empty line or end of input quits; Ctrl-C stops an answer.\n",
-                 model->name().c_str(), model->device_name().c_str());
+                 qPrintable(model.name), qPrintable(model.device));
     std::string line;
     while (true) {
         std::fputs("> ", stdout);
         std::fflush(stdout);
         if (!std::getline(std::cin, line) || line.empty())
             break;
-        const hearth::GenerateResult result = chat.reply(line, sampler);
+        const JobStats stats = chat.reply(QString::fromStdString(line));
         std::fputc('\n', stdout);
         std::fflush(stdout); // the answer ends before the stats line, also when both go to one pipe
-        printStats(result, *session);
+        printStats(stats);
     }
     std::signal(SIGINT, SIG_DFL);
     return 0;

@@ -3,9 +3,7 @@
 #include "loadprogress.h"
 #include "samplingoptions.h"
 
-#include "hearth/engine.h"
 #include "hearth/error.h"
-#include "hearth/tokenizer.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -32,62 +30,63 @@ int runGenerate(const QStringList& args)
     const ModelRunOptions options = readModelRunOptions(parser);
     const bool json = parser.isSet("json");
 
-    hearth::Engine engine(options.device);
-    const std::unique_ptr<hearth::Model> model = engine.load(options.model, terminalLoadProgress(options.model));
-    hearth::SessionOptions sessionOptions;
-    sessionOptions.context_length = options.context;
-    const std::unique_ptr<hearth::Session> session = model->create_session(sessionOptions);
+    EngineService engine;
+    LoadRequest request;
+    request.path = QString::fromStdString(options.model);
+    request.device = QString::fromStdString(options.device);
+    request.contextLength = int(options.context);
+    const LoadOutcome loaded = loadModelForCli(engine, request);
 
-    const std::vector<int32_t> prompt = model->tokenizer().encode(parser.value("prompt").toStdString(), true, true);
-    if (prompt.empty())
-        throw hearth::Error("the prompt is empty and the model adds no BOS token; give a prompt with -p");
-    hearth::Sampler sampler(options.sampling);
-    hearth::GenerateOptions generateOptions;
-    generateOptions.max_tokens = options.maxTokens;
-    for (const QString& stop : parser.values("stop"))
-        generateOptions.stop_strings.push_back(stop.toStdString());
-
-    const auto stream = [&](std::string_view piece) {
+    EngineJob job;
+    job.kind = JobKind::Completion;
+    job.clientId = QStringLiteral("cli");
+    job.prompt = parser.value("prompt");
+    job.sampling = options.sampling;
+    job.maxTokens = options.maxTokens;
+    job.stopStrings = parser.values("stop");
+    const JobOutcome outcome = runJobAndWait(engine, job, [&](const QString& piece) {
         if (!json) {
-            std::fwrite(piece.data(), 1, piece.size(), stdout);
+            const QByteArray bytes = piece.toUtf8();
+            std::fwrite(bytes.data(), 1, size_t(bytes.size()), stdout);
             std::fflush(stdout);
         }
-    };
-    const hearth::GenerateResult result =
-        hearth::generate(*session, *model, sampler, prompt, generateOptions, stream);
+    });
+    if (!outcome.error.isEmpty())
+        throw hearth::Error(outcome.error.toStdString());
+    const JobStats& result = outcome.stats;
 
     if (json) {
-        const auto ids = [](const std::vector<int32_t>& tokens) {
+        const auto ids = [](const QList<int>& tokens) {
             QJsonArray array;
-            for (int32_t t : tokens)
+            for (int t : tokens)
                 array.append(t);
             return array;
         };
         QJsonArray top;
-        for (const auto& [id, logit] : result.top_logits)
+        for (const auto& [id, logit] : result.topLogits)
             top.append(QJsonArray{id, double(logit)});
         const QJsonObject object{
             {"model", QFileInfo(QString::fromStdString(options.model)).fileName()},
-            {"device", QString::fromStdString(model->device_name())},
-            {"prompt_tokens", ids(prompt)},
+            {"device", loaded.device},
+            {"prompt_tokens", ids(result.promptTokenIds)},
             {"tokens", ids(result.tokens)},
-            {"text", QString::fromStdString(result.text)},
+            {"text", outcome.text},
             {"top_logits", top},
-            {"prompt_ms", result.prompt_ms},
-            {"gen_ms", result.generation_ms},
-            {"prompt_tps", result.prompt_tokens_per_second()},
-            {"gen_tps", result.generation_tokens_per_second()},
-            {"stop_reason", hearth::stop_reason_name(result.stop_reason)},
+            {"prompt_ms", result.promptMs},
+            {"gen_ms", result.generationMs},
+            {"prompt_tps", result.promptTokensPerSecond()},
+            {"gen_tps", result.tokensPerSecond()},
+            {"stop_reason", result.finishReason},
         };
         QTextStream(stdout) << QJsonDocument(object).toJson(QJsonDocument::Compact) << "\n";
     } else {
         std::fputc('\n', stdout);
         QTextStream(stderr) << QString::asprintf(
-            "[%u prompt tokens in %.1f ms (%.1f tok/s), %zu tokens in %.1f ms (%.1f tok/s), first token after "
+            "[%d prompt tokens in %.1f ms (%.1f tok/s), %d tokens in %.1f ms (%.1f tok/s), first token after "
             "%.1f ms, stop: %s, device: %s]\n",
-            result.prompt_tokens, result.prompt_ms, result.prompt_tokens_per_second(), result.tokens.size(),
-            result.generation_ms, result.generation_tokens_per_second(), result.first_token_ms,
-            hearth::stop_reason_name(result.stop_reason), model->device_name().c_str());
+            result.evaluatedTokens, result.promptMs, result.promptTokensPerSecond(), result.generatedTokens,
+            result.generationMs, result.tokensPerSecond(), result.firstTokenMs, qPrintable(result.finishReason),
+            qPrintable(loaded.device));
     }
     return 0;
 }

@@ -1,28 +1,34 @@
 #include "loadprogress.h"
 
+#include "hearth/error.h"
+
+#include <QFileInfo>
+
 #include <cstdio>
-#include <filesystem>
-#include <memory>
 #include <unistd.h>
 
-hearth::LoadOptions terminalLoadProgress(const std::string& modelPath)
+LoadOutcome loadModelForCli(EngineService& engine, const LoadRequest& request)
 {
-    hearth::LoadOptions options;
-    if (!isatty(STDERR_FILENO))
-        return options;
-    const std::string name = std::filesystem::path(modelPath).filename().string();
-    auto shown = std::make_shared<int>(-1);
-    options.progress = [name, shown](double fraction) {
+    QObject::connect(&engine, &EngineService::warning, &engine, [](const QString& text) {
+        std::fprintf(stderr, "note: %s\n", qPrintable(text));
+    });
+    const bool terminal = isatty(STDERR_FILENO);
+    const QByteArray name = QFileInfo(request.path).fileName().toUtf8();
+    int shown = -1;
+    const LoadOutcome outcome = loadModelAndWait(engine, request, [&](double fraction) {
         const int percent = int(fraction * 100.0);
-        if (percent != *shown) {
-            *shown = percent;
-            if (percent >= 100)
-                std::fprintf(stderr, "\r\033[K");
-            else
-                std::fprintf(stderr, "\rloading %s %3d%%", name.c_str(), percent);
-            std::fflush(stderr);
-        }
-        return true;
-    };
-    return options;
+        if (!terminal || percent == shown)
+            return;
+        shown = percent;
+        if (percent >= 100)
+            std::fprintf(stderr, "\r\033[K");
+        else
+            std::fprintf(stderr, "\rloading %s %3d%%", name.constData(), percent);
+        std::fflush(stderr);
+    });
+    if (terminal && shown >= 0 && shown < 100)
+        std::fprintf(stderr, "\r\033[K");
+    if (!outcome.error.isEmpty())
+        throw hearth::Error(outcome.error.toStdString());
+    return outcome;
 }

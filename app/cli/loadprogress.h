@@ -1,9 +1,9 @@
 #pragma once
-// Load options that show a model's upload to the GPU on a terminal: "loading NAME  42%" redrawn
-// in place on stderr, erased when done. Nothing is drawn when stderr is not a terminal, so
-// scripts and --json output stay clean.
-#include "hearth/engine.h"
+// Loading a model into a command's engine service: "loading NAME  42%" redrawn in place on
+// stderr while the weights upload, erased when done (nothing is drawn when stderr is not a
+// terminal, so scripts and --json output stay clean). From then on the service's warnings (CPU
+// fallback, weights in system memory, a chat template that could not be used) are printed on
+// stderr as "note: ...". Throws hearth::Error when the model cannot be loaded.
+#include "engine/enginewait.h"
 
-#include <string>
-
-hearth::LoadOptions terminalLoadProgress(const std::string& modelPath);
+LoadOutcome loadModelForCli(EngineService& engine, const LoadRequest& request);

@@ -31,6 +31,8 @@ public:
     virtual std::string device_name() const = 0;
     // Weight bytes left in system memory because the device's own was short (0: none).
     virtual uint64_t system_memory_bytes() const { return 0; }
+    // Device memory the plan leaves for more sessions (no limit on the CPU reference).
+    virtual uint64_t free_session_memory() const { return UINT64_MAX; }
     // Names the cache layout, so a saved state is never restored into another kind of cache.
     virtual std::string cache_format() const = 0;
 };

@@ -1,6 +1,7 @@
 // The generation loop: sample, stream valid UTF-8 pieces, stop on end-of-generation tokens, stop
 // strings (held back while they might still be starting), the token limit or cancellation.
 #include "hearth/engine.h"
+#include "hearth/error.h"
 #include "hearth/tokenizer.h"
 
 #include <algorithm>
@@ -79,76 +80,146 @@ double GenerateResult::generation_tokens_per_second() const
     return generation_ms > 0.0 ? 1000.0 * double(tokens.size()) / generation_ms : 0.0;
 }
 
-GenerateResult generate(Session& session, const Model& model, Sampler& sampler, std::span<const int32_t> prompt,
-                        const GenerateOptions& options, const std::function<void(std::string_view piece)>& on_piece)
-{
-    GenerateResult result;
-    const Clock::time_point start = Clock::now();
-    const auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
-    if (cancelled()) {
-        result.stop_reason = StopReason::Cancelled;
-        return result;
-    }
-    std::span<const float> logits = session.evaluate(prompt);
-    result.prompt_tokens = session.last_evaluated();
-    result.prompt_ms = ms_since(start);
-    for (int32_t token : prompt)
-        sampler.accept(token);
-    {
-        std::vector<int32_t> order(logits.size());
-        for (size_t i = 0; i < order.size(); ++i)
-            order[i] = int32_t(i);
-        const size_t top = std::min<size_t>(10, order.size());
-        std::partial_sort(order.begin(), order.begin() + ptrdiff_t(top), order.end(),
-                          [&](int32_t a, int32_t b) { return logits[size_t(a)] > logits[size_t(b)]; });
-        for (size_t i = 0; i < top; ++i)
-            result.top_logits.emplace_back(order[i], logits[size_t(order[i])]);
-    }
+struct Generation::Streaming {
+    Streaming(const Tokenizer& tokenizer, const std::vector<std::string>& stops) : text(tokenizer), filter(stops) {}
+    TextStream text;
+    StopFilter filter;
+};
 
-    const Clock::time_point generation_start = Clock::now();
-    const Tokenizer& tokenizer = model.tokenizer();
-    TextStream stream(tokenizer);
-    StopFilter filter(options.stop_strings);
-    const auto emit = [&](const std::string& text) {
-        if (text.empty())
-            return;
-        result.text += text;
-        if (on_piece)
-            on_piece(text);
-    };
+Generation::Generation(const Model& model, Sampler& sampler, std::vector<int32_t> prompt, GenerateOptions options,
+                       uint32_t prefill_chunk)
+    : m_model(model), m_sampler(sampler), m_prompt(std::move(prompt)), m_options(std::move(options)),
+      m_prefill_chunk(std::max<uint32_t>(1, prefill_chunk))
+{
+    m_streaming = std::make_shared<Streaming>(model.tokenizer(), m_options.stop_strings);
+}
+
+bool Generation::cancelled() const
+{
+    return m_options.cancel && m_options.cancel->load(std::memory_order_relaxed);
+}
+
+bool Generation::step(Session& session, const PieceCallback& on_piece)
+{
+    if (m_finished)
+        return false;
+    if (!m_started) {
+        m_started = true;
+        m_start = Clock::now();
+    }
+    if (cancelled()) {
+        finish(StopReason::Cancelled, on_piece);
+        return false;
+    }
+    if (!m_prompt_read && m_prompt.empty())
+        throw Error("cannot generate from an empty prompt");
+    if (!m_prompt_read)
+        read_prompt_chunk(session);
+    else
+        decode_token(session, on_piece);
+    return !m_finished;
+}
+
+void Generation::read_prompt_chunk(Session& session)
+{
+    const Clock::time_point start = Clock::now();
+    const std::vector<int32_t>& cached = session.tokens();
+    const size_t common = size_t(std::mismatch(cached.begin(), cached.end(), m_prompt.begin(), m_prompt.end()).first -
+                                 cached.begin());
+    if (m_result.prompt_tokens == 0) // the first chunk: what the cache held when this began
+        m_result.cached_tokens = uint32_t(std::min(common, m_prompt.size() - 1));
+    const size_t end = std::min(m_prompt.size(), common + m_prefill_chunk);
+    m_logits = session.evaluate(std::span<const int32_t>(m_prompt.data(), end));
+    m_result.prompt_tokens += session.last_evaluated();
+    m_result.prompt_ms += ms_since(start);
+    if (end < m_prompt.size())
+        return;
+    m_prompt_read = true;
+    for (int32_t token : m_prompt)
+        m_sampler.accept(token);
+    std::vector<int32_t> order(m_logits.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = int32_t(i);
+    const size_t top = std::min<size_t>(10, order.size());
+    std::partial_sort(order.begin(), order.begin() + ptrdiff_t(top), order.end(),
+                      [&](int32_t a, int32_t b) { return m_logits[size_t(a)] > m_logits[size_t(b)]; });
+    for (size_t i = 0; i < top; ++i)
+        m_result.top_logits.emplace_back(order[i], m_logits[size_t(order[i])]);
+    if (m_options.max_tokens <= 0)
+        finish(StopReason::Length, {});
+}
+
+void Generation::decode_token(Session& session, const PieceCallback& on_piece)
+{
+    const Clock::time_point start = Clock::now();
+    const int32_t token = m_sampler.sample(m_logits);
+    m_sampler.accept(token);
+    m_result.tokens.push_back(token);
+    if (m_result.tokens.size() == 1)
+        m_result.first_token_ms = ms_since(m_start);
+    if (m_model.tokenizer().is_eog(token) && !m_options.ignore_end_of_generation) {
+        m_result.generation_ms += ms_since(start);
+        finish(StopReason::EndOfGeneration, on_piece);
+        return;
+    }
     bool stopped = false;
-    result.stop_reason = StopReason::Length;
-    for (int i = 0; i < options.max_tokens; ++i) {
-        if (cancelled()) {
-            result.stop_reason = StopReason::Cancelled;
-            break;
-        }
-        const int32_t token = sampler.sample(logits);
-        sampler.accept(token);
-        result.tokens.push_back(token);
-        if (i == 0)
-            result.first_token_ms = ms_since(start);
-        if (tokenizer.is_eog(token)) {
-            result.stop_reason = StopReason::EndOfGeneration;
-            break;
-        }
-        emit(filter.push(stream.push(token), stopped));
-        if (stopped) {
-            result.stop_reason = StopReason::StopString;
-            break;
-        }
-        if (i + 1 < options.max_tokens) // the last token needs no logits
-            logits = session.append(std::span<const int32_t>(&token, 1));
+    stream(m_streaming->filter.push(m_streaming->text.push(token), stopped), on_piece);
+    if (stopped) {
+        m_result.generation_ms += ms_since(start);
+        m_finished = true;
+        m_result.stop_reason = StopReason::StopString;
+        return;
     }
-    if (!stopped) {
-        emit(filter.push(stream.finish(), stopped));
-        if (!stopped)
-            emit(filter.finish());
-        else
-            result.stop_reason = StopReason::StopString;
+    const bool last = int(m_result.tokens.size()) >= m_options.max_tokens;
+    if (!last) // the last token needs no logits
+        m_logits = session.append(std::span<const int32_t>(&token, 1));
+    m_result.generation_ms += ms_since(start);
+    if (last)
+        finish(StopReason::Length, on_piece);
+}
+
+void Generation::cancel(const PieceCallback& on_piece)
+{
+    if (!m_finished)
+        finish(StopReason::Cancelled, on_piece);
+}
+
+void Generation::restore(Session& session, std::span<const int32_t> tokens)
+{
+    if (!tokens.empty())
+        m_logits = session.evaluate(tokens);
+}
+
+void Generation::stream(const std::string& text, const PieceCallback& on_piece)
+{
+    if (text.empty())
+        return;
+    m_result.text += text;
+    if (on_piece)
+        on_piece(text);
+}
+
+void Generation::finish(StopReason reason, const PieceCallback& on_piece)
+{
+    m_finished = true;
+    m_result.stop_reason = reason;
+    // Text held back (an incomplete character, a possible stop string's start) ends the answer,
+    // unless it completes a stop string after all.
+    bool stopped = false;
+    stream(m_streaming->filter.push(m_streaming->text.finish(), stopped), on_piece);
+    if (!stopped)
+        stream(m_streaming->filter.finish(), on_piece);
+    else if (reason != StopReason::Cancelled)
+        m_result.stop_reason = StopReason::StopString;
+}
+
+GenerateResult generate(Session& session, const Model& model, Sampler& sampler, std::span<const int32_t> prompt,
+                        const GenerateOptions& options, const PieceCallback& on_piece)
+{
+    Generation generation(model, sampler, std::vector<int32_t>(prompt.begin(), prompt.end()), options);
+    while (generation.step(session, on_piece)) {
     }
-    result.generation_ms = ms_since(generation_start);
-    return result;
+    return generation.result();
 }
 
 } // namespace hearth

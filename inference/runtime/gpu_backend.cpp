@@ -40,6 +40,7 @@ public:
     std::unique_ptr<SessionBackend> create_session(uint32_t context, uint32_t batch) override;
     std::string device_name() const override { return device.info().name; }
     uint64_t system_memory_bytes() const override { return weights.host_visible_bytes(); }
+    uint64_t free_session_memory() const override;
     std::string cache_format() const override { return "vulkan-f16"; }
 
     vulkan::Device& device;
@@ -307,6 +308,14 @@ void VulkanSession::restore_cache(std::span<const uint8_t> state, uint32_t count
         m_model.device.upload(m_values[il]->slice(), state.data() + 2 * bytes * il + bytes, bytes);
     }
     m_model.device.release_staging();
+}
+
+uint64_t VulkanModel::free_session_memory() const
+{
+    // The plan's share of the device's own memory (see plan_memory), less all Hearth holds.
+    const uint64_t usable = device_memory(device).device_local / 10 * 9;
+    const uint64_t allocated = device.allocated_bytes();
+    return usable > allocated ? usable - allocated : 0;
 }
 
 } // namespace

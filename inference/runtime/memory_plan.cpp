@@ -24,14 +24,18 @@ MemoryNeeds estimate_memory(const ModelConfig& c, const ModelWeights& w)
     MemoryNeeds needs;
     for (const GgufTensor* t : tensors) // vectors are widened to f32 on upload; matrices stay as stored
         needs.weights += t->dims.size() == 1 ? uint64_t(t->elements()) * 4 : t->bytes;
-    const uint64_t context = std::min(c.context_length, kPlannedContext);
+    const uint32_t context = std::min(c.context_length, kPlannedContext);
+    needs.kv_cache = kv_cache_bytes(c, context);
+    needs.activations = activation_bytes(c, std::min(kPlannedBatch, context));
+    return needs;
+}
+
+uint64_t activation_bytes(const ModelConfig& c, uint32_t batch)
+{
     const uint64_t q_dim = uint64_t(c.head_count) * c.head_dim, kv_dim = uint64_t(c.kv_head_count) * c.head_dim;
-    needs.kv_cache = kv_cache_bytes(c, uint32_t(context));
-    const uint64_t batch = std::min<uint64_t>(kPlannedBatch, context);
     const uint64_t per_token = 2 * uint64_t(c.embedding_length) + std::max<uint64_t>(c.embedding_length, q_dim) +
                                2 * q_dim + 2 * kv_dim + 2 * uint64_t(c.feed_forward_length);
-    needs.activations = batch * per_token * 4 + uint64_t(c.vocab_size) * 4;
-    return needs;
+    return batch * per_token * 4 + uint64_t(c.vocab_size) * 4;
 }
 
 uint64_t kv_cache_bytes(const ModelConfig& c, uint32_t context)

@@ -39,6 +39,9 @@ MemoryNeeds estimate_memory(const ModelConfig& config, const ModelWeights& weigh
 // Bytes of the f16 KV cache of a session of `context` tokens.
 uint64_t kv_cache_bytes(const ModelConfig& config, uint32_t context);
 
+// Bytes of a session's batch buffers and logits.
+uint64_t activation_bytes(const ModelConfig& config, uint32_t batch);
+
 // Keeps the cache and activations device-local and as many weights as fit after them in 90% of
 // the device's own memory (the display and other programs need some); throws
 // Error giving needed vs available bytes when even both kinds of memory together are too small.

@@ -21,10 +21,27 @@ uint64_t Model::weights_in_system_memory() const { return m_impl->backend->syste
 const Tokenizer& Model::tokenizer() const { return m_impl->tokenizer; }
 const GgufFile& Model::file() const { return m_impl->file; }
 
+namespace {
+
+std::pair<uint32_t, uint32_t> context_and_batch(const ModelConfig& config, const SessionOptions& options)
+{
+    const uint32_t context = std::max<uint32_t>(2, std::min(options.context_length, config.context_length));
+    return {context, std::clamp<uint32_t>(options.batch_size, 1, context)};
+}
+
+} // namespace
+
+uint64_t Model::session_bytes(const SessionOptions& options) const
+{
+    const auto [context, batch] = context_and_batch(m_impl->config, options);
+    return kv_cache_bytes(m_impl->config, context) + activation_bytes(m_impl->config, batch);
+}
+
+uint64_t Model::free_session_memory() const { return m_impl->backend->free_session_memory(); }
+
 std::unique_ptr<Session> Model::create_session(const SessionOptions& options)
 {
-    const uint32_t context = std::max<uint32_t>(2, std::min(options.context_length, m_impl->config.context_length));
-    const uint32_t batch = std::clamp<uint32_t>(options.batch_size, 1, context);
+    const auto [context, batch] = context_and_batch(m_impl->config, options);
     auto impl = std::make_unique<Session::Impl>(*m_impl, m_impl->backend->create_session(context, batch), context,
                                                 batch);
     return std::make_unique<Session>(std::move(impl));

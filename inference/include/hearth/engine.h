@@ -7,6 +7,7 @@
 #include "hearth/sampler.h"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -73,6 +74,11 @@ public:
     // Weight bytes the GPU reads from system memory because its own was short: such a model
     // runs, more slowly. 0 when everything fits (and on the reference).
     uint64_t weights_in_system_memory() const;
+    // What one more session of `options` takes on the device (its KV cache and batch buffers),
+    // and the device memory the memory plan still leaves for sessions (90% of the device's own
+    // memory, less everything allocated; the reference engine has no such limit: UINT64_MAX).
+    uint64_t session_bytes(const SessionOptions& options) const;
+    uint64_t free_session_memory() const;
 
     const Tokenizer& tokenizer() const;
     const GgufFile& file() const;
@@ -138,6 +144,7 @@ struct GenerateOptions {
     int max_tokens = 256;
     std::vector<std::string> stop_strings; // never emitted, not even in part
     const std::atomic<bool>* cancel = nullptr; // checked before every token
+    bool ignore_end_of_generation = false;     // benchmarks: run all max_tokens
 };
 
 struct GenerateResult {
@@ -145,18 +152,66 @@ struct GenerateResult {
     std::string text;            // what was streamed (without stop strings and end tokens)
     StopReason stop_reason = StopReason::Length;
     uint32_t prompt_tokens = 0; // prompt tokens evaluated (the rest came from the cache)
-    double prompt_ms = 0.0;     // evaluating the prompt
-    double first_token_ms = 0.0; // from the call to the first streamed token
-    double generation_ms = 0.0;  // everything after the prompt
+    uint32_t cached_tokens = 0; // prompt tokens the cache already held
+    double prompt_ms = 0.0;      // evaluating the prompt (this generation's own steps only)
+    double first_token_ms = 0.0; // from the first step to the first token, waits included
+    double generation_ms = 0.0;  // this generation's own steps after the prompt
     std::vector<std::pair<int32_t, float>> top_logits; // 10 best after the prompt
 
     double prompt_tokens_per_second() const;
     double generation_tokens_per_second() const;
 };
 
-// Streams the continuation of `prompt` (token ids; the caller adds BOS and templates) piece by
-// piece: each piece is valid UTF-8. The sampler sees the prompt and every generated token.
+using PieceCallback = std::function<void(std::string_view piece)>;
+
+// One continuation of a prompt, advanced a step at a time so that a scheduler can run several in
+// turn on one device: a step reads the next chunk of the prompt, or samples, streams and
+// evaluates one token. The session is passed to every step, so it may be another object than
+// last time (see restore). Pieces are valid UTF-8; the sampler sees the prompt and every token.
+class Generation {
+public:
+    // `prefill_chunk`: the most prompt tokens one step evaluates (a scheduler's yield point).
+    Generation(const Model& model, Sampler& sampler, std::vector<int32_t> prompt, GenerateOptions options,
+               uint32_t prefill_chunk = UINT32_MAX);
+
+    // Runs the next step; returns false once the generation has ended (then result() is final).
+    bool step(Session& session, const PieceCallback& on_piece);
+    bool finished() const { return m_finished; }
+    bool reading_prompt() const { return !m_prompt_read; }
+    // Ends the generation as cancelled without running anything (a job cancelled while it waits).
+    void cancel(const PieceCallback& on_piece);
+    const GenerateResult& result() const { return m_result; }
+
+    // The cache this generation was running on is gone (its session was dropped to make room):
+    // `session` is a fresh one and `tokens` what the old one held. Rebuilds the cache from them
+    // so the next step continues exactly where the last one ended.
+    void restore(Session& session, std::span<const int32_t> tokens);
+
+private:
+    void read_prompt_chunk(Session& session);
+    void decode_token(Session& session, const PieceCallback& on_piece);
+    void stream(const std::string& text, const PieceCallback& on_piece);
+    void finish(StopReason reason, const PieceCallback& on_piece);
+    bool cancelled() const;
+
+    const Model& m_model;
+    Sampler& m_sampler;
+    std::vector<int32_t> m_prompt;
+    GenerateOptions m_options;
+    uint32_t m_prefill_chunk;
+    GenerateResult m_result;
+    std::span<const float> m_logits;
+    bool m_prompt_read = false;
+    bool m_finished = false;
+    bool m_started = false;
+    std::chrono::steady_clock::time_point m_start;
+    struct Streaming;
+    std::shared_ptr<Streaming> m_streaming; // detokenizer and stop-string filter
+};
+
+// Streams the continuation of `prompt` (token ids; the caller adds BOS and templates): a
+// Generation run to its end on one session.
 GenerateResult generate(Session& session, const Model& model, Sampler& sampler, std::span<const int32_t> prompt,
-                        const GenerateOptions& options, const std::function<void(std::string_view piece)>& on_piece);
+                        const GenerateOptions& options, const PieceCallback& on_piece);
 
 } // namespace hearth

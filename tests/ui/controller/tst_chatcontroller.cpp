@@ -66,7 +66,9 @@ private slots:
 
     void switchingModelUnloadsTheOldOneFirst()
     {
+        EngineService engine;
         ChatController chat;
+        chat.setEngine(&engine);
         chat.appSettings()->setDevice(QStringLiteral("reference"));
         chat.loadModel(testdataPath(QStringLiteral("stories260K.gguf")));
         QTRY_VERIFY_WITH_TIMEOUT(chat.model()->ready(), kTimeoutMs);
@@ -111,7 +113,9 @@ private slots:
 
     void conversationSystemPromptOverride()
     {
+        EngineService engine;
         ChatController chat;
+        chat.setEngine(&engine);
         chat.appSettings()->setDevice(QStringLiteral("reference"));
         chat.settings()->setTemperature(0);
         chat.settings()->setMaxTokens(16);

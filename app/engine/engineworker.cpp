@@ -1,0 +1,294 @@
+#include "engineworker.h"
+
+#include "jobprompt.h"
+#include "jobscheduler.h"
+
+#include "hearth/engine.h"
+#include "hearth/error.h"
+
+#include <QFileInfo>
+
+struct EngineWorker::ActiveJob {
+    qint64 id = 0;
+    qint64 arrival = 0;
+    EngineJob job;
+    bool started = false;
+    JobPrompt prompt;
+    std::unique_ptr<hearth::Sampler> sampler;
+    std::unique_ptr<hearth::Generation> generation;
+};
+
+EngineWorker::EngineWorker(int maxSessions, std::shared_ptr<std::atomic<bool>> loadCancel)
+    : m_maxSessions(maxSessions), m_loadCancel(std::move(loadCancel))
+{
+    m_sessions.onDropped = [this](const QString& clientId) { emit sessionDropped(clientId); };
+}
+
+EngineWorker::~EngineWorker()
+{
+    m_jobs.clear();
+    m_sessions.reset(nullptr, {}, 0);
+    m_model.reset();
+    m_engine.reset();
+}
+
+void EngineWorker::schedule()
+{
+    if (m_stepPosted)
+        return;
+    m_stepPosted = true;
+    QMetaObject::invokeMethod(this, &EngineWorker::runStep, Qt::QueuedConnection);
+}
+
+void EngineWorker::submit(qint64 jobId, const EngineJob& job)
+{
+    if (!m_model && !m_switch) {
+        emit jobFailed(jobId, tr("No model is loaded. Choose one in the model picker."));
+        return;
+    }
+    auto active = std::make_unique<ActiveJob>();
+    active->id = jobId;
+    active->arrival = ++m_arrivals;
+    active->job = job;
+    m_jobs.emplace(jobId, std::move(active));
+    schedule();
+}
+
+void EngineWorker::releaseClient(const QString& clientId)
+{
+    for (const auto& [id, job] : m_jobs)
+        if (job->job.clientId == clientId && job->started)
+            return; // still in use; a deleted conversation's answer is cancelled by its owner first
+    m_sessions.release(clientId);
+}
+
+void EngineWorker::load(const LoadRequest& request, SwitchPolicy policy)
+{
+    requestSwitch({request, policy, {}});
+}
+
+void EngineWorker::unload(SwitchPolicy policy)
+{
+    requestSwitch({std::nullopt, policy, {}});
+}
+
+void EngineWorker::requestSwitch(Switch request)
+{
+    // Jobs queued for the old model fail now; running ones finish (wait) or end at their next
+    // step (cancel). A second switch asked for while one waits replaces it.
+    if (m_switch)
+        request.oldJobs = m_switch->oldJobs;
+    QList<qint64> waiting;
+    for (const auto& [id, job] : m_jobs) {
+        request.oldJobs.insert(id);
+        if (!job->started)
+            waiting.append(id);
+        else if (request.policy == SwitchPolicy::CancelJobs && job->job.cancel)
+            job->job.cancel->store(true);
+    }
+    const QString target = request.load ? QFileInfo(request.load->path).fileName() : QString();
+    for (qint64 id : waiting)
+        failJob(id, target.isEmpty() ? tr("The model was unloaded before this request ran.")
+                                     : tr("The model was switched to %1 before this request ran; send it again.")
+                                           .arg(target));
+    m_switch = std::move(request);
+    schedule();
+}
+
+void EngineWorker::runStep()
+{
+    m_stepPosted = false;
+    endCancelledWaitingJobs();
+    QList<JobSlot> runnable;
+    for (const auto& [id, job] : m_jobs)
+        if (!m_switch || m_switch->oldJobs.contains(id)) // new jobs wait for the new model
+            runnable.append({id, job->job.clientId, job->job.priority, job->arrival, job->started});
+    if (m_switch && runnable.isEmpty()) {
+        const Switch request = *std::exchange(m_switch, std::nullopt);
+        performSwitch(request);
+        // Jobs that arrived during the switch run on the new model, or fail without one.
+        if (!m_model)
+            for (const qint64 id : [this] {
+                     QList<qint64> ids;
+                     for (const auto& [jobId, job] : m_jobs)
+                         ids.append(jobId);
+                     return ids;
+                 }())
+                failJob(id, tr("No model is loaded. Choose one in the model picker."));
+    } else if (const qint64 id = nextJob(runnable)) {
+        stepJob(*m_jobs.at(id));
+    }
+    if (!m_jobs.empty() || m_switch)
+        schedule();
+}
+
+void EngineWorker::endCancelledWaitingJobs()
+{
+    // A cancelled job ends at once, even while a job of higher priority holds the device.
+    QList<qint64> cancelled;
+    for (const auto& [id, job] : m_jobs)
+        if (job->job.cancel && job->job.cancel->load())
+            cancelled.append(id);
+    for (qint64 id : cancelled) {
+        ActiveJob& job = *m_jobs.at(id);
+        if (job.generation)
+            job.generation->cancel([&](std::string_view piece) {
+                emit jobPiece(id, QString::fromUtf8(piece.data(), qsizetype(piece.size())));
+            });
+        finishJob(id);
+    }
+}
+
+void EngineWorker::startJob(ActiveJob& job)
+{
+    job.prompt = buildJobPrompt(*m_model, job.job, m_contextLength);
+    if (!job.prompt.warning.empty())
+        emit warning(QString::fromStdString(job.prompt.warning));
+    job.sampler = std::make_unique<hearth::Sampler>(job.job.sampling);
+    hearth::GenerateOptions options;
+    options.max_tokens = job.job.maxTokens;
+    options.stop_strings = job.prompt.stopStrings;
+    options.cancel = job.job.cancel.get();
+    options.ignore_end_of_generation = job.job.ignoreEndOfGeneration;
+    const uint32_t chunk = uint32_t(qMax(1, int(m_sessions.batchSize())));
+    job.generation = std::make_unique<hearth::Generation>(*m_model, *job.sampler, job.prompt.tokens, options, chunk);
+}
+
+void EngineWorker::stepJob(ActiveJob& job)
+{
+    const qint64 id = job.id;
+    try {
+        if (!job.generation)
+            startJob(job);
+        std::vector<int32_t> lost;
+        hearth::Session& session = m_sessions.acquire(job.job.clientId, &lost);
+        // Dropped mid-answer to make room for another client: rebuilt from what it held.
+        if (!lost.empty() && !job.generation->reading_prompt())
+            job.generation->restore(session, lost);
+        session.set_keep_tokens(job.prompt.keepTokens);
+        if (!job.started) {
+            job.started = true;
+            emit jobStarted(id);
+        }
+        const bool more = job.generation->step(session, [&](std::string_view piece) {
+            emit jobPiece(id, QString::fromUtf8(piece.data(), qsizetype(piece.size())));
+        });
+        if (!more)
+            finishJob(id);
+    } catch (const std::exception& e) {
+        failJob(id, QString::fromUtf8(e.what()));
+    }
+}
+
+void EngineWorker::finishJob(qint64 id)
+{
+    const auto found = m_jobs.find(id);
+    if (found == m_jobs.end())
+        return;
+    ActiveJob& job = *found->second;
+    JobStats stats;
+    stats.promptTokens = int(job.prompt.tokens.size());
+    for (int32_t t : job.prompt.tokens)
+        stats.promptTokenIds.append(t);
+    if (job.generation) {
+        const hearth::GenerateResult& r = job.generation->result();
+        stats.evaluatedTokens = int(r.prompt_tokens);
+        stats.cachedTokens = int(r.cached_tokens);
+        stats.generatedTokens = int(r.tokens.size());
+        stats.promptMs = r.prompt_ms;
+        stats.generationMs = r.generation_ms;
+        stats.firstTokenMs = r.first_token_ms;
+        stats.finishReason = QString::fromLatin1(hearth::stop_reason_name(r.stop_reason));
+        for (int32_t t : r.tokens)
+            stats.tokens.append(t);
+        for (const auto& [token, logit] : r.top_logits)
+            stats.topLogits.append({token, logit});
+    } else {
+        stats.finishReason = QStringLiteral("cancel"); // ended before it started
+    }
+    stats.contextTokens = m_sessions.tokensHeld(job.job.clientId);
+    m_jobs.erase(found);
+    emit jobFinished(id, stats);
+}
+
+void EngineWorker::failJob(qint64 id, const QString& error)
+{
+    m_jobs.erase(id);
+    emit jobFailed(id, error);
+}
+
+void EngineWorker::performSwitch(const Switch& request)
+{
+    if (request.load)
+        performLoad(*request.load);
+    else
+        performUnload();
+}
+
+void EngineWorker::performUnload()
+{
+    const bool had = m_model != nullptr;
+    m_sessions.reset(nullptr, {}, 0);
+    m_model.reset();
+    if (had)
+        emit modelUnloaded();
+}
+
+void EngineWorker::performLoad(const LoadRequest& request)
+{
+    // No device chosen: $HEARTH_DEVICE, as for hearth-cli (it may name "reference").
+    const QString device = request.device.isEmpty() ? qEnvironmentVariable("HEARTH_DEVICE") : request.device;
+    performUnload();
+    emit loadStarted(request.path);
+    m_loadCancel->store(false);
+    try {
+        hearth::LoadOptions options;
+        options.progress = [this](double fraction) {
+            emit loadProgress(fraction);
+            return !m_loadCancel->load();
+        };
+        const std::string file = QFileInfo(request.path).absoluteFilePath().toStdString();
+        if (!m_engine || device != m_engineDevice) {
+            m_engine.reset();
+            try {
+                m_engine = std::make_unique<hearth::Engine>(device.toStdString());
+            } catch (const hearth::Error& e) {
+                if (!device.isEmpty())
+                    throw;
+                // No usable Vulkan device at all: run on the CPU reference engine rather than not
+                // at all, and say so.
+                m_engine = std::make_unique<hearth::Engine>("reference");
+                emit warning(tr("Running on the CPU, slowly: %1").arg(QString::fromUtf8(e.what())));
+            }
+            m_engineDevice = device;
+        }
+        m_model = m_engine->load(file, options);
+        hearth::SessionOptions sessionOptions;
+        sessionOptions.context_length = uint32_t(qMax(256, request.contextLength));
+        sessionOptions.batch_size = uint32_t(qMax(1, request.batchSize));
+        m_sessions.reset(m_model.get(), sessionOptions, m_maxSessions);
+        // The first session is made now, so a context too large for the device fails the load
+        // (with the bytes it needs) rather than the first answer.
+        m_contextLength = m_sessions.acquire(QStringLiteral("engine:probe"), nullptr).context_length();
+        m_sessions.release(QStringLiteral("engine:probe"));
+        if (const uint64_t spilled = m_model->weights_in_system_memory())
+            emit warning(tr("%1 GB of this model did not fit in the GPU's memory and stay in system memory: "
+                            "answers come more slowly.")
+                             .arg(double(spilled) / 1e9, 0, 'f', 1));
+        LoadedModel loaded;
+        loaded.path = request.path;
+        loaded.name = QString::fromStdString(m_model->name());
+        if (loaded.name.isEmpty())
+            loaded.name = QFileInfo(request.path).completeBaseName();
+        loaded.device = QString::fromStdString(m_model->device_name());
+        loaded.contextLength = int(m_contextLength);
+        loaded.sessionCapacity = m_sessions.capacity();
+        loaded.vocabSize = int(m_model->vocab_size());
+        loaded.weightBytes = qint64(m_model->weight_bytes());
+        emit modelLoaded(loaded);
+    } catch (const std::exception& e) {
+        m_sessions.reset(nullptr, {}, 0);
+        m_model.reset();
+        emit loadFailed(request.path, QString::fromUtf8(e.what()));
+    }
+}
