@@ -247,6 +247,29 @@ class TestEngineService : public QObject {
         QCOMPARE(events.stats[background].generatedTokens, 96);
     }
 
+    void chatTurnOvertakesASummaryStillReadingItsPrompt()
+    {
+        // A prompt of many chunks (the batch is 32 tokens): the chat turn starts at the next
+        // chunk boundary, long before the summary has read its prompt.
+        EngineJob story = storyJob(QStringLiteral("summary"), 4);
+        for (int i = 0; i < 12; ++i)
+            story.prompt += QStringLiteral(" The fisherman mended his nets by the harbour wall while the gulls cried.");
+        const EngineJob question = chatJob(QStringLiteral("chat:1"), turnsOf(QStringLiteral("Hello!")), 4);
+        const JobOutcome storyAlone = alone(story);
+        QVERIFY(storyAlone.stats.evaluatedTokens > 8 * 32);
+
+        EngineService engine;
+        Recorder events(engine);
+        QVERIFY(load(engine, m_modelA));
+        const qint64 background = engine.submit(story).jobId;
+        QTRY_VERIFY_WITH_TIMEOUT(events.count(Event::Started, background) > 0, kTimeoutMs);
+        const qint64 interactive = engine.submit(question).jobId;
+        QTRY_VERIFY_WITH_TIMEOUT(events.ended(background) && events.ended(interactive), kTimeoutMs);
+        QVERIFY(events.indexOf(Event::Finished, interactive) < events.indexOf(Event::Piece, background));
+        QCOMPARE(events.texts[background], storyAlone.text);
+        QCOMPARE(events.stats[background].evaluatedTokens, storyAlone.stats.evaluatedTokens);
+    }
+
     void cancellingAJobLeavesTheOthers()
     {
         const EngineJob b = chatJob(QStringLiteral("b"), turnsOf(QStringLiteral("What is a dog?")));
