@@ -1,7 +1,11 @@
-// hearth: the desktop app. `hearth [--data-dir DIR] [FILE.gguf]` loads the QML module "Hearth"
-// by its qrc URL (Qt 6.4 has no loadFromModule) and opens FILE with its model selected.
+// hearth: the desktop app. `hearth [--data-dir DIR] [--offline] [FILE.gguf]` loads the QML module
+// "Hearth" by its qrc URL (Qt 6.4 has no loadFromModule) and opens FILE with its model selected.
+// It owns the NetworkGate, the only way to the network, and hands it to the window.
 #include "core/datapaths.h"
+#include "core/networkgate.h"
+#include "core/networksettings.h"
 #include "core/singleinstance.h"
+#include "hearth/version.h"
 #include "translations.h"
 
 #include <QCommandLineParser>
@@ -20,7 +24,7 @@ int main(int argc, char** argv)
     QGuiApplication::setApplicationName(QStringLiteral("Hearth"));
     QGuiApplication::setOrganizationName(QStringLiteral("Hearth"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Hearth"));
-    QGuiApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QGuiApplication::setApplicationVersion(QString::fromLatin1(hearth::kVersion));
     QQuickStyle::setStyle(QStringLiteral("Basic"));
 
     QCommandLineParser parser;
@@ -30,6 +34,8 @@ int main(int argc, char** argv)
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Keep conversations and models in DIR."),
                                      QStringLiteral("DIR"));
     parser.addOption(dataDir);
+    const QCommandLineOption offline(QStringLiteral("offline"), QStringLiteral("Start in offline mode: no network requests."));
+    parser.addOption(offline);
     parser.addPositionalArgument(QStringLiteral("model"), QStringLiteral("A .gguf model file to open."), QStringLiteral("[FILE.gguf]"));
     parser.process(app);
     if (parser.isSet(dataDir))
@@ -43,10 +49,13 @@ int main(int argc, char** argv)
     instance.listen();
 
     installTranslations(app);
+    NetworkGate gate(networkLogPath());
+    applyNetworkSettings(&gate, parser.isSet(offline), true);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml")); // Qt 6.4 does not search there by default
-    engine.setInitialProperties({{QStringLiteral("startupModel"), startupModel}});
+    engine.setInitialProperties({{QStringLiteral("startupModel"), startupModel},
+                                 {QStringLiteral("networkGate"), QVariant::fromValue(&gate)}});
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
                      [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Hearth/Main.qml")));

@@ -8,7 +8,9 @@ ApplicationWindow {
 
     // Set by main.cpp from the command line (a .gguf to open).
     property string startupModel: ""
-    property string page: "chat" // chat, models, settings, about
+    // Set by main.cpp: the only way to the network (offline mode, the request log).
+    required property NetworkGate networkGate
+    property string page: "chat" // chat, models, network, settings, about
 
     width: 1200
     height: 780
@@ -40,6 +42,7 @@ ApplicationWindow {
     }
     ModelsController {
         id: models
+        networkGate: root.networkGate
         onModelInstalled: path => {
             chat.refreshInstalledModels()
             if (!chat.model.ready)
@@ -97,6 +100,7 @@ ApplicationWindow {
 
             TopBar {
                 controller: chat
+                networkGate: root.networkGate
                 Layout.fillWidth: true
                 onPageRequested: name => root.showPage(name)
             }
@@ -108,7 +112,7 @@ ApplicationWindow {
             StackLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                currentIndex: ["chat", "models", "settings", "about"].indexOf(root.page)
+                currentIndex: ["chat", "models", "settings", "about", "network"].indexOf(root.page)
 
                 ChatPage {
                     id: chatPage
@@ -117,8 +121,13 @@ ApplicationWindow {
                     onPageRequested: name => root.showPage(name)
                 }
                 ModelsPage { controller: chat; models: models; onModelChosen: root.showPage("chat") }
-                SettingsPage { controller: chat }
+                SettingsPage {
+                    controller: chat
+                    networkGate: root.networkGate
+                    onPageRequested: name => root.showPage(name)
+                }
                 AboutPage {}
+                NetworkPage { networkGate: root.networkGate }
             }
         }
     }

@@ -42,13 +42,8 @@ QString stateName(Download::State state)
 } // namespace
 
 ModelsController::ModelsController(QObject* parent)
-    : QObject(parent), m_config(ModelsConfig::load(QSettings())), m_catalog(Catalog::load(m_config.catalogCachePath)),
-      m_hub(&m_network, m_config.hubEndpoint, AccessTokenStore(m_config.configDir).load())
+    : QObject(parent), m_config(ModelsConfig::load(QSettings())), m_catalog(Catalog::load(m_config.catalogCachePath))
 {
-    DownloadPolicy policy;
-    policy.retryBaseMs = m_config.retryBaseMs;
-    m_downloader = std::make_unique<Downloader>(&m_network, m_config.modelsDir, policy, m_config.maxParallelDownloads);
-    connect(m_downloader.get(), &Downloader::downloadAdded, this, &ModelsController::track);
     try {
         const std::vector<hearth::DeviceInfo> devices = hearth::list_devices();
         const hearth::DeviceInfo& device =
@@ -61,7 +56,21 @@ ModelsController::ModelsController(QObject* parent)
         // No usable GPU: no fit hints (the window says why elsewhere).
     }
     refresh();
-    m_downloader->resumeUnfinished();
+}
+
+void ModelsController::setNetworkGate(NetworkGate* gate)
+{
+    if (m_gate || !gate)
+        return; // set once, by the window
+    m_gate = gate;
+    m_hub = std::make_unique<HubClient>(gate, m_config.hubEndpoint, AccessTokenStore(m_config.configDir).load());
+    DownloadPolicy policy;
+    policy.retryBaseMs = m_config.retryBaseMs;
+    m_downloader = std::make_unique<Downloader>(gate, m_config.modelsDir, policy, m_config.maxParallelDownloads);
+    connect(m_downloader.get(), &Downloader::downloadAdded, this, &ModelsController::track);
+    // Unfinished downloads of an earlier run come back paused: nothing is fetched until asked.
+    m_downloader->restoreUnfinished();
+    emit networkGateChanged();
 }
 
 void ModelsController::setError(const QString& error)
@@ -72,6 +81,8 @@ void ModelsController::setError(const QString& error)
 
 Download* ModelsController::findDownload(const QString& id) const
 {
+    if (!m_downloader)
+        return nullptr;
     for (Download* d : m_downloader->downloads())
         if (d->request().id == id || d->request().fileName == id)
             return d;
@@ -122,7 +133,7 @@ QVariantMap ModelsController::describe(const CatalogEntry& entry) const
         map[QStringLiteral("state")] = stateName(d->state());
         map[QStringLiteral("progress")] = d->totalBytes() > 0 ? double(d->receivedBytes()) / double(d->totalBytes()) : 0.0;
         map[QStringLiteral("detail")] =
-            d->state() == Download::State::Failed
+            d->state() == Download::State::Failed || d->waitingForNetwork()
                 ? d->errorString()
                 : tr("%1 of %2 · %3/s").arg(sizeText(d->receivedBytes()), sizeText(d->totalBytes()), sizeText(qint64(d->bytesPerSecond())));
     }
@@ -157,28 +168,30 @@ QVariantMap ModelsController::recommended() const
 void ModelsController::download(const QString& catalogId)
 {
     const CatalogEntry* entry = m_catalog.find(catalogId);
-    if (!entry)
+    if (!entry || !m_downloader)
         return;
     DownloadRequest request;
     request.id = entry->id;
-    request.url = m_hub.fileUrl(entry->repo, entry->file);
+    request.url = m_hub->fileUrl(entry->repo, entry->file);
     request.fileName = entry->file;
     request.expectedSha256 = entry->sha256;
     request.expectedSize = entry->size;
-    request.token = m_hub.token();
+    request.token = m_hub->token();
     setError({});
     m_downloader->enqueue(request);
 }
 
 void ModelsController::downloadFile(const QString& repo, const QString& file, const QString& sha256, qint64 size)
 {
+    if (!m_downloader)
+        return;
     DownloadRequest request;
     request.id = repo + QLatin1Char('/') + file;
-    request.url = m_hub.fileUrl(repo, file);
+    request.url = m_hub->fileUrl(repo, file);
     request.fileName = QFileInfo(file).fileName();
     request.expectedSha256 = sha256;
     request.expectedSize = size;
-    request.token = m_hub.token();
+    request.token = m_hub->token();
     setError({});
     m_downloader->enqueue(request);
 }
@@ -199,7 +212,8 @@ void ModelsController::cancel(const QString& id)
 {
     if (Download* d = findDownload(id))
         d->cancel(false);
-    m_downloader->removeDone();
+    if (m_downloader)
+        m_downloader->removeDone();
     emit catalogChanged();
 }
 
@@ -254,12 +268,12 @@ void ModelsController::refresh()
 
 void ModelsController::search(const QString& query)
 {
-    if (query.trimmed().isEmpty())
+    if (query.trimmed().isEmpty() || !m_hub)
         return;
     m_searchStatus = tr("Searching…");
     m_repoFiles.clear();
     emit searchChanged();
-    m_hub.search(query.trimmed(), 30, [this](const QList<HubRepo>& repos, const QString& error) {
+    m_hub->search(query.trimmed(), 30, [this](const QList<HubRepo>& repos, const QString& error) {
         m_searchResults.clear();
         for (const HubRepo& r : repos)
             m_searchResults.append(QVariantMap{{QStringLiteral("id"), r.id},
@@ -272,9 +286,11 @@ void ModelsController::search(const QString& query)
 
 void ModelsController::listFiles(const QString& repo)
 {
+    if (!m_hub)
+        return;
     m_searchStatus = tr("Listing %1…").arg(repo);
     emit searchChanged();
-    m_hub.listFiles(repo, [this, repo](const QList<HubFile>& files, const QString& error) {
+    m_hub->listFiles(repo, [this, repo](const QList<HubFile>& files, const QString& error) {
         m_repoFiles.clear();
         for (const HubFile& f : files)
             if (f.path.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive))

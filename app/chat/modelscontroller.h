@@ -1,13 +1,14 @@
 #pragma once
 // The Models page: the curated catalog with fit hints for this machine and one-click downloads
 // (progress, pause, resume, cancel), the models already here (use, delete, add a local file), and
-// a search of Hugging Face's GGUF repositories and their files.
+// a search of Hugging Face's GGUF repositories and their files. The network is reached only
+// through the NetworkGate the window is given (networkGate, set once); until then nothing is fetched.
+#include "core/networkgate.h"
 #include "models/catalog.h"
 #include "models/downloader.h"
 #include "models/hubclient.h"
 #include "models/modelsconfig.h"
 
-#include <QNetworkAccessManager>
 #include <QObject>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
@@ -24,6 +25,7 @@ class ModelsController : public QObject {
     Q_PROPERTY(QVariantList repoFiles READ repoFiles NOTIFY searchChanged)
     Q_PROPERTY(QString searchStatus READ searchStatus NOTIFY searchChanged)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+    Q_PROPERTY(NetworkGate* networkGate READ networkGate WRITE setNetworkGate NOTIFY networkGateChanged REQUIRED)
 
   public:
     explicit ModelsController(QObject* parent = nullptr);
@@ -35,6 +37,8 @@ class ModelsController : public QObject {
     QVariantList repoFiles() const { return m_repoFiles; }
     QString searchStatus() const { return m_searchStatus; }
     QString error() const { return m_error; }
+    NetworkGate* networkGate() const { return m_gate; }
+    void setNetworkGate(NetworkGate* gate);
 
     Q_INVOKABLE void download(const QString& catalogId);
     Q_INVOKABLE void downloadFile(const QString& repo, const QString& file, const QString& sha256, qint64 size);
@@ -52,6 +56,7 @@ class ModelsController : public QObject {
     void installedChanged();
     void searchChanged();
     void errorChanged();
+    void networkGateChanged();
     void modelInstalled(const QString& path);
 
   private:
@@ -62,8 +67,8 @@ class ModelsController : public QObject {
 
     ModelsConfig m_config;
     Catalog m_catalog;
-    QNetworkAccessManager m_network;
-    HubClient m_hub;
+    NetworkGate* m_gate = nullptr;
+    std::unique_ptr<HubClient> m_hub;
     std::unique_ptr<Downloader> m_downloader;
     qint64 m_deviceMemory = 0;
     qint64 m_hostMemory = 0;

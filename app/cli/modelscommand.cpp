@@ -2,6 +2,8 @@
 // verified downloads with a progress bar, import and removal.
 #include "command.h"
 #include "core/datapaths.h"
+#include "core/networkgate.h"
+#include "core/networksettings.h"
 #include "hearth/devices.h"
 #include "hearth/error.h"
 #include "models/accesstokenstore.h"
@@ -21,7 +23,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QNetworkAccessManager>
 #include <QSet>
 #include <QSettings>
 #include <QTextStream>
@@ -44,6 +45,8 @@ const char* kUsage =
     "                       store the Hugging Face access token for gated models (read from stdin\n"
     "                       when not given); HF_TOKEN overrides it\n"
     "  refresh [--url URL]  fetch a newer catalog (settings key models/catalogUrl)\n\n"
+    "--offline (or HEARTH_OFFLINE=1, or offline mode switched on in the window) refuses every\n"
+    "network request; `hearth-cli network-log` shows the requests made.\n"
     "Models live in HEARTH_MODELS_DIR, else the settings' models/dir, else <data folder>/models\n"
     "(--data-dir DIR or HEARTH_DATA_DIR choose the data folder).\n"
     "HF_ENDPOINT chooses the Hugging Face server (default https://huggingface.co).\n";
@@ -128,8 +131,11 @@ std::optional<Options> parseOptions(const QStringList& args, const QStringList& 
 
 struct Context {
     ModelsConfig config;
-    QNetworkAccessManager network;
-    explicit Context() : config(ModelsConfig::load(QSettings())) {}
+    NetworkGate network; // every request of this command goes through it
+    explicit Context(bool offline) : config(ModelsConfig::load(QSettings())), network(networkLogPath())
+    {
+        applyNetworkSettings(&network, offline, false);
+    }
     QString token() const { return AccessTokenStore(config.configDir).load(); }
 };
 
@@ -435,7 +441,9 @@ int pull(Context& c, const Options& o)
                   << " s (attempt " << attempt << ")\n";
         });
     QObject::connect(download, &Download::stateChanged, &loop, [&](Download::State state) {
-        if (state == Download::State::Verifying) {
+        if (download->waitingForNetwork()) {
+            loop.quit();
+        } else if (state == Download::State::Verifying) {
             progress.update(true);
             progress.endLine();
             err() << "Verifying...\n";
@@ -443,9 +451,10 @@ int pull(Context& c, const Options& o)
             loop.quit();
         }
     });
-    if (download->state() != Download::State::Finished && download->state() != Download::State::Failed)
+    if (download->state() != Download::State::Finished && download->state() != Download::State::Failed &&
+        !download->waitingForNetwork())
         loop.exec();
-    if (download->state() == Download::State::Failed) {
+    if (download->state() == Download::State::Failed || download->waitingForNetwork()) {
         progress.endLine();
         throw hearth::Error(download->errorString().toStdString());
     }
@@ -560,11 +569,12 @@ int runModels(const QStringList& args)
     const QStringList valueOptions = {QStringLiteral("--limit"), QStringLiteral("--context"),
                                       QStringLiteral("--device"), QStringLiteral("--url")};
     const QStringList flagOptions = {QStringLiteral("--catalog"), QStringLiteral("--json"),
-                                     QStringLiteral("--in-place"), QStringLiteral("--clear")};
+                                     QStringLiteral("--in-place"), QStringLiteral("--clear"),
+                                     QStringLiteral("--offline")};
     const std::optional<Options> options = parseOptions(rest, valueOptions, flagOptions);
     if (!options)
         return 2;
-    Context context;
+    Context context(options->flags.contains(QStringLiteral("--offline")));
     if (command == QLatin1String("list"))
         return options->flags.contains(QStringLiteral("--catalog")) ? listCatalog(context, *options)
                                                                     : listInstalled(context, *options);

@@ -4,13 +4,14 @@
 #include <QObject>
 #include <QUrl>
 
-class QNetworkAccessManager;
+class NetworkGate;
 
 class CatalogRefresher : public QObject {
     Q_OBJECT
   public:
-    CatalogRefresher(QNetworkAccessManager* network, const QUrl& url, const QString& cachePath,
+    CatalogRefresher(NetworkGate* network, const QUrl& url, const QString& cachePath,
                      QObject* parent = nullptr);
+    // Reports refreshed or failed later from the event loop (failed in offline mode).
     void refresh();
 
   signals:
@@ -18,7 +19,7 @@ class CatalogRefresher : public QObject {
     void failed(const QString& message);
 
   private:
-    QNetworkAccessManager* m_network;
+    NetworkGate* m_network;
     QUrl m_url;
     QString m_cachePath;
 };

@@ -1,5 +1,6 @@
 #include "download.h"
 
+#include "core/networkgate.h"
 #include "hearth/error.h"
 #include "hubclient.h"
 #include "modelfile.h"
@@ -11,7 +12,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QSaveFile>
@@ -78,7 +78,7 @@ bool isRetryableNetworkError(QNetworkReply::NetworkError error)
 }
 } // namespace
 
-Download::Download(QNetworkAccessManager* network, const QString& targetDir, const DownloadRequest& request,
+Download::Download(NetworkGate* network, const QString& targetDir, const DownloadRequest& request,
                    const DownloadPolicy& policy, QObject* parent)
     : QObject(parent), m_network(network), m_targetDir(targetDir), m_request(request), m_policy(policy)
 {
@@ -89,6 +89,7 @@ Download::Download(QNetworkAccessManager* network, const QString& targetDir, con
         setTotal(m_request.expectedSize, tr("the catalog"));
     m_stallTimer.setSingleShot(true);
     connect(&m_stallTimer, &QTimer::timeout, this, &Download::onStalled);
+    connect(m_network, &NetworkGate::offlineChanged, this, &Download::onOfflineChanged);
     m_clock.start();
     const QFileInfo part(partPath());
     if (part.exists())
@@ -136,6 +137,7 @@ void Download::start()
     if (isActive() || m_state == State::Finished || m_state == State::Cancelled)
         return;
     m_error.clear();
+    m_waitingForNetwork = false;
     m_failuresInRow = 0;
     m_samples.clear();
     m_speed = 0;
@@ -191,7 +193,9 @@ void Download::sendRequest(QUrl url)
     m_rangeRestart = false;
     m_redirectTo.clear();
     m_attemptBroughtBytes = false;
-    m_reply = m_network->get(request);
+    m_reply = m_network->get(request, tr("model download"));
+    if (!m_reply)
+        return waitForNetwork();
     connect(m_reply, &QNetworkReply::readyRead, this, &Download::readIncoming);
     connect(m_reply, &QNetworkReply::finished, this, &Download::onFinished);
     m_stallTimer.start(m_policy.stallTimeoutMs);
@@ -467,8 +471,32 @@ void Download::fail(const QString& message, bool deletePart)
     emit failed(message);
 }
 
+void Download::waitForNetwork()
+{
+    ++m_generation;
+    dropReply();
+    m_part.close();
+    m_waitingForNetwork = true;
+    m_error = NetworkGate::offlineMessage();
+    setState(State::Paused);
+}
+
+void Download::onOfflineChanged(bool offline)
+{
+    if (offline && (m_state == State::Running || m_state == State::Queued)) {
+        if (m_reply)
+            readIncoming(); // keep what already arrived
+        waitForNetwork();
+    } else if (!offline && m_waitingForNetwork && m_state == State::Paused) {
+        m_waitingForNetwork = false;
+        m_error.clear();
+        requeue();
+    }
+}
+
 void Download::pause()
 {
+    m_waitingForNetwork = false;
     if (m_state != State::Running && m_state != State::Queued)
         return;
     ++m_generation;

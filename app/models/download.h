@@ -4,6 +4,7 @@
 // small FILE.part.json describing it stay on disk), retries with backoff on 5xx answers, timeouts
 // and stalls, hashes with sha256 while writing, and only after the sha256 and the GGUF header
 // check pass renames FILE.part to FILE atomically. A damaged file is deleted, never installed.
+// In offline mode (NetworkGate) it waits, paused, and goes on by itself when offline mode ends.
 #include <deque>
 #include <functional>
 #include <memory>
@@ -15,7 +16,7 @@
 #include <QTimer>
 #include <QUrl>
 
-class QNetworkAccessManager;
+class NetworkGate;
 class QNetworkReply;
 
 struct DownloadRequest {
@@ -43,13 +44,13 @@ class Download : public QObject {
     enum class State { Queued, Running, Paused, Verifying, Finished, Failed, Cancelled };
     Q_ENUM(State)
 
-    Download(QNetworkAccessManager* network, const QString& targetDir, const DownloadRequest& request,
+    Download(NetworkGate* network, const QString& targetDir, const DownloadRequest& request,
              const DownloadPolicy& policy, QObject* parent = nullptr);
     ~Download() override;
 
     // Queued/Paused/Failed -> Running; picks up an existing FILE.part.
     void start();
-    // Keeps FILE.part for a later start().
+    // Keeps FILE.part for a later start(); a download waiting for offline mode to end stops waiting.
     void pause();
     // Removes FILE.part unless keepPartial.
     void cancel(bool keepPartial);
@@ -59,6 +60,8 @@ class Download : public QObject {
     const DownloadRequest& request() const { return m_request; }
     State state() const { return m_state; }
     bool isActive() const { return m_state == State::Running || m_state == State::Verifying; }
+    // Paused by offline mode (errorString says so); it is queued again when offline mode ends.
+    bool waitingForNetwork() const { return m_waitingForNetwork; }
     qint64 receivedBytes() const { return m_received; }
     qint64 totalBytes() const { return m_total; } // -1 until known
     double bytesPerSecond() const { return m_speed; }
@@ -93,13 +96,15 @@ class Download : public QObject {
     void restartFromZero();
     bool checkFreeSpace(qint64 stillNeeded);
     void fail(const QString& message, bool deletePart);
+    void waitForNetwork();
+    void onOfflineChanged(bool offline);
     void setState(State state);
     void updateSpeed();
     void writeSidecar() const;
     void removePartFiles();
     bool setTotal(qint64 total, const QString& source);
 
-    QNetworkAccessManager* m_network;
+    NetworkGate* m_network;
     QString m_targetDir;
     DownloadRequest m_request;
     DownloadPolicy m_policy;
@@ -127,4 +132,5 @@ class Download : public QObject {
     QString m_error;
     QString m_sha256;
     bool m_verified = false;
+    bool m_waitingForNetwork = false;
 };

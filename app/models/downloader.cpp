@@ -1,15 +1,13 @@
 #include "downloader.h"
 
+#include <algorithm>
 #include <QDir>
-#include <QNetworkProxyFactory>
 
-Downloader::Downloader(QNetworkAccessManager* network, const QString& targetDir, const DownloadPolicy& policy,
+Downloader::Downloader(NetworkGate* network, const QString& targetDir, const DownloadPolicy& policy,
                        int maxParallel, QObject* parent)
     : QObject(parent), m_network(network), m_targetDir(targetDir), m_policy(policy),
       m_maxParallel(qMax(1, maxParallel))
 {
-    // Home and office networks often reach the internet only through the system's proxy.
-    QNetworkProxyFactory::setUseSystemConfiguration(true);
 }
 
 Download* Downloader::enqueue(const DownloadRequest& request)
@@ -24,24 +22,38 @@ Download* Downloader::enqueue(const DownloadRequest& request)
         if (d->state() != Download::State::Cancelled && d->state() != Download::State::Finished)
             return d;
     }
-    auto* download = new Download(m_network, m_targetDir, request, m_policy, this);
-    connect(download, &Download::stateChanged, this, [this] { schedule(); });
-    m_downloads.append(download);
-    emit downloadAdded(download);
+    Download* download = add(request);
     schedule();
     return download;
 }
 
-QList<Download*> Downloader::resumeUnfinished()
+Download* Downloader::add(const DownloadRequest& request)
 {
-    QList<Download*> resumed;
+    auto* download = new Download(m_network, m_targetDir, request, m_policy, this);
+    connect(download, &Download::stateChanged, this, [this] { schedule(); });
+    m_downloads.append(download);
+    emit downloadAdded(download);
+    return download;
+}
+
+QList<Download*> Downloader::restoreUnfinished()
+{
+    QList<Download*> restored;
     const QDir dir(m_targetDir);
     for (const QString& name : dir.entryList({QStringLiteral("*.part.json")}, QDir::Files)) {
         DownloadRequest request;
-        if (Download::readSidecar(dir.filePath(name), &request))
-            resumed.append(enqueue(request));
+        if (!Download::readSidecar(dir.filePath(name), &request))
+            continue;
+        const bool known = std::any_of(m_downloads.cbegin(), m_downloads.cend(), [&](const Download* d) {
+            return d->request().fileName == request.fileName;
+        });
+        if (known)
+            continue;
+        Download* download = add(request);
+        download->pause();
+        restored.append(download);
     }
-    return resumed;
+    return restored;
 }
 
 int Downloader::activeCount() const

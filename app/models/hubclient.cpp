@@ -1,14 +1,15 @@
 #include "hubclient.h"
 
+#include "core/networkgate.h"
 #include "modelserror.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QNetworkRequest>
 #include <QRegularExpression>
+#include <QTimer>
 #include <QUrlQuery>
 
 namespace {
@@ -133,8 +134,7 @@ QString hubErrorMessage(int httpStatus, QNetworkReply::NetworkError error, const
     return tr("Downloading %1 failed: %2.").arg(what, errorString);
 }
 
-HubClient::HubClient(QNetworkAccessManager* network, const QUrl& endpoint, const QString& token,
-                     QObject* parent)
+HubClient::HubClient(NetworkGate* network, const QUrl& endpoint, const QString& token, QObject* parent)
     : QObject(parent), m_network(network), m_endpoint(endpoint), m_token(token)
 {
 }
@@ -177,10 +177,14 @@ QNetworkRequest HubClient::request(const QUrl& url) const
 
 void HubClient::search(const QString& query, int limit, SearchDone done)
 {
-    QNetworkReply* reply = m_network->get(request(searchUrl(query, limit)));
-    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
+    QNetworkReply* reply = m_network->get(request(searchUrl(query, limit)), tr("model search"));
+    if (!reply)
+        return QTimer::singleShot(0, this, [done = std::move(done)] { done({}, NetworkGate::offlineMessage()); });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (reply->error() == QNetworkReply::OperationCanceledError && m_network->offline())
+            return done({}, NetworkGate::offlineMessage());
         if (reply->error() != QNetworkReply::NoError)
             return done({}, hubErrorMessage(status, reply->error(), reply->errorString(), tr("the search")));
         try {
@@ -200,11 +204,15 @@ void HubClient::listFiles(const QString& repo, FilesDone done)
 
 void HubClient::fetchTreePage(const QUrl& url, const QString& repo, QList<HubFile> soFar, FilesDone done)
 {
-    QNetworkReply* reply = m_network->get(request(url));
+    QNetworkReply* reply = m_network->get(request(url), tr("file listing"));
+    if (!reply)
+        return QTimer::singleShot(0, this, [done = std::move(done)] { done({}, NetworkGate::offlineMessage()); });
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, repo, soFar = std::move(soFar), done = std::move(done)]() mutable {
                 reply->deleteLater();
                 const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                if (reply->error() == QNetworkReply::OperationCanceledError && m_network->offline())
+                    return done({}, NetworkGate::offlineMessage());
                 if (reply->error() != QNetworkReply::NoError)
                     return done({}, hubErrorMessage(status, reply->error(), reply->errorString(), repo));
                 try {

@@ -1,6 +1,7 @@
 #pragma once
 // Talks to Hugging Face (or any server with its API, chosen by HF_ENDPOINT): searches GGUF
 // repositories, lists a repository's files with their sizes and LFS sha256, builds download URLs.
+// Every request goes through the NetworkGate it is given.
 #include <functional>
 #include <QList>
 #include <QNetworkReply>
@@ -8,7 +9,7 @@
 #include <QString>
 #include <QUrl>
 
-class QNetworkAccessManager;
+class NetworkGate;
 class QNetworkRequest;
 
 struct HubRepo {
@@ -44,8 +45,7 @@ class HubClient : public QObject {
     using SearchDone = std::function<void(const QList<HubRepo>& repos, const QString& error)>;
     using FilesDone = std::function<void(const QList<HubFile>& files, const QString& error)>;
 
-    HubClient(QNetworkAccessManager* network, const QUrl& endpoint, const QString& token,
-              QObject* parent = nullptr);
+    HubClient(NetworkGate* network, const QUrl& endpoint, const QString& token, QObject* parent = nullptr);
 
     QUrl searchUrl(const QString& query, int limit) const;
     QUrl treeUrl(const QString& repo) const;
@@ -54,13 +54,14 @@ class HubClient : public QObject {
     QNetworkRequest request(const QUrl& url) const;
     const QString& token() const { return m_token; }
 
+    // done is always called later from the event loop, also when the gate refuses (offline mode).
     void search(const QString& query, int limit, SearchDone done);
     void listFiles(const QString& repo, FilesDone done);
 
   private:
     void fetchTreePage(const QUrl& url, const QString& repo, QList<HubFile> soFar, FilesDone done);
 
-    QNetworkAccessManager* m_network;
+    NetworkGate* m_network;
     QUrl m_endpoint;
     QString m_token;
 };

@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Hearth
 
 // New chat, search over every conversation, the conversation list grouped by age, and the way
-// to the Models, Settings and About pages.
+// to the Models, Network log, Settings and About pages.
 Rectangle {
     id: root
     property ChatController controller
@@ -90,6 +90,7 @@ Rectangle {
         Repeater {
             model: [
                 { name: "models", label: qsTr("Models") },
+                { name: "network", label: qsTr("Network log") },
                 { name: "settings", label: qsTr("Settings") },
                 { name: "about", label: qsTr("About Hearth") }
             ]

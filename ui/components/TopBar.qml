@@ -4,10 +4,12 @@ import QtQuick.Dialogs
 import QtQuick.Layouts
 import Hearth
 
-// The model picker (installed models, or a file), its load progress, and the device in use.
+// The model picker (installed models, or a file), its load progress, the device in use, and the
+// offline switch.
 Rectangle {
     id: root
     property ChatController controller
+    property NetworkGate networkGate
     signal pageRequested(string name)
 
     implicitHeight: row.implicitHeight + 16
@@ -62,6 +64,16 @@ Rectangle {
             color: root.controller.model.status === ModelState.Failed ? Theme.danger : Theme.mutedText
             objectName: "modelStatus"
             text: root.controller.model.statusText
+        }
+        Switch {
+            objectName: "offlineSwitch"
+            text: qsTr("Offline")
+            checked: root.networkGate.offline
+            onToggled: root.networkGate.offline = checked
+            Accessible.name: qsTr("Offline mode")
+            ToolTip.visible: hovered
+            ToolTip.text: root.networkGate.offline ? qsTr("Offline mode is on: Hearth makes no network requests.")
+                                                   : qsTr("Turn on to refuse every network request.")
         }
     }
     Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.border }

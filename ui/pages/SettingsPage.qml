@@ -7,6 +7,8 @@ import Hearth
 ScrollView {
     id: root
     property ChatController controller
+    property NetworkGate networkGate
+    signal pageRequested(string name)
     readonly property GenerationSettings generation: controller.settings
     readonly property AppSettings app: controller.appSettings
 
@@ -148,6 +150,36 @@ ScrollView {
                     Accessible.name: qsTr("GPU device")
                 }
                 Hint { text: qsTr("A new GPU choice applies when a model is next loaded.") }
+            }
+        }
+
+        GroupBox {
+            title: qsTr("Network")
+            Layout.fillWidth: true
+            GridLayout {
+                anchors.fill: parent
+                columns: 2
+                columnSpacing: 16
+                SettingLabel { text: qsTr("Offline mode") }
+                Switch {
+                    objectName: "settingsOfflineSwitch"
+                    checked: root.networkGate.offline
+                    onToggled: root.networkGate.offline = checked
+                    Accessible.name: qsTr("Offline mode")
+                }
+                Hint { text: qsTr("Refuses every network request: searches and downloads of models. Downloads pause and go on when it is turned off. Chats never use the network.") }
+                SettingLabel { text: qsTr("Save the network log") }
+                Switch {
+                    checked: root.networkGate.saveLog
+                    onToggled: root.networkGate.saveLog = checked
+                    Accessible.name: qsTr("Save the network log to a file")
+                }
+                Hint { text: qsTr("Appends each request to %1 (hearth-cli network-log prints it).").arg(root.networkGate.logPath) }
+                Item { implicitWidth: 1 }
+                Button {
+                    text: qsTr("Show the network log")
+                    onClicked: root.pageRequested("network")
+                }
             }
         }
 

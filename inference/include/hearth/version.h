@@ -1,4 +1,5 @@
 #pragma once
 namespace hearth {
-inline constexpr const char* kVersion = "0.1.0";
+// Hearth's version: the CMake project version, the one place it is set (version.cpp).
+extern const char* const kVersion;
 }

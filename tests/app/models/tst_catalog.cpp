@@ -1,4 +1,5 @@
 // The bundled catalog, its parser and refresh, the settings resolution, the token file, fit hints.
+#include "core/networkgate.h"
 #include "hearth/devices.h"
 #include "hearth/error.h"
 #include "models/accesstokenstore.h"
@@ -10,7 +11,6 @@
 #include "testhub.h"
 #include "waituntil.h"
 
-#include <QNetworkAccessManager>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -100,7 +100,7 @@ class TestCatalog : public QObject {
     void refreshReplacesCacheOnlyWithAValidCatalog()
     {
         TestHub hub;
-        QNetworkAccessManager network;
+        NetworkGate network;
         QTemporaryDir dir;
         const QString cache = dir.filePath("catalog.json");
         hub.addStatic("/good.json", R"({"models":[{"id":"x","name":"X","repo":"o/r","file":"x.gguf"}]})");

@@ -1,10 +1,11 @@
 // The downloader against the loopback hub: clean download, resume after a drop and after a
-// restart, verification failures, disk-space refusal, pause/cancel, retries, parallel limit, gating.
+// restart, verification failures, disk-space refusal, pause/cancel, retries, parallel limit, gating,
+// and offline mode (refused and logged, paused, resumed when it ends).
+#include "core/networkgate.h"
 #include "models/downloader.h"
 #include "testhub.h"
 #include "waituntil.h"
 
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -24,7 +25,7 @@ class TestDownloader : public QObject {
     Q_OBJECT
 
   private:
-    QNetworkAccessManager m_network;
+    NetworkGate m_network;
     std::unique_ptr<TestHub> m_hub;
     std::unique_ptr<QTemporaryDir> m_dir;
     QByteArray m_content;
@@ -67,6 +68,7 @@ class TestDownloader : public QObject {
   private slots:
     void init()
     {
+        m_network.setOffline(false);
         m_hub = std::make_unique<TestHub>();
         m_dir = std::make_unique<QTemporaryDir>();
         m_content = TestHub::makeGguf(kRequestedSize, 7);
@@ -144,8 +146,14 @@ class TestDownloader : public QObject {
         m_hub->clearLog();
 
         Downloader second(&m_network, m_dir->path(), policy(), 2);
-        const QList<Download*> resumed = second.resumeUnfinished();
+        const QList<Download*> resumed = second.restoreUnfinished();
         QCOMPARE(resumed.size(), 1);
+        // Back as paused: a start of the program fetches nothing until the user resumes.
+        QCOMPARE(resumed.first()->state(), Download::State::Paused);
+        QTest::qWait(200);
+        QVERIFY(m_hub->requests().isEmpty());
+        QCOMPARE(second.restoreUnfinished().size(), 0); // listed once
+        resumed.first()->requeue();
         QVERIFY(waitDone(resumed.first()));
         QCOMPARE(resumed.first()->state(), Download::State::Finished);
         QCOMPARE(readAll(path("tiny.gguf")), m_content);
@@ -346,6 +354,84 @@ class TestDownloader : public QObject {
         for (Download* d : all)
             QCOMPARE(d->state(), Download::State::Finished);
         QCOMPARE(m_hub->maxConcurrentCdnAnswers(), 2);
+    }
+
+    void offlineRefusesThenResumes()
+    {
+        m_network.setOffline(true);
+        Downloader downloader(&m_network, m_dir->path(), policy(), 2);
+        const int before = m_network.requestCount();
+        Download* d = downloader.enqueue(request(QStringLiteral("tiny.gguf")));
+        QVERIFY(waitUntil([d] { return d->waitingForNetwork(); }));
+        QCOMPARE(d->state(), Download::State::Paused);
+        QVERIFY2(d->errorString().contains("Offline mode is on"), qPrintable(d->errorString()));
+        QTest::qWait(200);
+        QVERIFY(m_hub->requests().isEmpty()); // nothing reached the server
+
+        // The log shows the refusal: the hub's host, what it was for, nothing sent.
+        QCOMPARE(m_network.requestCount(), before + 1);
+        const NetworkRecord refused = m_network.records().last();
+        QVERIFY(refused.refused);
+        QCOMPARE(refused.host, QStringLiteral("127.0.0.1:%1").arg(m_hub->url().port()));
+        QCOMPARE(refused.purpose, QStringLiteral("model download"));
+        QCOMPARE(refused.bytesOut, 0);
+        QCOMPARE(refused.bytesIn, 0);
+        QVERIFY2(refused.result.contains("offline"), qPrintable(refused.result));
+
+        m_network.setOffline(false); // goes on by itself
+        QVERIFY(waitDone(d));
+        QVERIFY2(d->state() == Download::State::Finished, qPrintable(d->errorString()));
+        QCOMPARE(readAll(path("tiny.gguf")), m_content);
+        // The requests it then made are logged with their bytes: the redirect and the file.
+        qint64 bytesIn = 0;
+        for (int i = before + 1; i < m_network.requestCount(); ++i) {
+            const NetworkRecord& r = m_network.records().at(i);
+            QVERIFY(r.finished && !r.refused);
+            QVERIFY(r.bytesOut > 0);
+            QCOMPARE(r.purpose, QStringLiteral("model download"));
+            bytesIn += r.bytesIn;
+        }
+        QCOMPARE(m_network.requestCount(), before + 1 + m_hub->requests().size());
+        QVERIFY(bytesIn >= m_size);
+        QCOMPARE(m_network.records().last().result, QStringLiteral("HTTP 200"));
+    }
+
+    void goingOfflinePausesARunningDownload()
+    {
+        m_hub->faults(kRepo, "tiny.gguf").chunkDelayMs = 5;
+        Downloader downloader(&m_network, m_dir->path(), policy(), 2);
+        Download* d = downloader.enqueue(request(QStringLiteral("tiny.gguf")));
+        QVERIFY(waitUntil([d] { return d->receivedBytes() >= 512 * 1024; }));
+        m_network.setOffline(true);
+        QCOMPARE(d->state(), Download::State::Paused);
+        QVERIFY(d->waitingForNetwork());
+        const qint64 kept = d->receivedBytes();
+        QVERIFY(kept < m_size);
+        QTRY_COMPARE(m_hub->openCdnAnswers(), 0); // the connection was dropped
+        QTest::qWait(200);
+        QCOMPARE(d->receivedBytes(), kept);
+        QCOMPARE(m_network.records().last().result, QStringLiteral("stopped: offline mode turned on"));
+
+        m_hub->faults(kRepo, "tiny.gguf").chunkDelayMs = 0;
+        m_hub->clearLog();
+        m_network.setOffline(false);
+        QVERIFY(waitDone(d));
+        QVERIFY2(d->state() == Download::State::Finished, qPrintable(d->errorString()));
+        QCOMPARE(readAll(path("tiny.gguf")), m_content);
+        QCOMPARE(m_hub->requests().last().range, "bytes=" + QByteArray::number(kept) + '-');
+    }
+
+    void pausedByUserStaysPausedWhenOfflineEnds()
+    {
+        m_network.setOffline(true);
+        Downloader downloader(&m_network, m_dir->path(), policy(), 2);
+        Download* d = downloader.enqueue(request(QStringLiteral("tiny.gguf")));
+        QVERIFY(waitUntil([d] { return d->waitingForNetwork(); }));
+        d->pause(); // the user's own pause wins
+        m_network.setOffline(false);
+        QTest::qWait(200);
+        QCOMPARE(d->state(), Download::State::Paused);
+        QVERIFY(m_hub->requests().isEmpty());
     }
 
     void gatedRepoNeedsToken()

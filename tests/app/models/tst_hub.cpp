@@ -1,11 +1,11 @@
 // The Hugging Face client against the loopback hub: search and file listing parsed, URLs built,
 // the token kept to the hub's own host, errors worded for the user.
+#include "core/networkgate.h"
 #include "hearth/error.h"
 #include "models/hubclient.h"
 #include "testhub.h"
 #include "waituntil.h"
 
-#include <QNetworkAccessManager>
 #include <QNetworkRequest>
 #include <QtTest>
 #include <QUrlQuery>
@@ -15,7 +15,7 @@ class TestHubClient : public QObject {
 
   private:
     TestHub m_hub;
-    QNetworkAccessManager m_network;
+    NetworkGate m_network;
 
   private slots:
     void initTestCase()
@@ -28,6 +28,33 @@ class TestHubClient : public QObject {
                       QByteArray(1000, 'a'));
         m_hub.addFile("Qwen/Qwen2.5-0.5B-Instruct-GGUF", "qwen2.5-0.5b-instruct-q8_0.gguf",
                       QByteArray(2000, 'b'));
+    }
+
+    void offlineModeRefusesSearchAndListing()
+    {
+        m_network.setOffline(true);
+        m_hub.clearLog();
+        HubClient hub(&m_network, m_hub.url(), QString());
+        QString searchError, filesError;
+        bool searched = false, listed = false;
+        hub.search("qwen", 10, [&](const QList<HubRepo>&, const QString& e) {
+            searchError = e;
+            searched = true;
+        });
+        hub.listFiles("Qwen/Qwen2.5-0.5B-Instruct-GGUF", [&](const QList<HubFile>&, const QString& e) {
+            filesError = e;
+            listed = true;
+        });
+        QVERIFY(!searched && !listed); // answered from the event loop, never inside the call
+        QVERIFY(waitUntil([&] { return searched && listed; }));
+        m_network.setOffline(false);
+        QVERIFY2(searchError.contains("Offline mode is on"), qPrintable(searchError));
+        QVERIFY2(filesError.contains("Offline mode is on"), qPrintable(filesError));
+        QVERIFY(m_hub.requests().isEmpty());
+        QCOMPARE(m_network.records().size(), 2);
+        QCOMPARE(m_network.records()[0].purpose, "model search");
+        QCOMPARE(m_network.records()[1].purpose, "file listing");
+        QVERIFY(m_network.records()[0].refused && m_network.records()[1].refused);
     }
 
     void searchFindsReposMostDownloadedFirst()

@@ -1,5 +1,6 @@
 // `hearth-cli models` end to end against the loopback hub: pull shows progress and verifies,
-// search and files print what the hub lists, list/rm/import manage the folder.
+// search and files print what the hub lists, list/rm/import manage the folder; --offline and
+// HEARTH_OFFLINE=1 refuse every request, and `hearth-cli network-log` shows what was asked.
 #include "testdata.h"
 #include "testhub.h"
 #include "waituntil.h"
@@ -39,15 +40,22 @@ class TestModelsCli : public QObject {
         env.insert("HEARTH_MODELS_DIR", m_home.filePath("models"));
         env.insert("XDG_CONFIG_HOME", m_home.filePath("config"));
         env.remove("HF_TOKEN");
+        env.remove("HEARTH_OFFLINE");
         return env;
     }
 
-    // Runs hearth-cli while this thread keeps serving the hub (a blocking wait would starve it).
+    // Runs `hearth-cli models ARGS` while this thread keeps serving the hub (a blocking wait would
+    // starve it).
     Result run(const QStringList& args, const QByteArray& stdinText = {})
     {
+        return runCli(QStringList{"models"} + args, environment(), stdinText);
+    }
+
+    Result runCli(const QStringList& args, const QProcessEnvironment& env, const QByteArray& stdinText = {})
+    {
         QProcess process;
-        process.setProcessEnvironment(environment());
-        process.start(hearthCli(), QStringList{"models"} + args);
+        process.setProcessEnvironment(env);
+        process.start(hearthCli(), args);
         if (!process.waitForStarted())
             return {};
         if (!stdinText.isEmpty())
@@ -71,6 +79,74 @@ class TestModelsCli : public QObject {
         // Short backoff for the retry below.
         QSettings settings(m_home.filePath("config/Hearth/Hearth.conf"), QSettings::IniFormat);
         settings.setValue("models/retryBaseMs", 10);
+    }
+
+    void offlineRefusesWithAClearMessage_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<bool>("byEnvironment");
+        QTest::newRow("search --offline") << QStringList{"search", "tiny", "--offline"} << false;
+        QTest::newRow("search HEARTH_OFFLINE=1") << QStringList{"search", "tiny"} << true;
+        QTest::newRow("files --offline") << QStringList{"files", kRepo, "--offline"} << false;
+        QTest::newRow("pull --offline") << QStringList{"pull", kRepo + "/offline.gguf", "--offline"} << false;
+        QTest::newRow("pull HEARTH_OFFLINE=1") << QStringList{"pull", kRepo + "/offline.gguf"} << true;
+        QTest::newRow("refresh HEARTH_OFFLINE=1")
+            << QStringList{"refresh", "--url", m_hub.url().toString() + "/catalog.json"} << true;
+    }
+
+    void offlineRefusesWithAClearMessage()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(bool, byEnvironment);
+        m_hub.addFile(kRepo, "offline.gguf", m_content);
+        m_hub.clearLog();
+        QProcessEnvironment env = environment();
+        if (byEnvironment)
+            env.insert("HEARTH_OFFLINE", "1");
+        const Result r = runCli(QStringList{"models"} + args, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("Offline mode is on: Hearth makes no network requests."), qPrintable(r.err));
+        QVERIFY(m_hub.requests().isEmpty()); // nothing reached the server
+        QVERIFY(!QFile::exists(m_home.filePath("models/offline.gguf")));
+
+        // The same command without offline mode reaches the hub: the refusal was offline mode's.
+        const Result online = run(args.filter(QRegularExpression("^(?!--offline$)")));
+        QVERIFY2(online.exitCode == 0 || args[0] == "refresh", qPrintable(online.err));
+        QVERIFY(!m_hub.requests().isEmpty());
+        QFile::remove(m_home.filePath("models/offline.gguf"));
+    }
+
+    void networkLogShowsTheCliRequests()
+    {
+        const QProcessEnvironment env = environment();
+        QCOMPARE(runCli({"network-log", "--clear"}, env).exitCode, 0);
+        const Result off = runCli({"network-log"}, env);
+        QCOMPARE(off.exitCode, 0);
+        QVERIFY2(off.err.contains("Saving is off"), qPrintable(off.err));
+
+        QCOMPARE(runCli({"network-log", "--enable"}, env).exitCode, 0);
+        QCOMPARE(run({"search", "tiny"}).exitCode, 0);
+        QCOMPARE(run({"search", "tiny", "--offline"}).exitCode, 1);
+        const Result json = runCli({"network-log", "--json"}, env);
+        QCOMPARE(json.exitCode, 0);
+        const QStringList lines = json.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        const QJsonObject sent = QJsonDocument::fromJson(lines[0].toUtf8()).object();
+        QCOMPARE(sent["host"].toString(), QStringLiteral("127.0.0.1:%1").arg(m_hub.url().port()));
+        QCOMPARE(sent["purpose"].toString(), "model search");
+        QCOMPARE(sent["result"].toString(), "HTTP 200");
+        QVERIFY(sent["bytes_in"].toInteger() > 0 && sent["bytes_out"].toInteger() > 0);
+        QVERIFY(sent["url"].toString().contains("/api/models?search=tiny"));
+        const QJsonObject refused = QJsonDocument::fromJson(lines[1].toUtf8()).object();
+        QVERIFY(refused["refused"].toBool());
+        QCOMPARE(refused["result"].toString(), "refused: offline mode is on");
+
+        const Result text = runCli({"network-log"}, env);
+        QVERIFY2(text.out.contains("model search") && text.out.contains("HTTP 200"), qPrintable(text.out));
+        QCOMPARE(runCli({"network-log", "--disable"}, env).exitCode, 0);
+        QCOMPARE(run({"search", "tiny"}).exitCode, 0);
+        QCOMPARE(runCli({"network-log", "--json"}, env).out.trimmed().split('\n').size(), 2); // not saved
+        QCOMPARE(runCli({"network-log", "--clear"}, env).exitCode, 0);
     }
 
     void pullShowsProgressAndVerifies()

@@ -7,6 +7,7 @@
 // accessible name; the keyboard shortcuts do what the README says.
 #include "chatcontroller.h"
 #include "core/datapaths.h"
+#include "core/networkgate.h"
 #include "storage/conversationstore.h"
 #include "storage/database.h"
 #include "testdata.h"
@@ -119,6 +120,7 @@ QString describe(QQuickItem* item)
 }
 
 struct App {
+    std::unique_ptr<NetworkGate> network; // outlives the window, as in main.cpp
     std::unique_ptr<QQmlApplicationEngine> engine;
     QQuickWindow* window = nullptr;
     ChatController* chat = nullptr;
@@ -134,9 +136,11 @@ class TestEndToEnd : public QObject {
     App start()
     {
         App app;
+        app.network = std::make_unique<NetworkGate>();
         app.engine = std::make_unique<QQmlApplicationEngine>();
         app.engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
-        app.engine->setInitialProperties({{QStringLiteral("startupModel"), m_model}});
+        app.engine->setInitialProperties({{QStringLiteral("startupModel"), m_model},
+                                          {QStringLiteral("networkGate"), QVariant::fromValue(app.network.get())}});
         app.engine->load(QUrl(QStringLiteral("qrc:/qt/qml/Hearth/Main.qml")));
         if (app.engine->rootObjects().size() != 1)
             return app;
@@ -278,6 +282,8 @@ private slots:
             screenshot(app.window, QStringLiteral("models"));
             app.window->setProperty("page", QStringLiteral("settings"));
             screenshot(app.window, QStringLiteral("settings"));
+            // A whole session (load, chat, regenerate, edit, search, pages) asked nothing of the network.
+            QCOMPARE(app.network->requestCount(), 0);
         }
 
         // In SQLite, read through a connection of our own.
