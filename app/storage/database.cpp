@@ -235,7 +235,7 @@ void Database::migrate(int from, int to)
 {
     using Step = void (Database::*)();
     static constexpr Step kSteps[kSchemaVersion] = {&Database::migrateTo1, &Database::migrateTo2,
-                                                    &Database::migrateTo3};
+                                                    &Database::migrateTo3, &Database::migrateTo4};
     for (int version = from + 1; version <= to; ++version) {
         const QString what = tr("could not upgrade the conversation database to schema %1; it was left at "
                                 "schema %2")
@@ -311,6 +311,99 @@ void Database::migrateTo3()
         exec(QStringLiteral("DROP TRIGGER %1").arg(QLatin1String(trigger)), what);
     exec(QStringLiteral("DROP TABLE messages_fts"), what);
     createSearchIndex(QStringLiteral(", prefix='2 3'"));
+}
+
+// Schema 4: documents (app/documents): each file once (by sha256), its citation parts (pages or
+// sections), its chunks with an FTS5 index over their text, summaries with the notes made per
+// chunk (so a stopped summary resumes from the last finished chunk), and which conversations
+// have which documents attached. Deleting a document deletes everything made from it.
+void Database::migrateTo4()
+{
+    const QString what = tr("could not create the document tables");
+    exec(QStringLiteral(R"(CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        format TEXT NOT NULL,
+        pages INTEGER NOT NULL DEFAULT 0,
+        size INTEGER NOT NULL,
+        chars INTEGER NOT NULL,
+        ocr_pages INTEGER NOT NULL DEFAULT 0,
+        token_counter TEXT NOT NULL DEFAULT '',
+        chunk_budget INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL))"),
+         what);
+    exec(QStringLiteral(R"(CREATE TABLE document_parts (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        part_index INTEGER NOT NULL,
+        page INTEGER NOT NULL DEFAULT 0,
+        section TEXT NOT NULL DEFAULT '',
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL,
+        PRIMARY KEY (document_id, part_index)) WITHOUT ROWID)"),
+         what);
+    exec(QStringLiteral(R"(CREATE TABLE document_chunks (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        chunk_index INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        first_page INTEGER NOT NULL DEFAULT 0,
+        last_page INTEGER NOT NULL DEFAULT 0,
+        section TEXT NOT NULL DEFAULT '',
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL,
+        token_count INTEGER NOT NULL,
+        UNIQUE (document_id, chunk_index)))"),
+         what);
+    exec(QStringLiteral("CREATE VIRTUAL TABLE document_chunks_fts USING fts5(text, content='document_chunks', "
+                        "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')"),
+         what);
+    // Chunks are written once and deleted with their document, never edited: no update trigger.
+    exec(QStringLiteral(R"(CREATE TRIGGER document_chunks_fts_insert AFTER INSERT ON document_chunks BEGIN
+        INSERT INTO document_chunks_fts (rowid, text) VALUES (new.id, new.text);
+        END)"),
+         what);
+    exec(QStringLiteral(R"(CREATE TRIGGER document_chunks_fts_delete AFTER DELETE ON document_chunks BEGIN
+        INSERT INTO document_chunks_fts (document_chunks_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END)"),
+         what);
+    exec(QStringLiteral(R"(CREATE TABLE document_summaries (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        style TEXT NOT NULL,
+        focus TEXT NOT NULL DEFAULT '',
+        language TEXT NOT NULL DEFAULT '',
+        settings TEXT NOT NULL DEFAULT '{}',
+        text TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        finished_at INTEGER))"),
+         what);
+    exec(QStringLiteral("CREATE INDEX document_summaries_by_document ON document_summaries (document_id)"), what);
+    // round 0 holds the map step's notes (one per chunk); later rounds the reduce steps'.
+    exec(QStringLiteral(R"(CREATE TABLE document_summary_notes (
+        summary_id INTEGER NOT NULL REFERENCES document_summaries(id) ON DELETE CASCADE,
+        round INTEGER NOT NULL,
+        item_index INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        first_page INTEGER NOT NULL DEFAULT 0,
+        last_page INTEGER NOT NULL DEFAULT 0,
+        prompt_tokens INTEGER NOT NULL DEFAULT 0,
+        generated_tokens INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (summary_id, round, item_index)) WITHOUT ROWID)"),
+         what);
+    exec(QStringLiteral(R"(CREATE TABLE conversation_documents (
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        attached_at INTEGER NOT NULL,
+        PRIMARY KEY (conversation_id, document_id)) WITHOUT ROWID)"),
+         what);
+    // Deleting a document cascades through this table: it needs its own index on document_id.
+    exec(QStringLiteral("CREATE INDEX conversation_documents_by_document ON conversation_documents (document_id)"),
+         what);
 }
 
 void Database::createSearchIndex(const QString& extraOptions)

@@ -12,7 +12,7 @@
 class Database {
   public:
     // The schema version this build writes; migrateTo1() .. migrateTo<kSchemaVersion>() exist.
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     static constexpr const char* kFileName = "conversations.db";
 
     // `<data folder>/conversations.db` (see DataPaths).
@@ -55,6 +55,7 @@ class Database {
     void migrateTo1();
     void migrateTo2();
     void migrateTo3();
+    void migrateTo4();
     // The FTS5 table over messages.content and the triggers that keep it in step; indexes what
     // is there already.
     void createSearchIndex(const QString& extraOptions);
