@@ -13,7 +13,7 @@ APT_PACKAGES=(
   qml6-module-qttest
   libvulkan-dev glslang-tools spirv-tools vulkan-validationlayers mesa-vulkan-drivers vulkan-tools
   libpcre2-dev libicu-dev libsqlite3-dev sqlite3
-  libpoppler-qt6-dev libquazip1-qt6-dev libtesseract-dev tesseract-ocr-eng libgumbo-dev libuchardet-dev qpdf
+  libpoppler-qt6-dev libquazip1-qt6-dev libtesseract-dev tesseract-ocr-eng libgumbo-dev libuchardet-dev qpdf fonts-dejavu-core
   xvfb xauth
 )
 

@@ -54,40 +54,48 @@ QList<Chunker::Range> Chunker::pieces(const QString& text, Range range, Level le
     return result;
 }
 
-void Chunker::pack(const QString& text, Range range, Level level, QList<Range>* out) const
+void Chunker::atoms(const QString& text, Range range, Level level, QList<Range>* out, QList<int>* tokens) const
 {
-    const QList<Range> parts = pieces(text, range, level);
-    QList<int> tokens;
-    tokens.reserve(parts.size());
-    for (const Range& part : parts)
-        tokens.append(count(text, part));
+    for (const Range& piece : pieces(text, range, level)) {
+        const int count = this->count(text, piece);
+        if (count <= m_budget) {
+            out->append(piece);
+            tokens->append(count);
+        } else if (level == Level::Character) {
+            documents::fail(documents::tr("the chunk budget of %1 tokens is smaller than one character").arg(m_budget));
+        } else {
+            atoms(text, piece, static_cast<Level>(static_cast<int>(level) + 1), out, tokens);
+        }
+    }
+}
 
-    // The current chunk is parts [first, next); its estimate is the sum of its parts' counts.
-    // Token counts are not exactly additive (a merge can span a cut), so a finished chunk is
-    // counted whole, and shortened by whole parts until it fits.
+QList<std::pair<qsizetype, qsizetype>> Chunker::split(const QString& text) const
+{
+    QList<Range> chunks;
+    if (text.isEmpty())
+        return chunks;
+    // Atoms are the largest units that fit: whole paragraphs where they fit, else their
+    // sentences, and so on down. Chunks are filled with atoms greedily, so a cut always falls on
+    // an atom's edge, a paragraph's wherever the paragraphs fit.
+    QList<Range> parts;
+    QList<int> tokens;
+    atoms(text, {0, text.size()}, Level::Paragraph, &parts, &tokens);
+
+    // The current chunk is atoms [first, i); its estimate is the sum of their counts. Token
+    // counts are not exactly additive (a merge can span a cut), so a finished chunk is counted
+    // whole, and shortened by whole atoms until it fits.
     qsizetype first = -1;
     qint64 estimate = 0;
     const auto flush = [&](qsizetype next) -> qsizetype {
-        if (first < 0)
-            return next;
         qsizetype end = next;
         while (end - first > 1 && count(text, {parts[first].first, parts[end - 1].second}) > m_budget)
             --end;
-        out->append({parts[first].first, parts[end - 1].second});
+        chunks.append({parts[first].first, parts[end - 1].second});
         first = -1;
         estimate = 0;
         return end;
     };
     for (qsizetype i = 0; i < parts.size();) {
-        if (tokens[i] > m_budget) {
-            flush(i);
-            if (level == Level::Character)
-                documents::fail(documents::tr("the chunk budget of %1 tokens is smaller than one character")
-                                    .arg(m_budget));
-            pack(text, parts[i], static_cast<Level>(static_cast<int>(level) + 1), out);
-            ++i;
-            continue;
-        }
         if (first >= 0 && estimate + tokens[i] > m_budget) {
             i = flush(i);
             continue;
@@ -97,15 +105,9 @@ void Chunker::pack(const QString& text, Range range, Level level, QList<Range>* 
         estimate += tokens[i];
         ++i;
     }
-    flush(parts.size());
-}
-
-QList<std::pair<qsizetype, qsizetype>> Chunker::split(const QString& text) const
-{
-    QList<Range> ranges;
-    if (!text.isEmpty())
-        pack(text, {0, text.size()}, Level::Paragraph, &ranges);
-    return ranges;
+    if (first >= 0)
+        flush(parts.size());
+    return chunks;
 }
 
 QList<Chunk> Chunker::chunk(const Document& document) const
@@ -117,7 +119,15 @@ QList<Chunk> Chunker::chunk(const Document& document) const
         chunk.start = range.first;
         chunk.end = range.second;
         chunk.tokens = count(document.text, range);
-        const QList<DocumentPart> parts = document.partsIn(range.first, range.second);
+        // The blank line between paragraphs belongs to the part after it but the chunk before
+        // it: pages and sections come from the chunk's text without its edge whitespace.
+        qsizetype start = range.first;
+        qsizetype end = range.second;
+        while (start < end - 1 && document.text[start].isSpace())
+            ++start;
+        while (end > start + 1 && document.text[end - 1].isSpace())
+            --end;
+        const QList<DocumentPart> parts = document.partsIn(start, end);
         for (const DocumentPart& part : parts) {
             if (part.page > 0 && (chunk.firstPage == 0 || part.page < chunk.firstPage))
                 chunk.firstPage = part.page;

@@ -41,7 +41,7 @@ class Chunker {
     using Range = std::pair<qsizetype, qsizetype>;
 
     QList<Range> pieces(const QString& text, Range range, Level level) const;
-    void pack(const QString& text, Range range, Level level, QList<Range>* out) const;
+    void atoms(const QString& text, Range range, Level level, QList<Range>* out, QList<int>* tokens) const;
     int count(const QString& text, Range range) const;
 
     int m_budget;

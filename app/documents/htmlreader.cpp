@@ -95,7 +95,13 @@ class Walker {
                      .arg(m_limits.maxXmlDepth));
         if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
             node->type == GUMBO_NODE_WHITESPACE) {
-            m_paragraph += QString::fromUtf8(node->v.text.text);
+            QString text = QString::fromUtf8(node->v.text.text);
+            // Line breaks in the source are spaces on screen; only <br> (and <pre>) break lines.
+            if (m_pre == 0)
+                for (QChar& c : text)
+                    if (c == QLatin1Char('\n') || c == QLatin1Char('\r') || c == QLatin1Char('\t'))
+                        c = QLatin1Char(' ');
+            m_paragraph += text;
             return;
         }
         if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT &&

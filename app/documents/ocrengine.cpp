@@ -2,6 +2,7 @@
 
 #include "documenterror.h"
 
+#include <algorithm>
 #include <QDir>
 #include <QFileInfo>
 #include <tesseract/baseapi.h>
@@ -68,7 +69,8 @@ QString OcrEngine::recognize(const QImage& image, int dpi, int pageNumber)
     m_api->SetImage(gray.constBits(), gray.width(), gray.height(), 1, static_cast<int>(gray.bytesPerLine()));
     m_api->SetSourceResolution(dpi);
     tesseract::ETEXT_DESC monitor;
-    monitor.set_deadline_msecs(m_secondsPerPage * 1000);
+    // Tesseract ignores a deadline of 0: a limit of 0 s means "at once", i.e. 1 ms.
+    monitor.set_deadline_msecs(std::max(1, m_secondsPerPage * 1000));
     if (m_api->Recognize(&monitor) != 0 || monitor.deadline_exceeded())
         fail(tr("OCR of page %1 took longer than the limit of %2 s; raise it with --ocr-timeout, or add the "
                 "file with --no-ocr to skip pages without a text layer")

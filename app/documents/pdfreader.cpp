@@ -58,6 +58,9 @@ Document readPdf(const QByteArray& bytes, const ReadOptions& options)
     // Every complete PDF ends with %%EOF; a file cut short would otherwise read as fewer pages.
     if (!bytes.right(1024).contains("%%EOF"))
         fail(tr("it is truncated (the end of the PDF is missing); copy or download it again"));
+    // Poppler reports what it repairs on stderr ("Error: Couldn't find trailer dictionary"); the
+    // reader gives its own one-line verdict instead.
+    Poppler::setDebugErrorFunction([](const QString&, const QVariant&) {}, QVariant());
     const QByteArray password = options.password.toUtf8();
     std::unique_ptr<Poppler::Document> pdf = Poppler::Document::loadFromData(bytes, password, password);
     if (!pdf)

@@ -13,7 +13,7 @@ namespace {
 QString bomEncoding(const QByteArray& bytes)
 {
     // UTF-32 first: its little-endian mark begins with UTF-16's.
-    if (bytes.startsWith("\xFF\xFE\x00\x00"))
+    if (bytes.startsWith(QByteArray("\xFF\xFE\x00\x00", 4)))
         return QStringLiteral("UTF-32LE");
     if (bytes.startsWith(QByteArray("\x00\x00\xFE\xFF", 4)))
         return QStringLiteral("UTF-32BE");

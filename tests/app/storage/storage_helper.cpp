@@ -2,6 +2,9 @@
 //   storage_helper make-fixture VERSION FILE   writes a small database at schema VERSION
 //   storage_helper crash-writer DATA_DIR SEED  appends and streams messages until it is killed,
 //                                              printing a line after each write that committed
+#include "documents/chunker.h"
+#include "documents/documentbuilder.h"
+#include "documents/documentstore.h"
 #include "hearth/error.h"
 #include "storage/conversationstore.h"
 #include "storage/database.h"
@@ -60,6 +63,21 @@ int makeFixture(int version, const QString& file)
     store.rename(pinned.id, fixture::kPinnedTitle);
     store.setPinned(pinned.id, true);
     store.setArchived(pinned.id, true);
+
+    if (version >= 4) {
+        DocumentBuilder builder(QStringLiteral("pdf"));
+        builder.setTitle(fixture::kDocumentTitle);
+        builder.startPage(1);
+        builder.addParagraph(fixture::kDocumentPageOne);
+        builder.startPage(2);
+        builder.addParagraph(fixture::kDocumentPageTwo);
+        const Document document = builder.finish();
+        DocumentStore documents(db);
+        const StoredDocument stored =
+            documents.add(QStringLiteral("/fixtures/kiln-notes.pdf"), QString(64, QLatin1Char('0')), 1234, document,
+                          Chunker(8, Chunker::estimateTokens).chunk(document), QStringLiteral("chars/4"), 8);
+        documents.attach(c.id, stored.id);
+    }
 
     // A single self-contained file, as small as it gets, for committing.
     db.exec(QStringLiteral("PRAGMA journal_mode=DELETE"), QStringLiteral("fixture"));

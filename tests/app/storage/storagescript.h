@@ -15,6 +15,10 @@ inline const QString kReasoning = QStringLiteral("The user asks about katakana."
 inline const QString kSystemPrompt = QStringLiteral("You are a patient language teacher.");
 inline const QString kPinnedTitle = QStringLiteral("Fixture: pinned and archived");
 inline const QString kPinnedText = QStringLiteral("A pinned note about sourdough hydration, 75%.");
+// Schema 4 on: one document, attached to the conversation with branches.
+inline const QString kDocumentTitle = QStringLiteral("Fixture: kiln notes");
+inline const QString kDocumentPageOne = QStringLiteral("Bisque firing reaches 950°C before glazing.");
+inline const QString kDocumentPageTwo = QStringLiteral("Stoneware glaze matures at cone 10, about 1300°C.");
 } // namespace fixture
 
 namespace crash_script {
