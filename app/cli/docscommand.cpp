@@ -59,7 +59,8 @@ QString pagesLabel(int first, int last)
 {
     if (first <= 0)
         return {};
-    return first == last ? QStringLiteral("p. %1").arg(first) : QStringLiteral("p. %1–%2").arg(first).arg(last);
+    return first == last ? QStringLiteral("p. %1").arg(first)
+                         : QStringLiteral("p. %1–%2").arg(first).arg(last);
 }
 
 QJsonObject documentJson(const StoredDocument& d)
@@ -99,8 +100,8 @@ ReadOptions readOptions(const QCommandLineParser& parser)
     limits.maxPages = static_cast<int>(parsePositive(parser, QStringLiteral("max-pages"), limits.maxPages));
     limits.maxArchiveBytes =
         parsePositive(parser, QStringLiteral("max-archive-mb"), limits.maxArchiveBytes >> 20) << 20;
-    limits.maxArchiveEntries =
-        static_cast<int>(parsePositive(parser, QStringLiteral("max-archive-entries"), limits.maxArchiveEntries));
+    limits.maxArchiveEntries = static_cast<int>(
+        parsePositive(parser, QStringLiteral("max-archive-entries"), limits.maxArchiveEntries));
     limits.ocrSecondsPerPage =
         static_cast<int>(parsePositive(parser, QStringLiteral("ocr-timeout"), limits.ocrSecondsPerPage));
     options.password = parser.value(QStringLiteral("password"));
@@ -120,15 +121,16 @@ ReadOptions readOptions(const QCommandLineParser& parser)
 int add(DocumentStore& store, const QString& path, const QCommandLineParser& parser, bool json)
 {
     const ReadOptions options = readOptions(parser);
-    const int budget = static_cast<int>(parsePositive(parser, QStringLiteral("chunk-tokens"), Chunker::kDefaultBudget));
+    const int budget =
+        static_cast<int>(parsePositive(parser, QStringLiteral("chunk-tokens"), Chunker::kDefaultBudget));
     const SourceFile source = DocumentReader::load(path, options.limits);
     std::optional<StoredDocument> stored = store.findBySha256(source.sha256);
     const bool reused = stored.has_value();
     if (!reused) {
         const Document document = DocumentReader::extract(source, options);
         const QList<Chunk> chunks = Chunker(budget, Chunker::estimateTokens).chunk(document);
-        stored = store.add(QFileInfo(path).absoluteFilePath(), source.sha256, source.bytes.size(), document, chunks,
-                           kEstimateCounter, budget);
+        stored = store.add(QFileInfo(path).absoluteFilePath(), source.sha256, source.bytes.size(), document,
+                           chunks, kEstimateCounter, budget);
     }
     if (json) {
         QJsonObject object = documentJson(*stored);
@@ -154,8 +156,8 @@ int list(DocumentStore& store, bool json)
     QTextStream out(stdout);
     for (const StoredDocument& d : documents)
         out << QString::number(d.id).rightJustified(6) << "  "
-            << QDateTime::fromMSecsSinceEpoch(d.createdAt).toString(QStringLiteral("yyyy-MM-dd HH:mm")) << "  "
-            << summaryLine(d) << "\n";
+            << QDateTime::fromMSecsSinceEpoch(d.createdAt).toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+            << "  " << summaryLine(d) << "\n";
     if (documents.isEmpty())
         out << "no documents yet (add one with `hearth-cli docs add FILE`)\n";
     return 0;
@@ -172,7 +174,10 @@ int show(DocumentStore& store, qint64 id, const QCommandLineParser& parser, bool
                      .arg(id)
                      .arg(document.format));
         if (page > document.pageCount)
-            fail(QStringLiteral("document %1 has %2 pages, there is no page %3").arg(id).arg(document.pageCount).arg(page));
+            fail(QStringLiteral("document %1 has %2 pages, there is no page %3")
+                     .arg(id)
+                     .arg(document.pageCount)
+                     .arg(page));
         text = document.pageText(static_cast<int>(page)).trimmed();
     }
     if (json) {
@@ -204,8 +209,10 @@ int search(DocumentStore& store, const QString& text, const QCommandLineParser& 
     }
     QTextStream out(stdout);
     for (const DocumentSearchHit& h : hits) {
-        const QString where = h.firstPage > 0 ? pagesLabel(h.firstPage, h.lastPage) : QStringLiteral("§ ") + h.section;
-        out << h.documentId << "  " << h.title << "  [" << where << "]\n    " << h.snippet.simplified() << "\n";
+        const QString where =
+            h.firstPage > 0 ? pagesLabel(h.firstPage, h.lastPage) : QStringLiteral("§ ") + h.section;
+        out << h.documentId << "  " << h.title << "  [" << where << "]\n    " << h.snippet.simplified()
+            << "\n";
     }
     if (hits.isEmpty())
         out << "no matches\n";
@@ -230,15 +237,20 @@ int runDocs(const QStringList& args)
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("add, list, show, search or rm"));
     parser.addOptions({
-        {QStringLiteral("data-dir"), QStringLiteral("Use DIR as Hearth's data folder."), QStringLiteral("DIR")},
+        {QStringLiteral("data-dir"), QStringLiteral("Use DIR as Hearth's data folder."),
+         QStringLiteral("DIR")},
         {QStringLiteral("json"), QStringLiteral("Machine-readable output.")},
-        {QStringLiteral("password"), QStringLiteral("add: the password of an encrypted PDF."), QStringLiteral("P")},
+        {QStringLiteral("password"), QStringLiteral("add: the password of an encrypted PDF."),
+         QStringLiteral("P")},
         {QStringLiteral("no-ocr"), QStringLiteral("add: skip pages without a text layer instead of OCR.")},
-        {QStringLiteral("ocr-language"), QStringLiteral("add: Tesseract language(s), e.g. deu+eng (default eng)."),
-         QStringLiteral("L")},
-        {QStringLiteral("chunk-tokens"), QStringLiteral("add: tokens per chunk (default 512)."), QStringLiteral("N")},
-        {QStringLiteral("max-mb"), QStringLiteral("add: largest file read (default 256 MB)."), QStringLiteral("N")},
-        {QStringLiteral("max-pages"), QStringLiteral("add: most PDF pages (default 5000)."), QStringLiteral("N")},
+        {QStringLiteral("ocr-language"),
+         QStringLiteral("add: Tesseract language(s), e.g. deu+eng (default eng)."), QStringLiteral("L")},
+        {QStringLiteral("chunk-tokens"), QStringLiteral("add: tokens per chunk (default 512)."),
+         QStringLiteral("N")},
+        {QStringLiteral("max-mb"), QStringLiteral("add: largest file read (default 256 MB)."),
+         QStringLiteral("N")},
+        {QStringLiteral("max-pages"), QStringLiteral("add: most PDF pages (default 5000)."),
+         QStringLiteral("N")},
         {QStringLiteral("max-archive-mb"),
          QStringLiteral("add: most a DOCX/ODT/EPUB may unpack to (default 512 MB)."), QStringLiteral("N")},
         {QStringLiteral("max-archive-entries"),
@@ -246,7 +258,8 @@ int runDocs(const QStringList& args)
         {QStringLiteral("ocr-timeout"), QStringLiteral("add: seconds of OCR per page (default 120)."),
          QStringLiteral("S")},
         {QStringLiteral("page"), QStringLiteral("show: only page N."), QStringLiteral("N")},
-        {QStringLiteral("limit"), QStringLiteral("search: at most N hits (default 20)."), QStringLiteral("N")},
+        {QStringLiteral("limit"), QStringLiteral("search: at most N hits (default 20)."),
+         QStringLiteral("N")},
     });
     if (!parser.parse(QStringList{QStringLiteral("hearth-cli docs")} + args))
         fail(parser.errorText());

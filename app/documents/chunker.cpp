@@ -54,7 +54,8 @@ QList<Chunker::Range> Chunker::pieces(const QString& text, Range range, Level le
     return result;
 }
 
-void Chunker::atoms(const QString& text, Range range, Level level, QList<Range>* out, QList<int>* tokens) const
+void Chunker::atoms(const QString& text, Range range, Level level, QList<Range>* out,
+                    QList<int>* tokens) const
 {
     for (const Range& piece : pieces(text, range, level)) {
         const int count = this->count(text, piece);
@@ -62,7 +63,8 @@ void Chunker::atoms(const QString& text, Range range, Level level, QList<Range>*
             out->append(piece);
             tokens->append(count);
         } else if (level == Level::Character) {
-            documents::fail(documents::tr("the chunk budget of %1 tokens is smaller than one character").arg(m_budget));
+            documents::fail(
+                documents::tr("the chunk budget of %1 tokens is smaller than one character").arg(m_budget));
         } else {
             atoms(text, piece, static_cast<Level>(static_cast<int>(level) + 1), out, tokens);
         }

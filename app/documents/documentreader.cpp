@@ -1,7 +1,7 @@
 #include "documentreader.h"
 
-#include "docxreader.h"
 #include "documenterror.h"
+#include "docxreader.h"
 #include "epubreader.h"
 #include "htmlreader.h"
 #include "odtreader.h"
@@ -48,20 +48,21 @@ SourceFile DocumentReader::load(const QString& path, const ExtractLimits& limits
     if (size == 0)
         failFile(path, tr("it is empty; there is nothing to read"));
     if (size > limits.maxFileBytes)
-        failFile(path, tr("it is %1 MB, more than the limit of %2 MB; raise it with --max-mb if you mean "
-                          "to read all of it, or split the file")
-                           .arg(QString::number(static_cast<double>(size) / (1 << 20), 'f', 1),
-                                QString::number(static_cast<double>(limits.maxFileBytes) / (1 << 20), 'f', 1)));
+        failFile(path,
+                 tr("it is %1 MB, more than the limit of %2 MB; raise it with --max-mb if you mean "
+                    "to read all of it, or split the file")
+                     .arg(QString::number(static_cast<double>(size) / (1 << 20), 'f', 1),
+                          QString::number(static_cast<double>(limits.maxFileBytes) / (1 << 20), 'f', 1)));
     SourceFile source{path, file.readAll(), {}};
     // A file shortened or removed from under us shows as a short read (or an error).
     if (source.bytes.size() != size || file.error() != QFileDevice::NoError)
         failFile(path, tr("it changed or disappeared while it was read (%1); try again when nothing "
                           "else is writing it")
-                           .arg(file.error() != QFileDevice::NoError ? file.errorString()
-                                                                    : tr("read %1 of %2 bytes")
-                                                                          .arg(source.bytes.size())
-                                                                          .arg(size)));
-    source.sha256 = QString::fromLatin1(QCryptographicHash::hash(source.bytes, QCryptographicHash::Sha256).toHex());
+                           .arg(file.error() != QFileDevice::NoError
+                                    ? file.errorString()
+                                    : tr("read %1 of %2 bytes").arg(source.bytes.size()).arg(size)));
+    source.sha256 =
+        QString::fromLatin1(QCryptographicHash::hash(source.bytes, QCryptographicHash::Sha256).toHex());
     return source;
 }
 
@@ -115,12 +116,14 @@ Document DocumentReader::extract(const SourceFile& file, const ReadOptions& opti
     } catch (const hearth::Error& e) {
         failFile(file.path, QString::fromStdString(e.what()));
     } catch (const std::bad_alloc&) {
-        failFile(file.path, tr("there is not enough memory to read it; close other programs or lower the limits"));
+        failFile(file.path,
+                 tr("there is not enough memory to read it; close other programs or lower the limits"));
     }
     if (document.text.trimmed().isEmpty())
-        failFile(file.path, format == QLatin1String("pdf") && !options.ocr
-                                ? tr("no text was found in it (its pages may be scans; add it without --no-ocr)")
-                                : tr("no text was found in it"));
+        failFile(file.path,
+                 format == QLatin1String("pdf") && !options.ocr
+                     ? tr("no text was found in it (its pages may be scans; add it without --no-ocr)")
+                     : tr("no text was found in it"));
     if (document.title.isEmpty())
         document.title = QFileInfo(file.path).completeBaseName();
     return document;

@@ -69,7 +69,8 @@ std::optional<StoredDocument> DocumentStore::findBySha256(const QString& sha256)
 
 void DocumentStore::requireDocument(qint64 id)
 {
-    QSqlQuery q = run(QStringLiteral("SELECT 1 FROM documents WHERE id = ?"), {id}, tr("could not read the document"));
+    QSqlQuery q =
+        run(QStringLiteral("SELECT 1 FROM documents WHERE id = ?"), {id}, tr("could not read the document"));
     if (!q.next())
         documents::fail(tr("there is no document %1 (see `hearth-cli docs list`)").arg(id));
 }
@@ -105,13 +106,14 @@ StoredDocument DocumentStore::add(const QString& path, const QString& sha256, qi
 {
     const QString what = tr("could not add the document %1").arg(path);
     Transaction transaction(m_db, what);
-    QSqlQuery q = run(QStringLiteral("INSERT INTO documents (path, sha256, title, author, format, pages, size, "
-                                     "chars, ocr_pages, token_counter, chunk_budget, created_at) "
-                                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                      {path, sha256, document.title, document.author, document.format, document.pageCount,
-                       size, static_cast<qint64>(document.text.size()), document.ocrPages, tokenCounter,
-                       chunkBudget, QDateTime::currentMSecsSinceEpoch()},
-                      what);
+    QSqlQuery q =
+        run(QStringLiteral("INSERT INTO documents (path, sha256, title, author, format, pages, size, "
+                           "chars, ocr_pages, token_counter, chunk_budget, created_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {path, sha256, document.title, document.author, document.format, document.pageCount, size,
+             static_cast<qint64>(document.text.size()), document.ocrPages, tokenCounter, chunkBudget,
+             QDateTime::currentMSecsSinceEpoch()},
+            what);
     const qint64 id = q.lastInsertId().toLongLong();
     QSqlQuery part(m_db.connection());
     if (!part.prepare(QStringLiteral("INSERT INTO document_parts (document_id, part_index, page, section, "
@@ -205,7 +207,8 @@ Document DocumentStore::content(qint64 id)
                                      "WHERE document_id = ? ORDER BY part_index"),
                       {id}, tr("could not read the document's pages"));
     while (q.next())
-        d.parts.append({q.value(0).toInt(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toLongLong()});
+        d.parts.append(
+            {q.value(0).toInt(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toLongLong()});
     return d;
 }
 
@@ -220,7 +223,8 @@ void DocumentStore::remove(qint64 id)
     transaction.commit();
 }
 
-QList<DocumentSearchHit> DocumentStore::search(const QString& text, int limit, const QList<qint64>& documentIds)
+QList<DocumentSearchHit> DocumentStore::search(const QString& text, int limit,
+                                               const QList<qint64>& documentIds)
 {
     QList<DocumentSearchHit> hits;
     const QString query = ConversationStore::ftsQuery(text);
@@ -229,17 +233,19 @@ QList<DocumentSearchHit> DocumentStore::search(const QString& text, int limit, c
     QStringList ids;
     for (qint64 id : documentIds)
         ids.append(QString::number(id)); // numbers only: safe to put into the statement
-    const QString only = ids.isEmpty() ? QString()
-                                       : QStringLiteral(" AND c.document_id IN (%1)").arg(ids.join(QLatin1Char(',')));
-    QSqlQuery q = run(QStringLiteral("SELECT c.document_id, d.title, c.chunk_index, c.first_page, c.last_page, "
-                                     "  c.section, snippet(document_chunks_fts, 0, '[', ']', '…', 16) "
-                                     "FROM document_chunks_fts "
-                                     "JOIN document_chunks c ON c.id = document_chunks_fts.rowid "
-                                     "JOIN documents d ON d.id = c.document_id "
-                                     "WHERE document_chunks_fts MATCH ?%1 "
-                                     "ORDER BY bm25(document_chunks_fts) LIMIT ?")
-                          .arg(only),
-                      {query, limit}, tr("could not search the documents"));
+    const QString only = ids.isEmpty()
+                             ? QString()
+                             : QStringLiteral(" AND c.document_id IN (%1)").arg(ids.join(QLatin1Char(',')));
+    QSqlQuery q =
+        run(QStringLiteral("SELECT c.document_id, d.title, c.chunk_index, c.first_page, c.last_page, "
+                           "  c.section, snippet(document_chunks_fts, 0, '[', ']', '…', 16) "
+                           "FROM document_chunks_fts "
+                           "JOIN document_chunks c ON c.id = document_chunks_fts.rowid "
+                           "JOIN documents d ON d.id = c.document_id "
+                           "WHERE document_chunks_fts MATCH ?%1 "
+                           "ORDER BY bm25(document_chunks_fts) LIMIT ?")
+                .arg(only),
+            {query, limit}, tr("could not search the documents"));
     while (q.next()) {
         DocumentSearchHit hit;
         hit.documentId = q.value(0).toLongLong();
@@ -256,8 +262,9 @@ QList<DocumentSearchHit> DocumentStore::search(const QString& text, int limit, c
 
 void DocumentStore::attach(qint64 conversationId, qint64 documentId)
 {
-    run(QStringLiteral("INSERT OR IGNORE INTO conversation_documents (conversation_id, document_id, attached_at) "
-                       "VALUES (?, ?, ?)"),
+    run(QStringLiteral(
+            "INSERT OR IGNORE INTO conversation_documents (conversation_id, document_id, attached_at) "
+            "VALUES (?, ?, ?)"),
         {conversationId, documentId, QDateTime::currentMSecsSinceEpoch()},
         tr("could not attach document %1 to the conversation").arg(documentId));
 }
@@ -270,9 +277,10 @@ void DocumentStore::detach(qint64 conversationId, qint64 documentId)
 
 QList<qint64> DocumentStore::attachedDocuments(qint64 conversationId)
 {
-    QSqlQuery q = run(QStringLiteral("SELECT document_id FROM conversation_documents WHERE conversation_id = ? "
-                                     "ORDER BY attached_at, document_id"),
-                      {conversationId}, tr("could not read the conversation's documents"));
+    QSqlQuery q =
+        run(QStringLiteral("SELECT document_id FROM conversation_documents WHERE conversation_id = ? "
+                           "ORDER BY attached_at, document_id"),
+            {conversationId}, tr("could not read the conversation's documents"));
     QList<qint64> ids;
     while (q.next())
         ids.append(q.value(0).toLongLong());

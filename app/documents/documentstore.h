@@ -63,7 +63,8 @@ class DocumentStore {
 
     // Chunks matching every word (as a word or a word's beginning), best first by BM25; only in
     // documentIds when given.
-    QList<DocumentSearchHit> search(const QString& text, int limit = 20, const QList<qint64>& documentIds = {});
+    QList<DocumentSearchHit> search(const QString& text, int limit = 20,
+                                    const QList<qint64>& documentIds = {});
 
     void attach(qint64 conversationId, qint64 documentId);
     void detach(qint64 conversationId, qint64 documentId);
@@ -71,7 +72,8 @@ class DocumentStore {
 
   private:
     QSqlQuery run(const QString& sql, std::initializer_list<QVariant> values, const QString& what);
-    void insertChunks(qint64 documentId, const QString& text, const QList<Chunk>& chunks, const QString& what);
+    void insertChunks(qint64 documentId, const QString& text, const QList<Chunk>& chunks,
+                      const QString& what);
     void requireDocument(qint64 id);
 
     Database& m_db;

@@ -80,9 +80,9 @@ Document readEpub(const QByteArray& bytes, const ReadOptions& options)
             continue; // a spine item that is not a page (an image) holds no text to read
         // EPUB pages are XML: UTF-8 unless a byte-order mark says UTF-16.
         const QByteArray page = archive.read(entry);
-        appendHtml(builder, page.startsWith("\xFF\xFE") || page.startsWith("\xFE\xFF")
-                                ? decodeText(page).toUtf8()
-                                : page,
+        appendHtml(builder,
+                   page.startsWith("\xFF\xFE") || page.startsWith("\xFE\xFF") ? decodeText(page).toUtf8()
+                                                                              : page,
                    options.limits);
         if (options.progress && !options.progress(static_cast<int>(i + 1), static_cast<int>(spine.size())))
             fail(tr("reading was cancelled"));

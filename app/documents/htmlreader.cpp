@@ -72,7 +72,8 @@ QString textOf(const GumboNode* node, int depth, int maxDepth)
 {
     if (depth > maxDepth)
         return {};
-    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA || node->type == GUMBO_NODE_WHITESPACE)
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
+        node->type == GUMBO_NODE_WHITESPACE)
         return QString::fromUtf8(node->v.text.text);
     if (node->type != GUMBO_NODE_ELEMENT || isInvisible(node->v.element.tag))
         return {};

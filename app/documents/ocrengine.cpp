@@ -19,9 +19,9 @@ QStringList dataFolders()
     const QString prefix = qEnvironmentVariable("TESSDATA_PREFIX");
     if (!prefix.isEmpty())
         return {prefix, prefix + QStringLiteral("/tessdata")};
-    return {QStringLiteral("/usr/share/tesseract-ocr/5/tessdata"), QStringLiteral("/usr/share/tesseract-ocr/4.00/tessdata"),
-            QStringLiteral("/usr/share/tessdata"), QStringLiteral("/usr/local/share/tessdata"),
-            QStringLiteral("/opt/homebrew/share/tessdata")};
+    return {QStringLiteral("/usr/share/tesseract-ocr/5/tessdata"),
+            QStringLiteral("/usr/share/tesseract-ocr/4.00/tessdata"), QStringLiteral("/usr/share/tessdata"),
+            QStringLiteral("/usr/local/share/tessdata"), QStringLiteral("/opt/homebrew/share/tessdata")};
 }
 
 QString findDataFolder(const QStringList& languages)
@@ -29,7 +29,8 @@ QString findDataFolder(const QStringList& languages)
     for (const QString& folder : dataFolders()) {
         bool all = true;
         for (const QString& language : languages)
-            all = all && QFileInfo::exists(folder + QLatin1Char('/') + language + QStringLiteral(".traineddata"));
+            all = all &&
+                  QFileInfo::exists(folder + QLatin1Char('/') + language + QStringLiteral(".traineddata"));
         if (all)
             return folder;
     }

@@ -51,7 +51,7 @@ Document readPdf(const QByteArray& bytes, const ReadOptions& options)
     // The header may follow some junk, but must come within the first kilobyte (PDF 1.7, annex H).
     if (!bytes.left(1024).contains("%PDF-"))
         fail(tr("it is not a PDF (there is no PDF header)%1; check the file or its extension")
-                 .arg(bytes.startsWith("\x89PNG") ? tr(", it is a PNG image")
+                 .arg(bytes.startsWith("\x89PNG")        ? tr(", it is a PNG image")
                       : bytes.startsWith("\xFF\xD8\xFF") ? tr(", it is a JPEG image")
                       : bytes.startsWith("PK\x03\x04")   ? tr(", it is a zip archive")
                                                          : QString()));
@@ -101,8 +101,9 @@ Document readPdf(const QByteArray& bytes, const ReadOptions& options)
                 ocr = std::make_unique<OcrEngine>(options.ocrLanguage, options.limits.ocrSecondsPerPage);
             const QSizeF points = page->pageSizeF();
             const double pixels = points.width() * points.height() * (kOcrDpi / 72.0) * (kOcrDpi / 72.0);
-            const int dpi = pixels > kMaxOcrPixels ? static_cast<int>(kOcrDpi * std::sqrt(kMaxOcrPixels / pixels))
-                                                   : kOcrDpi;
+            const int dpi = pixels > kMaxOcrPixels
+                                ? static_cast<int>(kOcrDpi * std::sqrt(kMaxOcrPixels / pixels))
+                                : kOcrDpi;
             text = ocr->recognize(page->renderToImage(dpi, dpi), dpi, i + 1);
             builder.countOcrPage();
         }

@@ -5,19 +5,19 @@
 #include <QString>
 
 struct ExtractLimits {
-    qint64 maxFileBytes = 256ll << 20;     // the file itself (it is read into memory once)
-    int maxPages = 5000;                   // PDF pages
-    qint64 maxArchiveBytes = 512ll << 20;  // DOCX/ODT/EPUB: all entries read, uncompressed
-    int maxArchiveEntries = 10000;         // entries listed in the archive's directory
-    int maxXmlDepth = 256;                 // element nesting in any XML part
-    int ocrSecondsPerPage = 120;           // Tesseract on one page
+    qint64 maxFileBytes = 256ll << 20;    // the file itself (it is read into memory once)
+    int maxPages = 5000;                  // PDF pages
+    qint64 maxArchiveBytes = 512ll << 20; // DOCX/ODT/EPUB: all entries read, uncompressed
+    int maxArchiveEntries = 10000;        // entries listed in the archive's directory
+    int maxXmlDepth = 256;                // element nesting in any XML part
+    int ocrSecondsPerPage = 120;          // Tesseract on one page
 };
 
 struct ReadOptions {
     ExtractLimits limits;
-    QString password;                                      // encrypted PDF (user or owner password)
-    bool ocr = true;                                       // read pages without a text layer with Tesseract
-    QString ocrLanguage = QStringLiteral("eng");           // Tesseract language(s), e.g. "deu+eng"
+    QString password;                            // encrypted PDF (user or owner password)
+    bool ocr = true;                             // read pages without a text layer with Tesseract
+    QString ocrLanguage = QStringLiteral("eng"); // Tesseract language(s), e.g. "deu+eng"
     // Called after each page (or part) with (done, total); returning false cancels the read.
     std::function<bool(int done, int total)> progress;
 };

@@ -71,7 +71,8 @@ QString decodeText(const QByteArray& bytes)
         fail(tr("its text encoding %1 is not supported here; convert the file to UTF-8").arg(encoding));
     QString text = decoder(bytes);
     if (decoder.hasError() && encoding.startsWith(QLatin1String("UTF")))
-        fail(tr("it is not valid %1 text (the file may be damaged or binary); convert it to UTF-8").arg(encoding));
+        fail(tr("it is not valid %1 text (the file may be damaged or binary); convert it to UTF-8")
+                 .arg(encoding));
     if (!text.isEmpty() && text.front() == QChar(0xFEFF))
         text.remove(0, 1);
     if (looksBinary(text))

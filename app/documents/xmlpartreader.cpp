@@ -58,7 +58,8 @@ void XmlPartReader::skipElement()
     const int depth = m_depth;
     for (;;) {
         const QXmlStreamReader::TokenType token = next();
-        if ((token == QXmlStreamReader::EndElement && m_depth < depth) || token == QXmlStreamReader::EndDocument)
+        if ((token == QXmlStreamReader::EndElement && m_depth < depth) ||
+            token == QXmlStreamReader::EndDocument)
             return;
     }
 }

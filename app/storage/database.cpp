@@ -357,9 +357,10 @@ void Database::migrateTo4()
         token_count INTEGER NOT NULL,
         UNIQUE (document_id, chunk_index)))"),
          what);
-    exec(QStringLiteral("CREATE VIRTUAL TABLE document_chunks_fts USING fts5(text, content='document_chunks', "
-                        "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')"),
-         what);
+    exec(
+        QStringLiteral("CREATE VIRTUAL TABLE document_chunks_fts USING fts5(text, content='document_chunks', "
+                       "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')"),
+        what);
     // Chunks are written once and deleted with their document, never edited: no update trigger.
     exec(QStringLiteral(R"(CREATE TRIGGER document_chunks_fts_insert AFTER INSERT ON document_chunks BEGIN
         INSERT INTO document_chunks_fts (rowid, text) VALUES (new.id, new.text);
@@ -381,7 +382,8 @@ void Database::migrateTo4()
         created_at INTEGER NOT NULL,
         finished_at INTEGER))"),
          what);
-    exec(QStringLiteral("CREATE INDEX document_summaries_by_document ON document_summaries (document_id)"), what);
+    exec(QStringLiteral("CREATE INDEX document_summaries_by_document ON document_summaries (document_id)"),
+         what);
     // round 0 holds the map step's notes (one per chunk); later rounds the reduce steps'.
     exec(QStringLiteral(R"(CREATE TABLE document_summary_notes (
         summary_id INTEGER NOT NULL REFERENCES document_summaries(id) ON DELETE CASCADE,
@@ -402,7 +404,8 @@ void Database::migrateTo4()
         PRIMARY KEY (conversation_id, document_id)) WITHOUT ROWID)"),
          what);
     // Deleting a document cascades through this table: it needs its own index on document_id.
-    exec(QStringLiteral("CREATE INDEX conversation_documents_by_document ON conversation_documents (document_id)"),
+    exec(QStringLiteral(
+             "CREATE INDEX conversation_documents_by_document ON conversation_documents (document_id)"),
          what);
 }
 

@@ -67,8 +67,8 @@ QByteArray pdfString(const QString& text)
 
 } // namespace
 
-QByteArray handWrittenPdf(const QStringList& pages, const QList<QPair<int, QString>>& outline, const QString& title,
-                          const QString& author)
+QByteArray handWrittenPdf(const QStringList& pages, const QList<QPair<int, QString>>& outline,
+                          const QString& title, const QString& author)
 {
     // Objects: 1 catalog, 2 page tree, 3 outline root, 4 font, 5 info, then each page and its
     // content stream, then the outline entries.
@@ -80,21 +80,24 @@ QByteArray handWrittenPdf(const QStringList& pages, const QList<QPair<int, QStri
     for (int i = 0; i < n; ++i)
         kids += QByteArray::number(6 + 2 * i) + " 0 R ";
     objects << "<< /Type /Pages /Kids [" + kids + "] /Count " + QByteArray::number(n) + " >>";
-    objects << (outline.isEmpty() ? QByteArray("<< /Type /Outlines /Count 0 >>")
-                                  : "<< /Type /Outlines /First " + QByteArray::number(firstOutline) + " 0 R /Last " +
-                                        QByteArray::number(firstOutline + outline.size() - 1) + " 0 R /Count " +
-                                        QByteArray::number(outline.size()) + " >>");
+    objects << (outline.isEmpty()
+                    ? QByteArray("<< /Type /Outlines /Count 0 >>")
+                    : "<< /Type /Outlines /First " + QByteArray::number(firstOutline) + " 0 R /Last " +
+                          QByteArray::number(firstOutline + outline.size() - 1) + " 0 R /Count " +
+                          QByteArray::number(outline.size()) + " >>");
     objects << "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
     objects << "<< /Title " + pdfString(title) + " /Author " + pdfString(author) + " >>";
     for (int i = 0; i < n; ++i) {
-        objects << "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 400] /Resources << /Font << /F1 4 0 R >> >> "
-                   "/Contents " +
-                       QByteArray::number(7 + 2 * i) + " 0 R >>";
+        objects
+            << "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 400] /Resources << /Font << /F1 4 0 R >> >> "
+               "/Contents " +
+                   QByteArray::number(7 + 2 * i) + " 0 R >>";
         QByteArray content = "BT /F1 12 Tf 14 TL 20 370 Td ";
         for (const QString& line : pages[i].split(QLatin1Char('\n')))
             content += pdfString(line) + " Tj T* ";
         content += "ET";
-        objects << "<< /Length " + QByteArray::number(content.size()) + " >>\nstream\n" + content + "\nendstream";
+        objects << "<< /Length " + QByteArray::number(content.size()) + " >>\nstream\n" + content +
+                       "\nendstream";
     }
     for (qsizetype j = 0; j < outline.size(); ++j) {
         QByteArray item = "<< /Title " + pdfString(outline[j].second) + " /Parent 3 0 R /Dest [" +
@@ -115,8 +118,8 @@ QByteArray handWrittenPdf(const QStringList& pages, const QList<QPair<int, QStri
     pdf += "xref\n0 " + QByteArray::number(objects.size() + 1) + "\n0000000000 65535 f \n";
     for (qsizetype offset : offsets)
         pdf += QByteArray::number(offset).rightJustified(10, '0') + " 00000 n \n";
-    pdf += "trailer\n<< /Size " + QByteArray::number(objects.size() + 1) + " /Root 1 0 R /Info 5 0 R >>\nstartxref\n" +
-           QByteArray::number(xref) + "\n%%EOF\n";
+    pdf += "trailer\n<< /Size " + QByteArray::number(objects.size() + 1) +
+           " /Root 1 0 R /Info 5 0 R >>\nstartxref\n" + QByteArray::number(xref) + "\n%%EOF\n";
     return pdf;
 }
 
@@ -126,8 +129,8 @@ bool encryptPdf(const QString& in, const QString& out, const QString& password)
     if (qpdf.isEmpty())
         return false;
     QProcess p;
-    p.start(qpdf, {QStringLiteral("--encrypt"), password, QStringLiteral("owner-") + password, QStringLiteral("256"),
-                   QStringLiteral("--"), in, out});
+    p.start(qpdf, {QStringLiteral("--encrypt"), password, QStringLiteral("owner-") + password,
+                   QStringLiteral("256"), QStringLiteral("--"), in, out});
     return p.waitForFinished(30000) && p.exitCode() == 0;
 }
 
@@ -159,7 +162,8 @@ void writeDocx(const QString& path, const QByteArray& documentXml, const QByteAr
 {
     QList<QPair<QString, QByteArray>> entries{
         {QStringLiteral("[Content_Types].xml"),
-         "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"},
+         "<?xml version=\"1.0\"?><Types "
+         "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"},
         {QStringLiteral("word/document.xml"), documentXml}};
     if (!stylesXml.isEmpty())
         entries.append({QStringLiteral("word/styles.xml"), stylesXml});

@@ -19,8 +19,9 @@ namespace {
 QString randomText(quint32 seed, int paragraphs)
 {
     QRandomGenerator random(seed);
-    const QStringList words{"the", "cat", "sat", "on", "a", "mat", "Köln", "naïve", "数据", "😀", "über",
-                            "supercalifragilisticexpialidocious", "x", "document", "page"};
+    const QStringList words{"the",  "cat",      "sat",  "on", "a",    "mat",
+                            "Köln", "naïve",    "数据", "😀",  "über", "supercalifragilisticexpialidocious",
+                            "x",    "document", "page"};
     QString text;
     for (int p = 0; p < paragraphs; ++p) {
         const int sentences = 1 + random.bounded(6);
@@ -37,15 +38,16 @@ QString randomText(quint32 seed, int paragraphs)
     return text;
 }
 
-void checkCoverAndBudget(const QString& text, const QList<std::pair<qsizetype, qsizetype>>& ranges, int budget,
-                         const TokenCounter& counter)
+void checkCoverAndBudget(const QString& text, const QList<std::pair<qsizetype, qsizetype>>& ranges,
+                         int budget, const TokenCounter& counter)
 {
     qsizetype position = 0;
     for (const auto& [start, end] : ranges) {
         QCOMPARE(start, position);
         QVERIFY(end > start);
         const QString piece = text.sliced(start, end - start);
-        QVERIFY2(counter(piece) <= budget, qPrintable(QStringLiteral("%1 tokens > %2: %3").arg(counter(piece)).arg(budget).arg(piece)));
+        QVERIFY2(counter(piece) <= budget,
+                 qPrintable(QStringLiteral("%1 tokens > %2: %3").arg(counter(piece)).arg(budget).arg(piece)));
         // Never inside a surrogate pair.
         QVERIFY(!text[end - 1].isHighSurrogate());
         position = end;
@@ -89,11 +91,10 @@ class TestChunker : public QObject {
         QFETCH(int, budget);
         QFETCH(bool, realTokenizer);
         const hearth::Tokenizer& tokenizer = *m_tokenizer;
-        const TokenCounter counter =
-            realTokenizer ? TokenCounter([&tokenizer](const QString& s) {
-                return static_cast<int>(tokenizer.encode(s.toStdString(), false, false).size());
-            })
-                          : TokenCounter(Chunker::estimateTokens);
+        const TokenCounter counter = realTokenizer ? TokenCounter([&tokenizer](const QString& s) {
+            return static_cast<int>(tokenizer.encode(s.toStdString(), false, false).size());
+        })
+                                                   : TokenCounter(Chunker::estimateTokens);
         // A single emoji is several byte-level tokens: budgets below that cannot hold it.
         const QString text = randomText(seed, realTokenizer && budget < 16 ? 8 : 40);
         if (realTokenizer && budget < 8) {

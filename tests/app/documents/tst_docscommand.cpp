@@ -16,7 +16,8 @@ class TestDocsCommand : public QObject {
     QTemporaryDir m_dir;
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
-    CliRun docs(QStringList args, const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
+    CliRun docs(QStringList args,
+                const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
     {
         QProcess p;
         p.setProcessEnvironment(environment);
@@ -34,7 +35,10 @@ class TestDocsCommand : public QObject {
         return document.object();
     }
 
-    int documentCount() { return static_cast<int>(json(docs({"list", "--json"}))["documents"].toArray().size()); }
+    int documentCount()
+    {
+        return static_cast<int>(json(docs({"list", "--json"}))["documents"].toArray().size());
+    }
 
     void refused(const QString& file, const QStringList& options, const QString& expected,
                  const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
@@ -54,8 +58,8 @@ class TestDocsCommand : public QObject {
     void addListShowSearchRemove()
     {
         const QString file = path("fruit.pdf");
-        fixtures::writeTextPdf(file, {"Apples grow in orchards.", "Bananas grow in plantations.", "Cherries are red."},
-                               "Fruit");
+        fixtures::writeTextPdf(
+            file, {"Apples grow in orchards.", "Bananas grow in plantations.", "Cherries are red."}, "Fruit");
         const CliRun added = docs({"add", file, "--json"});
         QCOMPARE(added.exitCode, 0);
         const QJsonObject d = json(added);
@@ -84,7 +88,8 @@ class TestDocsCommand : public QObject {
 
         // Small chunks so that each page is its own chunk and a hit names its page.
         const QString small = path("fruit-small.pdf");
-        fixtures::writeTextPdf(small, {"Apples grow in orchards.", "Bananas grow in plantations.", "Kumquats are tiny."});
+        fixtures::writeTextPdf(
+            small, {"Apples grow in orchards.", "Bananas grow in plantations.", "Kumquats are tiny."});
         QCOMPARE(json(docs({"add", small, "--json", "--chunk-tokens", "8"}))["chunks"].toInt(), 3);
         const QJsonArray hits = json(docs({"search", "kumquat", "--json"}))["hits"].toArray();
         QCOMPARE(hits.size(), 1);

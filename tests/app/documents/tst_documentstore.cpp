@@ -60,8 +60,8 @@ class TestDocumentStore : public QObject {
     void addAndReadBack()
     {
         DocumentStore store(*m_db);
-        const Document document = pagedDocument({"Apple trees need sun.", "Pear trees need water.",
-                                                 "Harvest apples in autumn."});
+        const Document document =
+            pagedDocument({"Apple trees need sun.", "Pear trees need water.", "Harvest apples in autumn."});
         const QList<Chunk> chunks = Chunker(8, Chunker::estimateTokens).chunk(document);
         QVERIFY(chunks.size() >= 3);
         const StoredDocument stored =
@@ -84,7 +84,8 @@ class TestDocumentStore : public QObject {
         const QList<StoredChunk> storedChunks = store.chunks(stored.id);
         QCOMPARE(storedChunks.size(), chunks.size());
         for (qsizetype i = 0; i < chunks.size(); ++i) {
-            QCOMPARE(storedChunks[i].text, document.text.sliced(chunks[i].start, chunks[i].end - chunks[i].start));
+            QCOMPARE(storedChunks[i].text,
+                     document.text.sliced(chunks[i].start, chunks[i].end - chunks[i].start));
             QCOMPARE(storedChunks[i].firstPage, chunks[i].firstPage);
             QCOMPARE(storedChunks[i].lastPage, chunks[i].lastPage);
             QCOMPARE(storedChunks[i].tokens, chunks[i].tokens);
@@ -97,12 +98,14 @@ class TestDocumentStore : public QObject {
     void searchRanksAndCitesPages()
     {
         DocumentStore store(*m_db);
-        const Document document = pagedDocument({"Apple apple apple.", "Pears are green and grow well in cool "
+        const Document document = pagedDocument({"Apple apple apple.",
+                                                 "Pears are green and grow well in cool "
                                                  "climates with plenty of rain, unlike the apple.",
                                                  "Cherries ripen early."});
         // 12 tokens (48 chars): the first page is a chunk of its own, the second is cut in three.
-        const StoredDocument a = store.add("/a.pdf", sha('a'), 1, document,
-                                           Chunker(12, Chunker::estimateTokens).chunk(document), "chars/4", 12);
+        const StoredDocument a =
+            store.add("/a.pdf", sha('a'), 1, document, Chunker(12, Chunker::estimateTokens).chunk(document),
+                      "chars/4", 12);
         const Document other = pagedDocument({"An apple a day."});
         const StoredDocument b = store.add("/b.pdf", sha('b'), 1, other,
                                            Chunker(30, Chunker::estimateTokens).chunk(other), "chars/4", 30);
@@ -143,8 +146,9 @@ class TestDocumentStore : public QObject {
         QVERIFY_THROWS_EXCEPTION(hearth::Error, store.document(d.id));
         QVERIFY_THROWS_EXCEPTION(hearth::Error, store.remove(d.id));
         // Deleting a conversation detaches its documents, and keeps them.
-        const StoredDocument again = store.add("/p.pdf", sha('c'), 1, document,
-                                               Chunker(4, Chunker::estimateTokens).chunk(document), "chars/4", 4);
+        const StoredDocument again =
+            store.add("/p.pdf", sha('c'), 1, document, Chunker(4, Chunker::estimateTokens).chunk(document),
+                      "chars/4", 4);
         store.attach(c.id, again.id);
         conversations.remove(c.id);
         QCOMPARE(count(*m_db, "conversation_documents"), 0);
@@ -166,7 +170,8 @@ class TestDocumentStore : public QObject {
         // The same file twice (a second process adding it meanwhile) is refused as a whole.
         const QList<Chunk> good = Chunker(4, Chunker::estimateTokens).chunk(document);
         store.add("/q.pdf", sha('d'), 1, document, good, "chars/4", 4);
-        QVERIFY_THROWS_EXCEPTION(hearth::Error, store.add("/q2.pdf", sha('d'), 1, document, good, "chars/4", 4));
+        QVERIFY_THROWS_EXCEPTION(hearth::Error,
+                                 store.add("/q2.pdf", sha('d'), 1, document, good, "chars/4", 4));
         QCOMPARE(count(*m_db, "documents"), 1);
         QCOMPARE(count(*m_db, "document_chunks"), good.size());
     }
@@ -218,8 +223,9 @@ class TestDocumentStore : public QObject {
         }
         // The tables work on a migrated file.
         const Document document = pagedDocument({"Migrated apples."});
-        const StoredDocument d = store.add("/m.pdf", sha('f'), 1, document,
-                                           Chunker(64, Chunker::estimateTokens).chunk(document), "chars/4", 64);
+        const StoredDocument d =
+            store.add("/m.pdf", sha('f'), 1, document, Chunker(64, Chunker::estimateTokens).chunk(document),
+                      "chars/4", 64);
         store.attach(conversation, d.id);
         QCOMPARE(store.search("migrated").value(0).documentId, d.id);
     }

@@ -47,8 +47,9 @@ class TestExtract : public QObject {
     void pdfPagesKeepTheirText()
     {
         const QString file = path("three.pdf");
-        fixtures::writeTextPdf(file, {"Apples grow on trees in the orchard.", "Bananas are yellow and curved.",
-                                      "Cherries are small and red."},
+        fixtures::writeTextPdf(file,
+                               {"Apples grow on trees in the orchard.", "Bananas are yellow and curved.",
+                                "Cherries are small and red."},
                                "Fruit Facts");
         const Document d = DocumentReader::read(file, {});
         QCOMPARE(d.format, QStringLiteral("pdf"));
@@ -69,10 +70,10 @@ class TestExtract : public QObject {
     void pdfOutlineAndMetadata()
     {
         const QString file = path("outline.pdf");
-        fixtures::writeFile(file, fixtures::handWrittenPdf({"Opening words.", "More opening.", "The method (in detail).",
-                                                            "Results were good."},
-                                                           {{1, "Introduction"}, {3, "Method"}, {4, "Results"}},
-                                                           "A Study", "Ada Lovelace"));
+        fixtures::writeFile(
+            file, fixtures::handWrittenPdf(
+                      {"Opening words.", "More opening.", "The method (in detail).", "Results were good."},
+                      {{1, "Introduction"}, {3, "Method"}, {4, "Results"}}, "A Study", "Ada Lovelace"));
         const Document d = DocumentReader::read(file, {});
         QCOMPARE(d.title, QStringLiteral("A Study"));
         QCOMPARE(d.author, QStringLiteral("Ada Lovelace"));
@@ -157,7 +158,8 @@ class TestExtract : public QObject {
         const QString corrupt = path("corrupt.pdf");
         fixtures::writeFile(corrupt, garbled);
         const QString message = readError(corrupt);
-        QVERIFY2(message.startsWith(corrupt + ": ") && (message.contains("damaged") || message.contains("no text")),
+        QVERIFY2(message.startsWith(corrupt + ": ") &&
+                     (message.contains("damaged") || message.contains("no text")),
                  qPrintable(message));
 
         QImage image(8, 8, QImage::Format_RGB32);
@@ -176,22 +178,28 @@ class TestExtract : public QObject {
             "<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>"
             "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
             "<w:p><w:r><w:lastRenderedPageBreak/><w:t>Beta text on page two.</w:t></w:r></w:p>"
-            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Name</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Value</w:t></w:r>"
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Name</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Value</"
+            "w:t></w:r>"
             "</w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>Width</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r>"
             "<w:t>12 cm</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
-            "<w:p><w:pPr><w:pStyle w:val=\"berschrift1\"/></w:pPr><w:r><w:lastRenderedPageBreak/><w:t>Results</w:t>"
-            "</w:r></w:p><w:p><w:r><w:t>Gamma text on page three.</w:t></w:r><w:r><w:delText>removed</w:delText></w:r></w:p>";
+            "<w:p><w:pPr><w:pStyle "
+            "w:val=\"berschrift1\"/></w:pPr><w:r><w:lastRenderedPageBreak/><w:t>Results</w:t>"
+            "</w:r></w:p><w:p><w:r><w:t>Gamma text on page "
+            "three.</w:t></w:r><w:r><w:delText>removed</w:delText></w:r></w:p>";
         const QByteArray styles =
             "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-            "<w:style w:type=\"paragraph\" w:styleId=\"berschrift1\"><w:name w:val=\"heading 1\"/></w:style></w:styles>";
+            "<w:style w:type=\"paragraph\" w:styleId=\"berschrift1\"><w:name w:val=\"heading "
+            "1\"/></w:style></w:styles>";
         const QByteArray notes =
             "<w:footnotes xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
             "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:t>----</w:t></w:r></w:p></w:footnote>"
-            "<w:footnote w:id=\"1\"><w:p><w:r><w:t>A footnote about alpha.</w:t></w:r></w:p></w:footnote></w:footnotes>";
-        const QByteArray core = "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/"
-                                "metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
-                                "<dc:title>Quarterly Report</dc:title><dc:creator>Grace Hopper</dc:creator>"
-                                "</cp:coreProperties>";
+            "<w:footnote w:id=\"1\"><w:p><w:r><w:t>A footnote about "
+            "alpha.</w:t></w:r></w:p></w:footnote></w:footnotes>";
+        const QByteArray core =
+            "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/"
+            "metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+            "<dc:title>Quarterly Report</dc:title><dc:creator>Grace Hopper</dc:creator>"
+            "</cp:coreProperties>";
         fixtures::writeDocx(file, fixtures::docxDocument(body), styles, notes, core);
         const Document d = DocumentReader::read(file, {});
         QCOMPARE(d.format, QStringLiteral("docx"));
@@ -206,14 +214,16 @@ class TestExtract : public QObject {
         QVERIFY2(d.pageText(2).contains("Name | Value\n\nWidth | 12 cm"), qPrintable(d.pageText(2)));
         QVERIFY(d.pageText(3).contains("Gamma text on page three."));
         QVERIFY(!d.text.contains("removed"));
-        QCOMPARE(d.partsIn(d.text.indexOf("Gamma"), d.text.size()).first().section, QStringLiteral("Results"));
+        QCOMPARE(d.partsIn(d.text.indexOf("Gamma"), d.text.size()).first().section,
+                 QStringLiteral("Results"));
         QCOMPARE(d.partsIn(0, 1).first().section, QStringLiteral("Introduction"));
     }
 
     void docxWithoutPageBreaksIsCitedBySection()
     {
         const QString file = path("plain.docx");
-        fixtures::writeDocx(file, fixtures::docxDocument("<w:p><w:r><w:t>Just one paragraph.</w:t></w:r></w:p>"));
+        fixtures::writeDocx(file,
+                            fixtures::docxDocument("<w:p><w:r><w:t>Just one paragraph.</w:t></w:r></w:p>"));
         const Document d = DocumentReader::read(file, {});
         QCOMPARE(d.pageCount, 0);
         QCOMPARE(d.parts.size(), 1);
@@ -229,17 +239,20 @@ class TestExtract : public QObject {
             "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
             "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\"><office:body><office:text>"
             "<text:h text:outline-level=\"1\">Chapter One</text:h>"
-            "<text:p>First<text:s text:c=\"2\"/>words<text:note text:note-class=\"footnote\"><text:note-citation>1"
-            "</text:note-citation><text:note-body><text:p>Note body.</text:p></text:note-body></text:note>.</text:p>"
+            "<text:p>First<text:s text:c=\"2\"/>words<text:note "
+            "text:note-class=\"footnote\"><text:note-citation>1"
+            "</text:note-citation><text:note-body><text:p>Note "
+            "body.</text:p></text:note-body></text:note>.</text:p>"
             "<table:table><table:table-row><table:table-cell><text:p>A1</text:p></table:table-cell>"
             "<table:table-cell><text:p>B1</text:p></table:table-cell></table:table-row></table:table>"
             "<text:h text:outline-level=\"1\">Chapter Two</text:h><text:p>Second chapter text.</text:p>"
             "</office:text></office:body></office:document-content>";
-        const QByteArray meta = "<office:document-meta xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
-                                "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" "
-                                "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><office:meta><dc:title>An Essay</dc:title>"
-                                "<meta:initial-creator>Mary Shelley</meta:initial-creator><dc:creator>Editor</dc:creator>"
-                                "</office:meta></office:document-meta>";
+        const QByteArray meta =
+            "<office:document-meta xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+            "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" "
+            "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><office:meta><dc:title>An Essay</dc:title>"
+            "<meta:initial-creator>Mary Shelley</meta:initial-creator><dc:creator>Editor</dc:creator>"
+            "</office:meta></office:document-meta>";
         fixtures::writeZip(file, {{"mimetype", "application/vnd.oasis.opendocument.text"},
                                   {"content.xml", content},
                                   {"meta.xml", meta}});
@@ -259,10 +272,11 @@ class TestExtract : public QObject {
     void epubFollowsTheSpine()
     {
         const QString file = path("book.epub");
-        const QByteArray container = "<?xml version=\"1.0\"?><container version=\"1.0\" "
-                                     "xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\"><rootfiles>"
-                                     "<rootfile full-path=\"OEBPS/content.opf\" media-type=\"application/oebps-package+xml\"/>"
-                                     "</rootfiles></container>";
+        const QByteArray container =
+            "<?xml version=\"1.0\"?><container version=\"1.0\" "
+            "xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\"><rootfiles>"
+            "<rootfile full-path=\"OEBPS/content.opf\" media-type=\"application/oebps-package+xml\"/>"
+            "</rootfiles></container>";
         const QByteArray opf =
             "<?xml version=\"1.0\"?><package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\">"
             "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>Tiny Book</dc:title>"
@@ -272,16 +286,18 @@ class TestExtract : public QObject {
             "<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/></manifest>"
             "<spine><itemref idref=\"c1\"/><itemref idref=\"c2\"/></spine></package>";
         const auto chapter = [](const char* heading, const char* text) {
-            return QByteArray("<?xml version=\"1.0\" encoding=\"UTF-8\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"
+            return QByteArray("<?xml version=\"1.0\" encoding=\"UTF-8\"?><html "
+                              "xmlns=\"http://www.w3.org/1999/xhtml\">"
                               "<head><title>x</title><script>var hidden = 1;</script></head><body><h1>") +
                    heading + "</h1><p>" + text + "</p></body></html>";
         };
-        fixtures::writeZip(file, {{"mimetype", "application/epub+zip"},
-                                  {"META-INF/container.xml", container},
-                                  {"OEBPS/content.opf", opf},
-                                  {"OEBPS/text/ch 2.xhtml", chapter("Second", "It was a dark night.")},
-                                  {"OEBPS/text/ch1.xhtml", chapter("First", "It is a truth universally acknowledged.")},
-                                  {"OEBPS/style.css", "p { color: red }"}});
+        fixtures::writeZip(
+            file, {{"mimetype", "application/epub+zip"},
+                   {"META-INF/container.xml", container},
+                   {"OEBPS/content.opf", opf},
+                   {"OEBPS/text/ch 2.xhtml", chapter("Second", "It was a dark night.")},
+                   {"OEBPS/text/ch1.xhtml", chapter("First", "It is a truth universally acknowledged.")},
+                   {"OEBPS/style.css", "p { color: red }"}});
         const Document d = DocumentReader::read(file, {});
         QCOMPARE(d.format, QStringLiteral("epub"));
         QCOMPARE(d.title, QStringLiteral("Tiny Book"));
@@ -296,12 +312,13 @@ class TestExtract : public QObject {
     void htmlDropsScriptsKeepsHeadings()
     {
         const QString file = path("page.html");
-        fixtures::writeFile(file, "<!doctype html><html><head><title>My Page</title><meta name=\"author\" "
-                                  "content=\"Tim\"><style>body{color:red}</style></head><body>"
-                                  "<script>document.write('SCRIPTTEXT')</script><h1>Welcome</h1>"
-                                  "<p>Some   <b>bold</b>\n text.<p>Unclosed paragraph"
-                                  "<table><tr><th>K</th><th>V</th></tr><tr><td>a</td><td>1</td></tr></table>"
-                                  "<h2>Later</h2><ul><li>one<li>two</ul><noscript>NOSCRIPT</noscript></body></html>");
+        fixtures::writeFile(
+            file, "<!doctype html><html><head><title>My Page</title><meta name=\"author\" "
+                  "content=\"Tim\"><style>body{color:red}</style></head><body>"
+                  "<script>document.write('SCRIPTTEXT')</script><h1>Welcome</h1>"
+                  "<p>Some   <b>bold</b>\n text.<p>Unclosed paragraph"
+                  "<table><tr><th>K</th><th>V</th></tr><tr><td>a</td><td>1</td></tr></table>"
+                  "<h2>Later</h2><ul><li>one<li>two</ul><noscript>NOSCRIPT</noscript></body></html>");
         const Document d = DocumentReader::read(file, {});
         QCOMPARE(d.format, QStringLiteral("html"));
         QCOMPARE(d.title, QStringLiteral("My Page"));
@@ -345,7 +362,8 @@ class TestExtract : public QObject {
     void markdownSections()
     {
         const QString file = path("notes.md");
-        fixtures::writeFile(file, "# Notes\n\nFirst *point*.\n\n```\n# not a heading\n```\n\n## Details\n\nSecond point.\n");
+        fixtures::writeFile(
+            file, "# Notes\n\nFirst *point*.\n\n```\n# not a heading\n```\n\n## Details\n\nSecond point.\n");
         const Document d = DocumentReader::read(file, {});
         QCOMPARE(d.format, QStringLiteral("markdown"));
         QCOMPARE(d.title, QStringLiteral("Notes"));

@@ -73,9 +73,9 @@ int makeFixture(int version, const QString& file)
         builder.addParagraph(fixture::kDocumentPageTwo);
         const Document document = builder.finish();
         DocumentStore documents(db);
-        const StoredDocument stored =
-            documents.add(QStringLiteral("/fixtures/kiln-notes.pdf"), QString(64, QLatin1Char('0')), 1234, document,
-                          Chunker(8, Chunker::estimateTokens).chunk(document), QStringLiteral("chars/4"), 8);
+        const StoredDocument stored = documents.add(
+            QStringLiteral("/fixtures/kiln-notes.pdf"), QString(64, QLatin1Char('0')), 1234, document,
+            Chunker(8, Chunker::estimateTokens).chunk(document), QStringLiteral("chars/4"), 8);
         documents.attach(c.id, stored.id);
     }
 
