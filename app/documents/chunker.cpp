@@ -97,8 +97,10 @@ QList<std::pair<qsizetype, qsizetype>> Chunker::split(const QString& text) const
         estimate = 0;
         return end;
     };
-    for (qsizetype i = 0; i < parts.size();) {
-        if (first >= 0 && estimate + tokens[i] > m_budget) {
+    // A shortened chunk gives its last atoms back, so the loop runs until every atom is placed.
+    qsizetype i = 0;
+    while (i < parts.size() || first >= 0) {
+        if (i == parts.size() || (first >= 0 && estimate + tokens[i] > m_budget)) {
             i = flush(i);
             continue;
         }
@@ -107,8 +109,6 @@ QList<std::pair<qsizetype, qsizetype>> Chunker::split(const QString& text) const
         estimate += tokens[i];
         ++i;
     }
-    if (first >= 0)
-        flush(parts.size());
     return chunks;
 }
 

@@ -26,22 +26,29 @@ QStringList dataFolders()
 
 QString findDataFolder(const QStringList& languages)
 {
-    for (const QString& folder : dataFolders()) {
-        bool all = true;
-        for (const QString& language : languages)
-            all = all &&
-                  QFileInfo::exists(folder + QLatin1Char('/') + language + QStringLiteral(".traineddata"));
-        if (all)
+    const auto has = [](const QString& folder, const QString& language) {
+        return QFileInfo::exists(folder + QLatin1Char('/') + language + QStringLiteral(".traineddata"));
+    };
+    const QStringList folders = dataFolders();
+    for (const QString& folder : folders)
+        if (std::all_of(languages.begin(), languages.end(), [&](const QString& l) { return has(folder, l); }))
             return folder;
-    }
-    QStringList packages;
+    QStringList missing;
     for (const QString& language : languages)
+        if (std::none_of(folders.begin(), folders.end(), [&](const QString& f) { return has(f, language); }))
+            missing.append(language);
+    if (missing.isEmpty())
+        fail(tr("the OCR language data for '%1' lies in different folders; set TESSDATA_PREFIX to one folder "
+                "holding all of it")
+                 .arg(languages.join(QLatin1Char('+'))));
+    QStringList packages;
+    for (const QString& language : std::as_const(missing))
         packages.append(QStringLiteral("tesseract-ocr-") + language);
     fail(tr("a page has no text layer (a scan) and reading it needs OCR language data for '%1', which is "
             "not installed; install %2 (Debian/Ubuntu), set TESSDATA_PREFIX to the folder holding %3, or "
             "add the file with --no-ocr to skip such pages")
-             .arg(languages.join(QLatin1Char('+')), packages.join(QLatin1Char(' ')),
-                  languages.first() + QStringLiteral(".traineddata")));
+             .arg(missing.join(QLatin1Char('+')), packages.join(QLatin1Char(' ')),
+                  missing.first() + QStringLiteral(".traineddata")));
 }
 
 } // namespace

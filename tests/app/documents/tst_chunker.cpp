@@ -105,6 +105,19 @@ class TestChunker : public QObject {
         checkCoverAndBudget(text, ranges, budget, counter);
     }
 
+    void aChunkIsCountedWhole()
+    {
+        // A counter whose count of a whole is more than the sum of its parts' (a tokenizer can
+        // behave so at a cut): the chunker must count each finished chunk and shorten it.
+        const TokenCounter superAdditive = [](const QString& s) {
+            return static_cast<int>(s.size()) + (s.size() > 20 ? 10 : 0);
+        };
+        for (quint32 seed = 1; seed <= 4; ++seed) {
+            const QString text = randomText(seed, 20);
+            checkCoverAndBudget(text, Chunker(30, superAdditive).split(text), 30, superAdditive);
+        }
+    }
+
     void cutsAtTheLargestBoundary()
     {
         const QString text = QStringLiteral("One two three.\n\nFour five six seven. Eight nine.\n\nTen.");

@@ -115,6 +115,40 @@ class TestExtract : public QObject {
         checkRefusal(readError(file, noOcr), file, "no text was found");
     }
 
+    void otherOcrLanguageNamesItsPackage()
+    {
+        const QString file = path("scan-deu.pdf");
+        fixtures::writeImagePdf(file, "Guten Tag");
+        ReadOptions options;
+        options.ocrLanguage = "deu+eng";
+        // Only English data is installed by deps.sh; a machine with German data would read the page.
+        if (QFile::exists("/usr/share/tesseract-ocr/5/tessdata/deu.traineddata"))
+            QSKIP("German OCR data is installed here");
+        checkRefusal(readError(file, options), file,
+                     "for 'deu', which is not installed; install tesseract-ocr-deu (");
+    }
+
+    void progressAndCancel()
+    {
+        const QString file = path("progress.pdf");
+        fixtures::writeTextPdf(file, {"one", "two", "three", "four"});
+        QList<int> seen;
+        ReadOptions options;
+        options.progress = [&seen](int done, int total) {
+            seen.append(done * 10 + total);
+            return true;
+        };
+        DocumentReader::read(file, options);
+        QCOMPARE(seen, QList<int>({14, 24, 34, 44}));
+        seen.clear();
+        options.progress = [&seen](int done, int) {
+            seen.append(done);
+            return done < 2; // the user cancels after the second page
+        };
+        checkRefusal(readError(file, options), file, "cancelled");
+        QCOMPARE(seen, QList<int>({1, 2}));
+    }
+
     void ocrTimeLimit()
     {
         const QString file = path("scan-slow.pdf");
@@ -427,6 +461,13 @@ class TestExtract : public QObject {
         timer.start();
         checkRefusal(readError(file, options), file, "zip bomb");
         QVERIFY2(timer.elapsed() < 2000, "the refusal must come before inflating");
+        // An entry that would never be read counts too: the directory's total decides.
+        const QString hidden = path("hidden-bomb.docx");
+        fixtures::writeZip(
+            hidden, {{"[Content_Types].xml", "<Types/>"},
+                     {"word/document.xml", fixtures::docxDocument("<w:p><w:r><w:t>Hi</w:t></w:r></w:p>")},
+                     {"word/media/blob.bin", QByteArray(32 << 20, 'x')}});
+        checkRefusal(readError(hidden, options), hidden, "zip bomb");
     }
 
     void archiveEntryLimit()
