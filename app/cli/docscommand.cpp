@@ -202,6 +202,7 @@ int search(DocumentStore& store, const QString& text, const QCommandLineParser& 
                                      {QStringLiteral("chunk"), h.chunkIndex},
                                      {QStringLiteral("first_page"), h.firstPage},
                                      {QStringLiteral("last_page"), h.lastPage},
+                                     {QStringLiteral("page"), h.page},
                                      {QStringLiteral("section"), h.section},
                                      {QStringLiteral("snippet"), h.snippet}});
         printJson({{QStringLiteral("hits"), array}});
@@ -209,8 +210,7 @@ int search(DocumentStore& store, const QString& text, const QCommandLineParser& 
     }
     QTextStream out(stdout);
     for (const DocumentSearchHit& h : hits) {
-        const QString where =
-            h.firstPage > 0 ? pagesLabel(h.firstPage, h.lastPage) : QStringLiteral("§ ") + h.section;
+        const QString where = h.page > 0 ? pagesLabel(h.page, h.page) : QStringLiteral("§ ") + h.section;
         out << h.documentId << "  " << h.title << "  [" << where << "]\n    " << h.snippet.simplified()
             << "\n";
     }

@@ -236,9 +236,13 @@ QList<DocumentSearchHit> DocumentStore::search(const QString& text, int limit,
     const QString only = ids.isEmpty()
                              ? QString()
                              : QStringLiteral(" AND c.document_id IN (%1)").arg(ids.join(QLatin1Char(',')));
+    // highlight() marks the matches in the whole chunk: the first mark's offset (in UTF-16, as
+    // the stored ranges count) plus the chunk's start is where the match lies in the document,
+    // and so on which page and in which section.
     QSqlQuery q =
         run(QStringLiteral("SELECT c.document_id, d.title, c.chunk_index, c.first_page, c.last_page, "
-                           "  c.section, snippet(document_chunks_fts, 0, '[', ']', '…', 16) "
+                           "  c.section, snippet(document_chunks_fts, 0, '[', ']', '…', 16), "
+                           "  highlight(document_chunks_fts, 0, char(1), ''), c.char_start "
                            "FROM document_chunks_fts "
                            "JOIN document_chunks c ON c.id = document_chunks_fts.rowid "
                            "JOIN documents d ON d.id = c.document_id "
@@ -246,6 +250,7 @@ QList<DocumentSearchHit> DocumentStore::search(const QString& text, int limit,
                            "ORDER BY bm25(document_chunks_fts) LIMIT ?")
                 .arg(only),
             {query, limit}, tr("could not search the documents"));
+    QList<qint64> positions;
     while (q.next()) {
         DocumentSearchHit hit;
         hit.documentId = q.value(0).toLongLong();
@@ -253,9 +258,22 @@ QList<DocumentSearchHit> DocumentStore::search(const QString& text, int limit,
         hit.chunkIndex = q.value(2).toInt();
         hit.firstPage = q.value(3).toInt();
         hit.lastPage = q.value(4).toInt();
+        hit.page = hit.firstPage;
         hit.section = q.value(5).toString();
         hit.snippet = q.value(6).toString();
         hits.append(hit);
+        positions.append(q.value(8).toLongLong() +
+                         std::max<qsizetype>(0, q.value(7).toString().indexOf(QChar(1))));
+    }
+    for (qsizetype i = 0; i < hits.size(); ++i) {
+        QSqlQuery part =
+            run(QStringLiteral("SELECT page, section FROM document_parts WHERE document_id = ? "
+                               "AND char_start <= ? AND char_end > ? LIMIT 1"),
+                {hits[i].documentId, positions[i], positions[i]}, tr("could not search the documents"));
+        if (part.next()) {
+            hits[i].page = part.value(0).toInt();
+            hits[i].section = part.value(1).toString();
+        }
     }
     return hits;
 }

@@ -37,9 +37,10 @@ struct DocumentSearchHit {
     qint64 documentId = 0;
     QString title;
     int chunkIndex = 0;
-    int firstPage = 0;
+    int firstPage = 0; // the chunk's pages
     int lastPage = 0;
-    QString section;
+    int page = 0;    // the page of the first matching word (0 when the document has no pages)
+    QString section; // the section of the first matching word
     QString snippet;
 };
 

@@ -125,6 +125,24 @@ class TestDocumentStore : public QObject {
         QCOMPARE(store.search("\"apple\" (").size(), 3);
     }
 
+    void searchNamesThePageOfTheMatch()
+    {
+        DocumentStore store(*m_db);
+        // One chunk over three pages: the hit names the page (and section) where the word is.
+        const Document document = pagedDocument({"Alpha words 😀 here.", "Beta words.", "Zebra crossing."});
+        const StoredDocument d =
+            store.add("/z.pdf", sha('z'), 1, document, Chunker(1000, Chunker::estimateTokens).chunk(document),
+                      "chars/4", 1000);
+        QCOMPARE(d.chunkCount, 1);
+        const DocumentSearchHit zebra = store.search("zebra").value(0);
+        QCOMPARE(zebra.firstPage, 1);
+        QCOMPARE(zebra.lastPage, 3);
+        QCOMPARE(zebra.page, 3);
+        QCOMPARE(zebra.section, QStringLiteral("Harvest"));
+        QCOMPARE(store.search("beta").value(0).page, 2);
+        QCOMPARE(store.search("alpha").value(0).page, 1);
+    }
+
     void removeCascades()
     {
         DocumentStore store(*m_db);
