@@ -102,6 +102,8 @@ ReadOptions readOptions(const QCommandLineParser& parser)
         parsePositive(parser, QStringLiteral("max-archive-mb"), limits.maxArchiveBytes >> 20) << 20;
     limits.maxArchiveEntries = static_cast<int>(
         parsePositive(parser, QStringLiteral("max-archive-entries"), limits.maxArchiveEntries));
+    limits.maxHtmlBytes = parsePositive(parser, QStringLiteral("max-html-mb"), limits.maxHtmlBytes >> 20)
+                          << 20;
     limits.ocrSecondsPerPage =
         static_cast<int>(parsePositive(parser, QStringLiteral("ocr-timeout"), limits.ocrSecondsPerPage));
     options.password = parser.value(QStringLiteral("password"));
@@ -255,6 +257,8 @@ int runDocs(const QStringList& args)
          QStringLiteral("add: most a DOCX/ODT/EPUB may unpack to (default 512 MB)."), QStringLiteral("N")},
         {QStringLiteral("max-archive-entries"),
          QStringLiteral("add: most entries in a DOCX/ODT/EPUB (default 10000)."), QStringLiteral("N")},
+        {QStringLiteral("max-html-mb"),
+         QStringLiteral("add: largest HTML page or EPUB chapter (default 32 MB)."), QStringLiteral("N")},
         {QStringLiteral("ocr-timeout"), QStringLiteral("add: seconds of OCR per page (default 120)."),
          QStringLiteral("S")},
         {QStringLiteral("page"), QStringLiteral("show: only page N."), QStringLiteral("N")},

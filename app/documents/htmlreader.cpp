@@ -186,6 +186,11 @@ void readHead(DocumentBuilder& builder, const GumboNode* node, int depth, int ma
 
 void appendHtml(DocumentBuilder& builder, const QByteArray& utf8, const ExtractLimits& limits)
 {
+    if (utf8.size() > limits.maxHtmlBytes)
+        fail(tr("its HTML is %1 MB in one page, more than the limit of %2 MB (parsing takes about ten times "
+                "that in memory); raise it with --max-html-mb, or save the page as text or PDF")
+                 .arg(QString::number(static_cast<double>(utf8.size()) / (1 << 20), 'f', 1),
+                      QString::number(static_cast<double>(limits.maxHtmlBytes) / (1 << 20), 'f', 1)));
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 100; // gumbo keeps every parse error in memory; tag soup can have millions
     std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output(

@@ -9,7 +9,8 @@ struct ExtractLimits {
     int maxPages = 5000;                  // PDF pages
     qint64 maxArchiveBytes = 512ll << 20; // DOCX/ODT/EPUB: all entries read, uncompressed
     int maxArchiveEntries = 10000;        // entries listed in the archive's directory
-    int maxXmlDepth = 256;                // element nesting in any XML part
+    int maxXmlDepth = 256;                // element nesting in any XML part or HTML page
+    qint64 maxHtmlBytes = 32ll << 20;     // one HTML page or EPUB chapter: its parse tree takes ~10x
     int ocrSecondsPerPage = 120;          // Tesseract on one page
 };
 

@@ -440,6 +440,17 @@ class TestExtract : public QObject {
         checkRefusal(readError(file, options), file, "more than the limit of 2.0 MB; raise it with --max-mb");
     }
 
+    void htmlSizeLimit()
+    {
+        const QString file = path("long.html");
+        fixtures::writeFile(file, "<p>" + QByteArray(3 << 20, 'w') + "</p>");
+        ReadOptions options;
+        options.limits.maxHtmlBytes = 2 << 20;
+        checkRefusal(readError(file, options), file, "more than the limit of 2.0 MB");
+        options.limits.maxHtmlBytes = 4 << 20;
+        QCOMPARE(DocumentReader::read(file, options).text.size(), 3 << 20);
+    }
+
     void pageLimit()
     {
         const QString file = path("pages.pdf");
