@@ -431,6 +431,17 @@ class TestExtract : public QObject {
         checkRefusal(readError(unknown), unknown, "not supported");
     }
 
+    void shortReadIsRefused()
+    {
+        // A file that yields fewer bytes than its size said (shrunk or gone mid-read, a dropped
+        // network drive) must not be read as a shorter document. Linux sysfs files report 4096
+        // bytes and hold a few: the same short read, honestly, without racing a writer.
+        const QString file = QStringLiteral("/sys/devices/system/cpu/online");
+        if (!QFileInfo::exists(file) || QFileInfo(file).size() <= 16)
+            QSKIP("no sysfs file that reports more than it holds");
+        checkRefusal(readError(file), file, "changed or disappeared while it was read");
+    }
+
     void sizeLimit()
     {
         const QString file = path("big.txt");
