@@ -37,16 +37,18 @@ QSet<QString> headingStyles(const QByteArray& xml, int maxDepth)
     return ids;
 }
 
-QHash<QString, QString> footnotes(const QByteArray& xml, int maxDepth)
+// Footnotes (word/footnotes.xml, <w:footnote>) or endnotes (word/endnotes.xml, <w:endnote>) by
+// their marker: "1" for footnote 1, "e1" for endnote 1 (the two count separately).
+void readNotes(const QByteArray& xml, const QString& partName, QStringView element, const QString& prefix,
+               int maxDepth, QHash<QString, QString>* notes)
 {
-    QHash<QString, QString> notes;
     if (xml.isEmpty())
-        return notes;
-    XmlPartReader reader(xml, QStringLiteral("word/footnotes.xml"), maxDepth);
+        return;
+    XmlPartReader reader(xml, partName, maxDepth);
     while (reader.nextStartWithin(-1)) {
-        if (!reader.is(kW, u"footnote") || !reader.attribute(kW, u"type").isEmpty())
+        if (!reader.is(kW, element) || !reader.attribute(kW, u"type").isEmpty())
             continue; // separators and continuation notices are layout, not text
-        const QString id = reader.attribute(kW, u"id");
+        const QString id = prefix + reader.attribute(kW, u"id");
         const int depth = reader.depth();
         QStringList paragraphs;
         while (reader.nextStartWithin(depth)) {
@@ -55,9 +57,8 @@ QHash<QString, QString> footnotes(const QByteArray& xml, int maxDepth)
             else if (reader.is(kW, u"t") && !paragraphs.isEmpty())
                 paragraphs.last() += reader.elementText();
         }
-        notes.insert(id, paragraphs.join(QLatin1Char(' ')).simplified());
+        notes->insert(id, paragraphs.join(QLatin1Char(' ')).simplified());
     }
-    return notes;
 }
 
 class BodyReader {
@@ -104,8 +105,10 @@ class BodyReader {
                 text += QLatin1Char('\n');
             else if ((m_reader.is(kW, u"br") || m_reader.is(kW, u"lastRenderedPageBreak")) && m_rowDepth == 0)
                 pageBreak(text, heading);
-            else if (m_reader.is(kW, u"footnoteReference")) {
-                const QString id = m_reader.attribute(kW, u"id");
+            else if (m_reader.is(kW, u"footnoteReference") || m_reader.is(kW, u"endnoteReference")) {
+                const QString id =
+                    (m_reader.name() == u"endnoteReference" ? QStringLiteral("e") : QString()) +
+                    m_reader.attribute(kW, u"id");
                 text += QStringLiteral("[%1]").arg(id);
                 cited.append(id);
             } else if (m_reader.is(kW, u"delText") || m_reader.is(kW, u"instrText"))
@@ -188,10 +191,15 @@ Document readDocx(const QByteArray& bytes, const ReadOptions& options)
     const QByteArray body = archive.read(QStringLiteral("word/document.xml"));
     // Page numbers only mean something when the file records page breaks at all.
     const bool paged = body.contains("lastRenderedPageBreak") || body.contains("w:type=\"page\"");
+    QHash<QString, QString> notes;
+    readNotes(archive.readIfPresent(QStringLiteral("word/footnotes.xml")),
+              QStringLiteral("word/footnotes.xml"), u"footnote", QString(), maxDepth, &notes);
+    readNotes(archive.readIfPresent(QStringLiteral("word/endnotes.xml")), QStringLiteral("word/endnotes.xml"),
+              u"endnote", QStringLiteral("e"), maxDepth, &notes);
     XmlPartReader reader(body, QStringLiteral("word/document.xml"), maxDepth);
     BodyReader(builder, reader,
                headingStyles(archive.readIfPresent(QStringLiteral("word/styles.xml")), maxDepth),
-               footnotes(archive.readIfPresent(QStringLiteral("word/footnotes.xml")), maxDepth), paged)
+               std::move(notes), paged)
         .read();
     return builder.finish();
 }

@@ -158,7 +158,7 @@ QByteArray docxDocument(const QByteArray& body)
 }
 
 void writeDocx(const QString& path, const QByteArray& documentXml, const QByteArray& stylesXml,
-               const QByteArray& footnotesXml, const QByteArray& coreXml)
+               const QByteArray& footnotesXml, const QByteArray& coreXml, const QByteArray& endnotesXml)
 {
     QList<QPair<QString, QByteArray>> entries{
         {QStringLiteral("[Content_Types].xml"),
@@ -169,6 +169,8 @@ void writeDocx(const QString& path, const QByteArray& documentXml, const QByteAr
         entries.append({QStringLiteral("word/styles.xml"), stylesXml});
     if (!footnotesXml.isEmpty())
         entries.append({QStringLiteral("word/footnotes.xml"), footnotesXml});
+    if (!endnotesXml.isEmpty())
+        entries.append({QStringLiteral("word/endnotes.xml"), endnotesXml});
     if (!coreXml.isEmpty())
         entries.append({QStringLiteral("docProps/core.xml"), coreXml});
     writeZip(path, entries);

@@ -26,7 +26,8 @@ bool encryptPdf(const QString& in, const QString& out, const QString& password);
 void writeZip(const QString& path, const QList<QPair<QString, QByteArray>>& entries);
 
 void writeDocx(const QString& path, const QByteArray& documentXml, const QByteArray& stylesXml = {},
-               const QByteArray& footnotesXml = {}, const QByteArray& coreXml = {});
+               const QByteArray& footnotesXml = {}, const QByteArray& coreXml = {},
+               const QByteArray& endnotesXml = {});
 // The body of a word/document.xml (w: namespace declared).
 QByteArray docxDocument(const QByteArray& body);
 

@@ -219,7 +219,13 @@ class TestExtract : public QObject {
             "<w:p><w:pPr><w:pStyle "
             "w:val=\"berschrift1\"/></w:pPr><w:r><w:lastRenderedPageBreak/><w:t>Results</w:t>"
             "</w:r></w:p><w:p><w:r><w:t>Gamma text on page "
-            "three.</w:t></w:r><w:r><w:delText>removed</w:delText></w:r></w:p>";
+            "three.</w:t></w:r><w:r><w:delText>removed</w:delText></w:r>"
+            "<w:r><w:endnoteReference w:id=\"1\"/></w:r></w:p>";
+        const QByteArray endnotes =
+            "<w:endnotes xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+            "<w:endnote w:type=\"separator\" w:id=\"0\"><w:p/></w:endnote>"
+            "<w:endnote w:id=\"1\"><w:p><w:r><w:t>An endnote on "
+            "gamma.</w:t></w:r></w:p></w:endnote></w:endnotes>";
         const QByteArray styles =
             "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
             "<w:style w:type=\"paragraph\" w:styleId=\"berschrift1\"><w:name w:val=\"heading "
@@ -234,7 +240,7 @@ class TestExtract : public QObject {
             "metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
             "<dc:title>Quarterly Report</dc:title><dc:creator>Grace Hopper</dc:creator>"
             "</cp:coreProperties>";
-        fixtures::writeDocx(file, fixtures::docxDocument(body), styles, notes, core);
+        fixtures::writeDocx(file, fixtures::docxDocument(body), styles, notes, core, endnotes);
         const Document d = DocumentReader::read(file, {});
         QCOMPARE(d.format, QStringLiteral("docx"));
         QCOMPARE(d.title, QStringLiteral("Quarterly Report"));
@@ -246,7 +252,7 @@ class TestExtract : public QObject {
         QVERIFY(!d.pageText(1).contains("----"));
         QVERIFY(d.pageText(2).contains("Beta text on page two."));
         QVERIFY2(d.pageText(2).contains("Name | Value\n\nWidth | 12 cm"), qPrintable(d.pageText(2)));
-        QVERIFY(d.pageText(3).contains("Gamma text on page three."));
+        QVERIFY(d.pageText(3).contains("Gamma text on page three.[e1]\n\n[e1] An endnote on gamma."));
         QVERIFY(!d.text.contains("removed"));
         QCOMPARE(d.partsIn(d.text.indexOf("Gamma"), d.text.size()).first().section,
                  QStringLiteral("Results"));
