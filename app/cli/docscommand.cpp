@@ -232,10 +232,11 @@ int runDocs(const QStringList& args)
         "                    in chunks (an unchanged file already added is reused)\n"
         "  list              every document, newest first\n"
         "  show ID           the extracted text (of one page with --page N)\n"
-        "  search WORDS...   chunks containing all the words, best first (BM25), with their pages\n"
+        "  search WORDS...   chunks containing all the words, best first (BM25), with the page of the match\n"
         "  rm ID             remove a document and everything made from it\n\n"
         "Chunks are at most --chunk-tokens tokens (default 512), estimated as characters / 4 since no\n"
-        "model is loaded; the summarizer re-chunks with the model's tokenizer when it needs to."));
+        "model is loaded; the counts are stored as \"chars/4\", so a summary can re-chunk with its model's\n"
+        "own tokenizer."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("add, list, show, search or rm"));
     parser.addOptions({
