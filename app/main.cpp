@@ -25,6 +25,7 @@ int main(int argc, char** argv)
     QGuiApplication::setOrganizationName(QStringLiteral("Hearth"));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Hearth"));
     QGuiApplication::setApplicationVersion(QString::fromLatin1(hearth::kVersion));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.hearth.Hearth")); // the installed entry
     QQuickStyle::setStyle(QStringLiteral("Basic"));
 
     QCommandLineParser parser;
