@@ -15,7 +15,7 @@ APT_PACKAGES=(
   libpcre2-dev libicu-dev libsqlite3-dev sqlite3
   libpoppler-qt6-dev libquazip1-qt6-dev libtesseract-dev tesseract-ocr-eng libgumbo-dev libuchardet-dev qpdf fonts-dejavu-core
   xvfb xauth
-  dpkg-dev file appstream desktop-file-utils lintian
+  dpkg-dev file appstream desktop-file-utils lintian strace
 )
 
 print_other_platforms() {
