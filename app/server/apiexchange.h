@@ -1,0 +1,87 @@
+#pragma once
+// One API request being answered: the connection it came on, the engine job it runs (at most
+// one), and the log line it leaves. A client that goes away cancels the job (the engine stops
+// within a token); the exchange ends itself once the answer is written or the job has ended.
+#include "apierror.h"
+#include "httpconnection.h"
+
+#include "engine/enginejob.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonValue>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+class EngineService;
+
+struct ApiLogEntry {
+    QDateTime time;
+    QString clientAddress;
+    QByteArray method;
+    QByteArray path;
+    QString model;
+    int status = 0; // 499: the client went away before the answer ended
+    int promptTokens = 0;
+    int completionTokens = 0;
+    double durationMs = 0;
+
+    QString line() const; // "2026-12-07T01:50:00Z 127.0.0.1 POST /v1/chat/completions 200 model=... 12+40 tokens 830 ms"
+};
+
+class ApiExchange : public QObject {
+    Q_OBJECT
+  public:
+    ApiExchange(HttpConnection* connection, const HttpRequest& request, const QString& clientId,
+                EngineService& engine, QObject* parent = nullptr);
+    ~ApiExchange() override;
+
+    const HttpRequest& request() const { return m_request; }
+    const QString& clientId() const { return m_clientId; }
+    ApiLogEntry& log() { return m_log; }
+
+    // Each of these answers the request and ends the exchange.
+    void sendJson(int status, const QJsonValue& json, const HttpHeaders& headers = {});
+    void sendBody(int status, const QByteArray& contentType, const QByteArray& body, const HttpHeaders& headers = {});
+    // A streamed answer: begin once, write pieces, end once.
+    void beginStream(const QByteArray& contentType);
+    void writeStream(const QByteArray& data);
+    void endStream();
+
+    struct JobHandlers {
+        std::function<void(const QString& piece)> piece;
+        std::function<void(const JobStats& stats)> finished;
+        std::function<void(const ApiError& error)> failed;
+    };
+    // Submits the job; a refusal (the queue is full) comes back as an ApiError (429), and
+    // then nothing else is called.
+    std::optional<ApiError> run(EngineJob job, JobHandlers handlers);
+    // ServedModels::switches, so a job pushed out by a model switch (503) is told apart from
+    // one refused for its prompt (400).
+    std::function<int()> switchCounter;
+
+    // Ends a running job early (the server is stopping); its handlers still run.
+    void cancel();
+    bool clientGone() const { return !m_connection || !m_connection->isOpen(); }
+
+  signals:
+    void ended(const ApiLogEntry& entry);
+
+  private:
+    void end(int status);
+    void onClientGone();
+
+    QPointer<HttpConnection> m_connection;
+    HttpRequest m_request;
+    QString m_clientId;
+    EngineService& m_engine;
+    ApiLogEntry m_log;
+    QElapsedTimer m_clock;
+    qint64 m_jobId = 0;
+    bool m_jobStarted = false;
+    int m_switchesAtSubmit = 0;
+    bool m_ended = false;
+    int m_streamStatus = 0;
+};

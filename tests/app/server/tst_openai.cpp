@@ -1,0 +1,216 @@
+// The OpenAI-compatible endpoints of `hearth-cli serve`, over real HTTP on the loopback: the
+// model list, completions and chat completions streamed and whole (identical at temperature
+// 0, and the same text `hearth-cli generate` prints), stop strings, token limits, usage, a model
+// loaded on request, and errors in OpenAI's shape.
+#include "apitestserver.h"
+
+#include <QJsonArray>
+
+class TestOpenAi : public QObject {
+    Q_OBJECT
+    ApiTestServer m_server;
+
+    static QString completionText(const QJsonObject& response)
+    {
+        return response["choices"].toArray().first().toObject()["text"].toString();
+    }
+
+    static QString streamedText(const QList<QJsonObject>& events, bool chat, QString* finish = nullptr)
+    {
+        QString text;
+        for (const QJsonObject& event : events) {
+            const QJsonArray choices = event["choices"].toArray();
+            if (choices.isEmpty())
+                continue;
+            const QJsonObject choice = choices.first().toObject();
+            text += chat ? choice["delta"].toObject()["content"].toString() : choice["text"].toString();
+            if (finish && choice["finish_reason"].isString())
+                *finish = choice["finish_reason"].toString();
+        }
+        return text;
+    }
+
+    static void verifyError(const HttpResult& result, int status, const QString& code = {})
+    {
+        QCOMPARE(result.status, status);
+        const QJsonObject error = result.json()["error"].toObject();
+        QVERIFY2(!error["message"].toString().isEmpty(), result.body.constData());
+        QVERIFY(error.contains("type"));
+        if (!code.isEmpty())
+            QCOMPARE(error["code"].toString(), code);
+    }
+
+  private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_server.addTinyModel());
+        QVERIFY(m_server.start({"-m", "stories260K"}));
+    }
+
+    void healthAndModelsListTheLoadedModelFirst()
+    {
+        const HttpResult health = m_server.request("GET", "/health");
+        QCOMPARE(health.status, 200);
+        QCOMPARE(health.json()["status"].toString(), QString("ok"));
+        const HttpResult models = m_server.request("GET", "/v1/models");
+        QCOMPARE(models.status, 200);
+        QCOMPARE(models.json()["object"].toString(), QString("list"));
+        const QJsonArray data = models.json()["data"].toArray();
+        QCOMPARE(data.size(), 2);
+        QCOMPARE(data[0].toObject()["id"].toString(), QString("stories260K"));
+        QCOMPARE(data[0].toObject()["object"].toString(), QString("model"));
+        QCOMPARE(data[1].toObject()["id"].toString(), QString("tiny"));
+    }
+
+    void completionStreamedEqualsWholeAndGenerate()
+    {
+        const QJsonObject body{{"model", "stories260K"}, {"prompt", "Once upon a time"}, {"max_tokens", 48},
+                               {"temperature", 0}};
+        const HttpResult whole = m_server.post("/v1/completions", body);
+        QCOMPARE(whole.status, 200);
+        const QJsonObject response = whole.json();
+        QCOMPARE(response["object"].toString(), QString("text_completion"));
+        QCOMPARE(response["model"].toString(), QString("stories260K"));
+        const QString text = completionText(response);
+        QVERIFY(text.size() > 20);
+        QCOMPARE(response["choices"].toArray().first().toObject()["finish_reason"].toString(), QString("length"));
+        const QJsonObject usage = response["usage"].toObject();
+        QCOMPARE(usage["completion_tokens"].toInt(), 48);
+        QVERIFY(usage["prompt_tokens"].toInt() > 1);
+        QCOMPARE(usage["total_tokens"].toInt(), usage["prompt_tokens"].toInt() + 48);
+        QVERIFY(usage["prompt_tokens_details"].toObject().contains("cached_tokens"));
+
+        QJsonObject streamBody = body;
+        streamBody["stream"] = true;
+        const HttpResult streamed = m_server.post("/v1/completions", streamBody);
+        QCOMPARE(streamed.status, 200);
+        QVERIFY(streamed.headers.value("content-type").startsWith("text/event-stream"));
+        bool done = false;
+        const QList<QJsonObject> events = sseEvents(streamed.body, &done);
+        QVERIFY(done);
+        QVERIFY(events.size() > 2);
+        QString finish;
+        QCOMPARE(streamedText(events, false, &finish), text);
+        QCOMPARE(finish, QString("length"));
+
+        QProcess generate;
+        generate.setProcessEnvironment(m_server.environment());
+        generate.start(hearthCli(), {"generate", "-m", testdataPath("stories260K.gguf"), "-p", "Once upon a time",
+                                     "-n", "48", "--temp", "0"});
+        QVERIFY(generate.waitForFinished(60000));
+        QCOMPARE(QString::fromUtf8(generate.readAllStandardOutput()).chopped(1), text);
+    }
+
+    void stopStringEndsTheAnswerUnprinted()
+    {
+        const HttpResult result = m_server.post(
+            "/v1/completions", {{"prompt", "Once upon a time"}, {"max_tokens", 64}, {"temperature", 0}, {"stop", "Lily"}});
+        QCOMPARE(result.status, 200);
+        const QJsonObject choice = result.json()["choices"].toArray().first().toObject();
+        QVERIFY(!choice["text"].toString().contains("Lily"));
+        QCOMPARE(choice["finish_reason"].toString(), QString("stop"));
+        QVERIFY(result.json()["usage"].toObject()["completion_tokens"].toInt() < 64);
+
+        const HttpResult listed = m_server.post(
+            "/v1/completions",
+            {{"prompt", "Once upon a time"}, {"max_tokens", 64}, {"temperature", 0}, {"stop", QJsonArray{"zzz", "Lily"}}});
+        QCOMPARE(completionText(listed.json()), choice["text"].toString());
+    }
+
+    void chatLoadsTheNamedModelStreamedEqualsWhole()
+    {
+        const QJsonObject body{{"model", "tiny"},
+                               {"messages", QJsonArray{QJsonObject{{"role", "system"}, {"content", "Be brief."}},
+                                                       QJsonObject{{"role", "user"},
+                                                                   {"content", QJsonArray{QJsonObject{
+                                                                       {"type", "text"}, {"text", "Hello there"}}}}}}},
+                               {"max_completion_tokens", 24},
+                               {"temperature", 0},
+                               {"seed", 7}};
+        const HttpResult whole = m_server.post("/v1/chat/completions", body);
+        QCOMPARE(whole.status, 200);
+        const QJsonObject response = whole.json();
+        QCOMPARE(response["object"].toString(), QString("chat.completion"));
+        QCOMPARE(response["model"].toString(), QString("tiny"));
+        const QJsonObject choice = response["choices"].toArray().first().toObject();
+        QCOMPARE(choice["message"].toObject()["role"].toString(), QString("assistant"));
+        const QString text = choice["message"].toObject()["content"].toString();
+        QVERIFY(!text.isEmpty());
+        QVERIFY(QStringList({"stop", "length"}).contains(choice["finish_reason"].toString()));
+
+        QJsonObject streamBody = body;
+        streamBody["stream"] = true;
+        streamBody["stream_options"] = QJsonObject{{"include_usage", true}};
+        const HttpResult streamed = m_server.post("/v1/chat/completions", streamBody);
+        QCOMPARE(streamed.status, 200);
+        bool done = false;
+        const QList<QJsonObject> events = sseEvents(streamed.body, &done);
+        QVERIFY(done);
+        QCOMPARE(events.first()["object"].toString(), QString("chat.completion.chunk"));
+        QCOMPARE(events.first()["choices"].toArray().first().toObject()["delta"].toObject()["role"].toString(),
+                 QString("assistant"));
+        QCOMPARE(streamedText(events, true), text);
+        // With include_usage the last event carries the usage and no choices.
+        QVERIFY(events.last()["choices"].toArray().isEmpty());
+        QCOMPARE(events.last()["usage"].toObject()["completion_tokens"].toInt(),
+                 response["usage"].toObject()["completion_tokens"].toInt());
+        QCOMPARE(events.last()["usage"].toObject()["prompt_tokens"].toInt(),
+                 response["usage"].toObject()["prompt_tokens"].toInt());
+
+        const HttpResult models = m_server.request("GET", "/v1/models");
+        QCOMPARE(models.json()["data"].toArray().first().toObject()["id"].toString(), QString("tiny"));
+    }
+
+    void unknownModelIs404ListingInstalled()
+    {
+        const HttpResult result = m_server.post("/v1/chat/completions",
+                                                {{"model", "gpt-17"},
+                                                 {"messages", QJsonArray{QJsonObject{{"role", "user"}, {"content", "hi"}}}}});
+        verifyError(result, 404, "model_not_found");
+        const QString message = result.json()["error"].toObject()["message"].toString();
+        QVERIFY2(message.contains("stories260K") && message.contains("tiny"), qPrintable(message));
+    }
+
+    void badRequestsAre400_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("malformed JSON") << "/v1/chat/completions" << QByteArray("{\"messages\": [");
+        QTest::newRow("not an object") << "/v1/completions" << QByteArray("[1, 2]");
+        QTest::newRow("no messages") << "/v1/chat/completions" << QByteArray("{\"model\": \"tiny\"}");
+        QTest::newRow("unknown role") << "/v1/chat/completions"
+                                      << QByteArray(R"({"messages": [{"role": "wizard", "content": "hi"}]})");
+        QTest::newRow("temperature a string")
+            << "/v1/completions" << QByteArray(R"({"prompt": "a", "temperature": "hot"})");
+        QTest::newRow("temperature out of range") << "/v1/completions" << QByteArray(R"({"prompt": "a", "temperature": 9})");
+        QTest::newRow("n = 2") << "/v1/completions" << QByteArray(R"({"prompt": "a", "n": 2})");
+        QTest::newRow("image part") << "/v1/chat/completions"
+                                    << QByteArray(R"({"messages": [{"role": "user", "content": [{"type": "image_url"}]}]})");
+        QTest::newRow("max_tokens negative") << "/v1/completions" << QByteArray(R"({"prompt": "a", "max_tokens": -1})");
+        QTest::newRow("stop a number") << "/v1/completions" << QByteArray(R"({"prompt": "a", "stop": 3})");
+    }
+
+    void badRequestsAre400()
+    {
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        verifyError(m_server.request("POST", path, body), 400);
+    }
+
+    void unknownEndpointAndMethod()
+    {
+        verifyError(m_server.request("GET", "/v1/nothing"), 404);
+        verifyError(m_server.request("GET", "/v1/chat/completions"), 405);
+    }
+
+    void everyRequestIsLogged()
+    {
+        const QStringList lines = m_server.logLines();
+        QVERIFY(lines.filter(QRegularExpression("^\\S+ 127\\.0\\.0\\.1 POST /v1/completions 200 model=stories260K "
+                                                "tokens=\\d+\\+48 [0-9.]+ ms$")).size() >= 2);
+        QVERIFY(!lines.filter(" GET /v1/nothing 404 ").isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOpenAi)
+#include "tst_openai.moc"
