@@ -2,25 +2,22 @@
 // window, logging one line per request. Ctrl-C stops taking requests, ends the answers in
 // progress properly (a streamed one gets its last event) and exits.
 #include "command.h"
-#include "loadprogress.h"
-
 #include "core/datapaths.h"
+#include "hearth/error.h"
+#include "loadprogress.h"
 #include "models/installedmodels.h"
 #include "models/modelsconfig.h"
 #include "server/apiserver.h"
 
-#include "hearth/error.h"
-
+#include <atomic>
+#include <csignal>
+#include <cstdio>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSettings>
 #include <QTimer>
-
-#include <atomic>
-#include <csignal>
-#include <cstdio>
 
 namespace {
 
@@ -38,7 +35,10 @@ int number(const QCommandLineParser& parser, const QString& name, int min, int m
     bool ok = false;
     const int value = parser.value(name).toInt(&ok);
     if (!ok || value < min || value > max)
-        throw hearth::Error(QStringLiteral("--%1 must be a whole number from %2 to %3").arg(name).arg(min).arg(max)
+        throw hearth::Error(QStringLiteral("--%1 must be a whole number from %2 to %3")
+                                .arg(name)
+                                .arg(min)
+                                .arg(max)
                                 .toStdString());
     return value;
 }
@@ -49,7 +49,8 @@ QHostAddress hostAddress(const QString& host)
         return QHostAddress(QHostAddress::LocalHost);
     const QHostAddress address(host);
     if (address.isNull())
-        throw hearth::Error("--host needs an IP address such as 127.0.0.1 or 0.0.0.0, not '" + host.toStdString() + "'");
+        throw hearth::Error("--host needs an IP address such as 127.0.0.1 or 0.0.0.0, not '" +
+                            host.toStdString() + "'");
     return address;
 }
 
@@ -111,7 +112,8 @@ int runServe(const QStringList& args)
         LoadRequest request = options.loadShape;
         request.path = model ? model->path : name;
         if (!model && !QFileInfo::exists(name))
-            throw hearth::Error("no installed model or file '" + name.toStdString() + "' (see hearth-cli models list)");
+            throw hearth::Error("no installed model or file '" + name.toStdString() +
+                                "' (see hearth-cli models list)");
         loadModelForCli(engine, request);
     }
     QString error;
@@ -143,4 +145,5 @@ int runServe(const QStringList& args)
     return QCoreApplication::exec();
 }
 
-static const CommandRegistrar registration("serve", "serve the local API (OpenAI- and Ollama-compatible)", runServe);
+static const CommandRegistrar registration("serve", "serve the local API (OpenAI- and Ollama-compatible)",
+                                           runServe);

@@ -9,8 +9,8 @@
 QString ApiLogEntry::line() const
 {
     QString text = time.toUTC().toString(Qt::ISODate) + QLatin1Char(' ') + clientAddress + QLatin1Char(' ') +
-                   QString::fromLatin1(method) + QLatin1Char(' ') + QString::fromLatin1(path) + QLatin1Char(' ') +
-                   QString::number(status);
+                   QString::fromLatin1(method) + QLatin1Char(' ') + QString::fromLatin1(path) +
+                   QLatin1Char(' ') + QString::number(status);
     if (!model.isEmpty())
         text += QStringLiteral(" model=") + model;
     if (promptTokens || completionTokens)
@@ -93,36 +93,39 @@ std::optional<ApiError> ApiExchange::run(EngineJob job, JobHandlers handlers)
         if (jobId == id)
             m_jobStarted = true;
     });
-    connect(&m_engine, &EngineService::jobPiece, this, [this, id, handlers](qint64 jobId, const QString& piece) {
-        if (jobId == id && !clientGone())
-            handlers.piece(piece);
-    });
-    connect(&m_engine, &EngineService::jobFinished, this, [this, id, handlers](qint64 jobId, const JobStats& stats) {
-        if (jobId != id)
-            return;
-        m_jobId = 0;
-        m_log.promptTokens = stats.promptTokens;
-        m_log.completionTokens = stats.generatedTokens;
-        if (clientGone())
-            return end(499);
-        handlers.finished(stats);
-    });
-    connect(&m_engine, &EngineService::jobFailed, this, [this, id, handlers](qint64 jobId, const QString& error) {
-        if (jobId != id)
-            return;
-        m_jobId = 0;
-        if (clientGone())
-            return end(499);
-        // Before it started, a job fails for its own prompt (too long, empty) or because a model
-        // switch pushed it out; once running, only the engine can be at fault.
-        const bool switched = switchCounter && switchCounter() != m_switchesAtSubmit;
-        if (!m_jobStarted && switched)
-            handlers.failed({503, error, {}, QStringLiteral("model_switched"), 1});
-        else if (!m_jobStarted)
-            handlers.failed({400, error, {}, QStringLiteral("invalid_prompt")});
-        else
-            handlers.failed({500, error, {}, QStringLiteral("engine_error")});
-    });
+    connect(&m_engine, &EngineService::jobPiece, this,
+            [this, id, handlers](qint64 jobId, const QString& piece) {
+                if (jobId == id && !clientGone())
+                    handlers.piece(piece);
+            });
+    connect(&m_engine, &EngineService::jobFinished, this,
+            [this, id, handlers](qint64 jobId, const JobStats& stats) {
+                if (jobId != id)
+                    return;
+                m_jobId = 0;
+                m_log.promptTokens = stats.promptTokens;
+                m_log.completionTokens = stats.generatedTokens;
+                if (clientGone())
+                    return end(499);
+                handlers.finished(stats);
+            });
+    connect(&m_engine, &EngineService::jobFailed, this,
+            [this, id, handlers](qint64 jobId, const QString& error) {
+                if (jobId != id)
+                    return;
+                m_jobId = 0;
+                if (clientGone())
+                    return end(499);
+                // Before it started, a job fails for its own prompt (too long, empty) or because a model
+                // switch pushed it out; once running, only the engine can be at fault.
+                const bool switched = switchCounter && switchCounter() != m_switchesAtSubmit;
+                if (!m_jobStarted && switched)
+                    handlers.failed({503, error, {}, QStringLiteral("model_switched"), 1});
+                else if (!m_jobStarted)
+                    handlers.failed({400, error, {}, QStringLiteral("invalid_prompt")});
+                else
+                    handlers.failed({500, error, {}, QStringLiteral("engine_error")});
+            });
     return std::nullopt;
 }
 

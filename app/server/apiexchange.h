@@ -3,17 +3,15 @@
 // one), and the log line it leaves. A client that goes away cancels the job (the engine stops
 // within a token); the exchange ends itself once the answer is written or the job has ended.
 #include "apierror.h"
+#include "engine/enginejob.h"
 #include "httpconnection.h"
 
-#include "engine/enginejob.h"
-
+#include <functional>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonValue>
 #include <QObject>
 #include <QPointer>
-
-#include <functional>
 
 class EngineService;
 
@@ -28,7 +26,8 @@ struct ApiLogEntry {
     int completionTokens = 0;
     double durationMs = 0;
 
-    QString line() const; // "2026-12-07T01:50:00Z 127.0.0.1 POST /v1/chat/completions 200 model=... 12+40 tokens 830 ms"
+    QString line()
+        const; // "2026-12-07T01:50:00Z 127.0.0.1 POST /v1/chat/completions 200 model=... 12+40 tokens 830 ms"
 };
 
 class ApiExchange : public QObject {
@@ -44,7 +43,8 @@ class ApiExchange : public QObject {
 
     // Each of these answers the request and ends the exchange.
     void sendJson(int status, const QJsonValue& json, const HttpHeaders& headers = {});
-    void sendBody(int status, const QByteArray& contentType, const QByteArray& body, const HttpHeaders& headers = {});
+    void sendBody(int status, const QByteArray& contentType, const QByteArray& body,
+                  const HttpHeaders& headers = {});
     // A streamed answer: begin once, write pieces, end once.
     void beginStream(const QByteArray& contentType);
     void writeStream(const QByteArray& data);

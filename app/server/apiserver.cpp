@@ -1,8 +1,7 @@
 #include "apiserver.h"
 
-#include "httpconnection.h"
-
 #include "engine/engineservice.h"
+#include "httpconnection.h"
 
 #include <QJsonObject>
 #include <QTcpSocket>
@@ -19,7 +18,8 @@ bool sameKey(const QByteArray& given, const QByteArray& expected)
 {
     unsigned difference = unsigned(given.size() ^ expected.size());
     for (qsizetype i = 0; i < given.size(); ++i)
-        difference |= unsigned(uchar(given[i]) ^ uchar(expected.isEmpty() ? 0 : expected[i % expected.size()]));
+        difference |=
+            unsigned(uchar(given[i]) ^ uchar(expected.isEmpty() ? 0 : expected[i % expected.size()]));
     return difference == 0 && !expected.isEmpty();
 }
 
@@ -47,7 +47,10 @@ bool ApiServer::listen(QString* error)
         return false;
     }
     if (!m_tcp.listen(m_options.host, m_options.port)) {
-        *error = tr("Cannot listen on %1:%2: %3").arg(m_options.host.toString()).arg(m_options.port).arg(m_tcp.errorString());
+        *error = tr("Cannot listen on %1:%2: %3")
+                     .arg(m_options.host.toString())
+                     .arg(m_options.port)
+                     .arg(m_tcp.errorString());
         return false;
     }
     return true;
@@ -74,7 +77,9 @@ void ApiServer::accept()
             m_engine.releaseClient(clientId); // ignored by the engine while its job still runs
         });
         connect(connection, &HttpConnection::requestReceived, this,
-                [this, connection, clientId](const HttpRequest& request) { dispatch(connection, request, clientId); });
+                [this, connection, clientId](const HttpRequest& request) {
+                    dispatch(connection, request, clientId);
+                });
         connect(connection, &HttpConnection::requestRejected, this,
                 [this, connection](int status, const QString& message, const QByteArray& path) {
                     reject(connection, status, message, path);
@@ -131,7 +136,9 @@ void ApiServer::dispatch(HttpConnection* connection, const HttpRequest& request,
     if (m_stopping)
         return fail({503, tr("The server is stopping."), {}, QStringLiteral("server_stopping")});
     if (!authorized(request))
-        return fail({401, tr("A valid API key is required (Authorization: Bearer KEY)."), {},
+        return fail({401,
+                     tr("A valid API key is required (Authorization: Bearer KEY)."),
+                     {},
                      QStringLiteral("invalid_api_key")});
     if (request.path == "/")
         return exchange->sendBody(200, "text/plain", "Hearth is running"); // what Ollama clients probe
@@ -148,5 +155,8 @@ void ApiServer::dispatch(HttpConnection* connection, const HttpRequest& request,
     else if (request.path.startsWith("/v1/"))
         m_openAi.handle(exchange);
     else
-        fail({404, tr("No such endpoint: %1").arg(QString::fromLatin1(request.path)), {}, QStringLiteral("unknown_url")});
+        fail({404,
+              tr("No such endpoint: %1").arg(QString::fromLatin1(request.path)),
+              {},
+              QStringLiteral("unknown_url")});
 }

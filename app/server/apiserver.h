@@ -30,8 +30,8 @@ struct ApiServerOptions {
 class ApiServer : public QObject {
     Q_OBJECT
   public:
-    ApiServer(EngineService& engine, ServedModels::ListInstalled listInstalled, const ApiServerOptions& options,
-              QObject* parent = nullptr);
+    ApiServer(EngineService& engine, ServedModels::ListInstalled listInstalled,
+              const ApiServerOptions& options, QObject* parent = nullptr);
     ~ApiServer() override;
 
     // Starts listening; false with the reason in `error` (port taken, no key off the loopback).

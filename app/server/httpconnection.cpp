@@ -1,7 +1,6 @@
 #include "httpconnection.h"
 
 #include <QTcpSocket>
-
 #include <sys/socket.h>
 
 namespace {
@@ -29,7 +28,8 @@ HttpConnection::HttpConnection(QTcpSocket* socket, const HttpLimits& limits, QOb
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readMore);
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
     connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-        if (error != QAbstractSocket::RemoteHostClosedError || m_socket->state() != QAbstractSocket::ConnectedState)
+        if (error != QAbstractSocket::RemoteHostClosedError ||
+            m_socket->state() != QAbstractSocket::ConnectedState)
             onDisconnected();
     });
     m_requestTimer.start(kIdleTimeoutMs);
@@ -55,7 +55,8 @@ void HttpConnection::readMore()
     if (!wasStarted && m_parser.started())
         m_requestTimer.start(kRequestTimeoutMs);
     switch (state) {
-    case HttpRequestParser::State::NeedMore: return;
+    case HttpRequestParser::State::NeedMore:
+        return;
     case HttpRequestParser::State::HeadersDone:
         if (m_parser.request().header("expect").toLower() == "100-continue")
             m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
@@ -84,21 +85,36 @@ void HttpConnection::readMore()
 QByteArray HttpConnection::reasonPhrase(int status)
 {
     switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 411: return "Length Required";
-    case 413: return "Content Too Large";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 100:
+        return "Continue";
+    case 200:
+        return "OK";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 411:
+        return "Length Required";
+    case 413:
+        return "Content Too Large";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Status";
     }
 }
 
@@ -176,7 +192,10 @@ void HttpConnection::finishResponse(bool closing)
         connect(m_socket, &QTcpSocket::bytesWritten, this, shutWriting);
         m_socket->flush();
         shutWriting();
-        QTimer::singleShot(3000, this, [this] { m_socket->abort(); onDisconnected(); });
+        QTimer::singleShot(3000, this, [this] {
+            m_socket->abort();
+            onDisconnected();
+        });
         return;
     }
     if (closing) {

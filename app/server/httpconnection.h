@@ -25,8 +25,8 @@ class HttpConnection : public QObject {
 
     // Answers the current request. The connection stays open afterwards when the request asked
     // for keep-alive and `close` is false.
-    void respond(int status, const QByteArray& contentType, const QByteArray& body, const HttpHeaders& headers = {},
-                 bool close = false);
+    void respond(int status, const QByteArray& contentType, const QByteArray& body,
+                 const HttpHeaders& headers = {}, bool close = false);
     // A response whose body is written piece by piece (chunked; plain until close on HTTP/1.0).
     void beginStream(int status, const QByteArray& contentType, const HttpHeaders& headers = {});
     void writeStream(const QByteArray& data);
@@ -46,8 +46,8 @@ class HttpConnection : public QObject {
   private:
     void readMore();
     void finishResponse(bool close);
-    void writeHead(int status, const QByteArray& contentType, const HttpHeaders& headers, qint64 contentLength,
-                   bool close);
+    void writeHead(int status, const QByteArray& contentType, const HttpHeaders& headers,
+                   qint64 contentLength, bool close);
     void onDisconnected();
 
     QTcpSocket* m_socket;

@@ -74,9 +74,12 @@ HttpRequestParser::State HttpRequestParser::parseHead(const QByteArray& head)
         m_request.headers.insert(name, value);
     }
     const QByteArray connection = m_request.header("connection").toLower();
-    m_request.keepAlive = m_request.http10 ? connection.contains("keep-alive") : !connection.contains("close");
+    m_request.keepAlive =
+        m_request.http10 ? connection.contains("keep-alive") : !connection.contains("close");
     if (m_request.headers.contains("transfer-encoding"))
-        return fail(411, QStringLiteral("send the body with a Content-Length (chunked request bodies are not accepted)"));
+        return fail(
+            411,
+            QStringLiteral("send the body with a Content-Length (chunked request bodies are not accepted)"));
     m_bodyLength = 0;
     if (m_request.headers.contains("content-length")) {
         bool ok = false;

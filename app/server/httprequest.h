@@ -19,8 +19,8 @@ struct HttpRequest {
 };
 
 struct HttpLimits {
-    qint64 maxHeaderBytes = 64 * 1024;      // request line and headers
-    qint64 maxBodyBytes = 4 * 1024 * 1024;  // the 4 MB
+    qint64 maxHeaderBytes = 64 * 1024;     // request line and headers
+    qint64 maxBodyBytes = 4 * 1024 * 1024; // the 4 MB
 };
 
 class HttpRequestParser {

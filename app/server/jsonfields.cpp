@@ -1,10 +1,9 @@
 #include "jsonfields.h"
 
+#include <cmath>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-
-#include <cmath>
 
 namespace jsonfields {
 
@@ -12,7 +11,8 @@ namespace {
 
 ApiError wrongType(const QString& key, const char* expected)
 {
-    return {400, QStringLiteral("'%1' must be %2").arg(key, QLatin1String(expected)), key, QStringLiteral("invalid_type")};
+    return {400, QStringLiteral("'%1' must be %2").arg(key, QLatin1String(expected)), key,
+            QStringLiteral("invalid_type")};
 }
 
 bool absent(const QJsonValue& value)
@@ -27,10 +27,15 @@ QJsonObject parseObject(const QByteArray& body)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError)
-        throw ApiError{400, QStringLiteral("the body is not valid JSON: %1 at offset %2").arg(error.errorString()).arg(error.offset),
-                       {}, QStringLiteral("invalid_json")};
+        throw ApiError{400,
+                       QStringLiteral("the body is not valid JSON: %1 at offset %2")
+                           .arg(error.errorString())
+                           .arg(error.offset),
+                       {},
+                       QStringLiteral("invalid_json")};
     if (!document.isObject())
-        throw ApiError{400, QStringLiteral("the body must be a JSON object"), {}, QStringLiteral("invalid_json")};
+        throw ApiError{
+            400, QStringLiteral("the body must be a JSON object"), {}, QStringLiteral("invalid_json")};
     return document.object();
 }
 

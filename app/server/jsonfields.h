@@ -4,10 +4,9 @@
 // naming it, so the handlers never guess at what a client meant.
 #include "apierror.h"
 
+#include <optional>
 #include <QJsonObject>
 #include <QStringList>
-
-#include <optional>
 
 namespace jsonfields {
 

@@ -1,19 +1,17 @@
 #include "ollamaapi.h"
 
 #include "apiexchange.h"
+#include "hearth/version.h"
 #include "jsonfields.h"
 #include "servedmodels.h"
 
-#include "hearth/version.h"
-
+#include <memory>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
-
-#include <memory>
 
 namespace {
 
@@ -47,7 +45,8 @@ QJsonObject modelEntry(const ServedModels::Entry& entry)
 {
     return {{"name", entry.id},
             {"model", entry.id},
-            {"modified_at", QDateTime::fromMSecsSinceEpoch(entry.modifiedMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+            {"modified_at",
+             QDateTime::fromMSecsSinceEpoch(entry.modifiedMs, Qt::UTC).toString(Qt::ISODateWithMs)},
             {"size", entry.size},
             {"digest", ""},
             {"details", details(entry.info)}};
@@ -74,7 +73,8 @@ std::optional<qint64> readOptions(const QJsonObject& body, EngineJob& job)
         job.sampling.frequency_penalty = float(*f);
     if (const auto p = number(options, "presence_penalty", -100, 100))
         job.sampling.presence_penalty = float(*p);
-    const auto seed = integer(options, "seed", std::numeric_limits<qint64>::min() / 2, std::numeric_limits<qint64>::max() / 2);
+    const auto seed = integer(options, "seed", std::numeric_limits<qint64>::min() / 2,
+                              std::numeric_limits<qint64>::max() / 2);
     job.sampling.seed = seed ? quint64(*seed) : QRandomGenerator::global()->generate64();
     job.stopStrings = stringOrList(options, "stop", 16);
     const std::optional<qint64> predict = integer(options, "num_predict", -2, 1 << 24);
@@ -100,7 +100,10 @@ void OllamaApi::handle(ApiExchange* exchange)
     const auto expect = [&](const char* wanted) {
         if (method == wanted)
             return true;
-        sendError(exchange, {405, QStringLiteral("%1 takes %2 requests").arg(QString::fromLatin1(path), QLatin1String(wanted))});
+        sendError(
+            exchange,
+            {405,
+             QStringLiteral("%1 takes %2 requests").arg(QString::fromLatin1(path), QLatin1String(wanted))});
         return false;
     };
     if (path == "/api/tags") {
@@ -166,14 +169,15 @@ void OllamaApi::show(ApiExchange* exchange)
             modelInfo.insert(info.architecture + ".embedding_length", info.embeddingLength);
         if (info.layers > 0)
             modelInfo.insert(info.architecture + ".block_count", info.layers);
-        exchange->sendJson(200, QJsonObject{{"modelfile", ""},
-                                            {"parameters", ""},
-                                            {"template", ""},
-                                            {"details", details(info)},
-                                            {"model_info", modelInfo},
-                                            {"capabilities", QJsonArray{"completion"}},
-                                            {"modified_at", QDateTime::fromMSecsSinceEpoch(entry->modifiedMs, Qt::UTC)
-                                                                .toString(Qt::ISODateWithMs)}});
+        exchange->sendJson(
+            200, QJsonObject{{"modelfile", ""},
+                             {"parameters", ""},
+                             {"template", ""},
+                             {"details", details(info)},
+                             {"model_info", modelInfo},
+                             {"capabilities", QJsonArray{"completion"}},
+                             {"modified_at", QDateTime::fromMSecsSinceEpoch(entry->modifiedMs, Qt::UTC)
+                                                 .toString(Qt::ISODateWithMs)}});
     } catch (const ApiError& error) {
         sendError(exchange, error);
     }
@@ -190,8 +194,8 @@ void OllamaApi::generate(ApiExchange* exchange, bool chat)
         const QJsonObject body = jsonfields::parseObject(exchange->request().body);
         model = jsonfields::string(body, "model").value_or(QString());
         stream = jsonfields::boolean(body, "stream").value_or(true);
-        if (const auto format = body.value("format"); !format.isUndefined() && !format.isNull() &&
-                                                      !(format.isString() && format.toString().isEmpty()))
+        if (const auto format = body.value("format");
+            !format.isUndefined() && !format.isNull() && !(format.isString() && format.toString().isEmpty()))
             throw ApiError{400, QStringLiteral("'format' (structured output) is not supported yet")};
         maxTokens = readOptions(body, job);
         if (chat) {
@@ -206,11 +210,13 @@ void OllamaApi::generate(ApiExchange* exchange, bool chat)
                 const QString role = message.value("role").toString();
                 if (role != QLatin1String("system") && role != QLatin1String("user") &&
                     role != QLatin1String("assistant"))
-                    throw ApiError{400, QStringLiteral("messages[%1].role must be system, user or assistant").arg(i)};
+                    throw ApiError{
+                        400, QStringLiteral("messages[%1].role must be system, user or assistant").arg(i)};
                 if (!message.value("content").isString() && !message.value("content").isUndefined())
                     throw ApiError{400, QStringLiteral("messages[%1].content must be a string").arg(i)};
                 if (!message.value("images").toArray().isEmpty())
-                    throw ApiError{400, QStringLiteral("images are not supported; this model reads text only")};
+                    throw ApiError{400,
+                                   QStringLiteral("images are not supported; this model reads text only")};
                 job.turns.append({role, message.value("content").toString()});
             }
             job.kind = JobKind::ChatTurn;
@@ -236,7 +242,8 @@ void OllamaApi::generate(ApiExchange* exchange, bool chat)
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
 
-    const auto ready = [this, exchange, job, stream, maxTokens, chat, loadOnly, clock](const QString& modelId) mutable {
+    const auto ready = [this, exchange, job, stream, maxTokens, chat, loadOnly,
+                        clock](const QString& modelId) mutable {
         exchange->log().model = modelId;
         const auto piece = [modelId, chat](const QString& text) {
             QJsonObject object{{"model", modelId}, {"created_at", now()}};
@@ -266,7 +273,9 @@ void OllamaApi::generate(ApiExchange* exchange, bool chat)
             object.insert("eval_duration", qint64(stats.generationMs * 1e6));
             return object;
         };
-        const auto line = [](const QJsonObject& object) { return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n'; };
+        const auto line = [](const QJsonObject& object) {
+            return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+        };
         ApiExchange::JobHandlers handlers;
         auto text = std::make_shared<QString>();
         auto begun = std::make_shared<bool>(false);
@@ -300,5 +309,6 @@ void OllamaApi::generate(ApiExchange* exchange, bool chat)
         if (const std::optional<ApiError> refused = exchange->run(job, handlers))
             sendError(exchange, *refused);
     };
-    m_models.acquire(model, exchange, ready, [exchange](const ApiError& error) { sendError(exchange, error); });
+    m_models.acquire(model, exchange, ready,
+                     [exchange](const ApiError& error) { sendError(exchange, error); });
 }

@@ -4,12 +4,11 @@
 #include "jsonfields.h"
 #include "servedmodels.h"
 
+#include <memory>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
-
-#include <memory>
 
 namespace {
 
@@ -18,12 +17,18 @@ constexpr int kMaxMessages = 1000;
 QString errorType(int status)
 {
     switch (status) {
-    case 401: return QStringLiteral("authentication_error");
-    case 404: return QStringLiteral("invalid_request_error");
-    case 429: return QStringLiteral("rate_limit_error");
-    case 500: return QStringLiteral("server_error");
-    case 503: return QStringLiteral("service_unavailable");
-    default: return QStringLiteral("invalid_request_error");
+    case 401:
+        return QStringLiteral("authentication_error");
+    case 404:
+        return QStringLiteral("invalid_request_error");
+    case 429:
+        return QStringLiteral("rate_limit_error");
+    case 500:
+        return QStringLiteral("server_error");
+    case 503:
+        return QStringLiteral("service_unavailable");
+    default:
+        return QStringLiteral("invalid_request_error");
     }
 }
 
@@ -55,13 +60,18 @@ QString messageText(const QJsonValue& content, int index)
         return {};
     const QString param = QStringLiteral("messages[%1].content").arg(index);
     if (!content.isArray())
-        throw ApiError{400, QStringLiteral("'%1' must be a string or a list of text parts").arg(param), param};
+        throw ApiError{400, QStringLiteral("'%1' must be a string or a list of text parts").arg(param),
+                       param};
     QString text;
     for (const QJsonValue& part : content.toArray()) {
         const QJsonObject object = part.toObject();
         if (object.value("type").toString() != QLatin1String("text") || !object.value("text").isString())
-            throw ApiError{400, QStringLiteral("'%1' may only hold text parts ({\"type\": \"text\", \"text\": ...}); "
-                                               "this model reads text only").arg(param), param};
+            throw ApiError{
+                400,
+                QStringLiteral("'%1' may only hold text parts ({\"type\": \"text\", \"text\": ...}); "
+                               "this model reads text only")
+                    .arg(param),
+                param};
         text += object.value("text").toString();
     }
     return text;
@@ -71,7 +81,8 @@ QList<QPair<QString, QString>> chatTurns(const QJsonObject& body)
 {
     const QJsonValue messages = body.value("messages");
     if (!messages.isArray() || messages.toArray().isEmpty())
-        throw ApiError{400, QStringLiteral("'messages' must be a non-empty list"), QStringLiteral("messages")};
+        throw ApiError{400, QStringLiteral("'messages' must be a non-empty list"),
+                       QStringLiteral("messages")};
     const QJsonArray array = messages.toArray();
     if (array.size() > kMaxMessages)
         throw ApiError{400, QStringLiteral("at most %1 messages are accepted").arg(kMaxMessages),
@@ -79,14 +90,18 @@ QList<QPair<QString, QString>> chatTurns(const QJsonObject& body)
     QList<QPair<QString, QString>> turns;
     for (int i = 0; i < array.size(); ++i) {
         if (!array[i].isObject())
-            throw ApiError{400, QStringLiteral("'messages[%1]' must be an object").arg(i), QStringLiteral("messages")};
+            throw ApiError{400, QStringLiteral("'messages[%1]' must be an object").arg(i),
+                           QStringLiteral("messages")};
         const QJsonObject message = array[i].toObject();
         QString role = message.value("role").toString();
         if (role == QLatin1String("developer"))
             role = QStringLiteral("system"); // OpenAI's newer name for the system role
-        if (role != QLatin1String("system") && role != QLatin1String("user") && role != QLatin1String("assistant"))
-            throw ApiError{400, QStringLiteral("'messages[%1].role' must be system, developer, user or assistant")
-                                    .arg(i), QStringLiteral("messages")};
+        if (role != QLatin1String("system") && role != QLatin1String("user") &&
+            role != QLatin1String("assistant"))
+            throw ApiError{
+                400,
+                QStringLiteral("'messages[%1].role' must be system, developer, user or assistant").arg(i),
+                QStringLiteral("messages")};
         turns.append({role, messageText(message.value("content"), i)});
     }
     return turns;
@@ -98,7 +113,8 @@ std::optional<qint64> readSampling(const QJsonObject& body, EngineJob& job)
 {
     using namespace jsonfields;
     if (const auto n = integer(body, "n", 1, 128); n && *n != 1)
-        throw ApiError{400, QStringLiteral("only n = 1 is supported (one answer per request)"), QStringLiteral("n")};
+        throw ApiError{400, QStringLiteral("only n = 1 is supported (one answer per request)"),
+                       QStringLiteral("n")};
     if (const auto format = object(body, "response_format");
         format && format->value("type").toString() != QLatin1String("text"))
         throw ApiError{400, QStringLiteral("'response_format' other than text is not supported yet"),
@@ -113,7 +129,8 @@ std::optional<qint64> readSampling(const QJsonObject& body, EngineJob& job)
         job.sampling.frequency_penalty = float(*f);
     if (const auto p = number(body, "presence_penalty", -2, 2))
         job.sampling.presence_penalty = float(*p);
-    const auto seed = integer(body, "seed", std::numeric_limits<qint64>::min() / 2, std::numeric_limits<qint64>::max() / 2);
+    const auto seed =
+        integer(body, "seed", std::numeric_limits<qint64>::min() / 2, std::numeric_limits<qint64>::max() / 2);
     job.sampling.seed = seed ? quint64(*seed) : QRandomGenerator::global()->generate64();
     job.stopStrings = stringOrList(body, "stop", 16);
     std::optional<qint64> maxTokens = integer(body, "max_completion_tokens", 0, 1 << 24);
@@ -126,12 +143,13 @@ std::optional<qint64> readSampling(const QJsonObject& body, EngineJob& job)
 
 void OpenAiApi::sendError(ApiExchange* exchange, const ApiError& error)
 {
-    const QJsonObject body{{"error", QJsonObject{
-                                         {"message", error.message},
-                                         {"type", errorType(error.status)},
-                                         {"param", error.param.isEmpty() ? QJsonValue() : QJsonValue(error.param)},
-                                         {"code", error.code.isEmpty() ? QJsonValue() : QJsonValue(error.code)},
-                                     }}};
+    const QJsonObject body{
+        {"error", QJsonObject{
+                      {"message", error.message},
+                      {"type", errorType(error.status)},
+                      {"param", error.param.isEmpty() ? QJsonValue() : QJsonValue(error.param)},
+                      {"code", error.code.isEmpty() ? QJsonValue() : QJsonValue(error.code)},
+                  }}};
     HttpHeaders headers;
     if (error.retryAfterSeconds > 0)
         headers.append({"Retry-After", QByteArray::number(error.retryAfterSeconds)});
@@ -145,7 +163,10 @@ void OpenAiApi::handle(ApiExchange* exchange)
     const auto expect = [&](const char* wanted) {
         if (method == wanted)
             return true;
-        sendError(exchange, {405, QStringLiteral("%1 takes %2 requests").arg(QString::fromLatin1(path), QLatin1String(wanted))});
+        sendError(
+            exchange,
+            {405,
+             QStringLiteral("%1 takes %2 requests").arg(QString::fromLatin1(path), QLatin1String(wanted))});
         return false;
     };
     if (path == "/v1/models") {
@@ -158,7 +179,9 @@ void OpenAiApi::handle(ApiExchange* exchange)
         if (expect("POST"))
             complete(exchange, false);
     } else {
-        sendError(exchange, {404, QStringLiteral("no such endpoint: %1").arg(QString::fromLatin1(path)), {},
+        sendError(exchange, {404,
+                             QStringLiteral("no such endpoint: %1").arg(QString::fromLatin1(path)),
+                             {},
                              QStringLiteral("unknown_url")});
     }
 }
@@ -199,8 +222,10 @@ void OpenAiApi::complete(ApiExchange* exchange, bool chat)
             if (prompt.isArray()) {
                 for (const QJsonValue& token : prompt.toArray()) {
                     if (!token.isDouble())
-                        throw ApiError{400, QStringLiteral("'prompt' must be a string or a list of token ids "
-                                                           "(one prompt per request)"), QStringLiteral("prompt")};
+                        throw ApiError{400,
+                                       QStringLiteral("'prompt' must be a string or a list of token ids "
+                                                      "(one prompt per request)"),
+                                       QStringLiteral("prompt")};
                     job.promptTokens.append(token.toInt());
                 }
             } else if (prompt.isString()) {
@@ -214,7 +239,8 @@ void OpenAiApi::complete(ApiExchange* exchange, bool chat)
     }
     exchange->log().model = model;
 
-    const auto ready = [this, exchange, job, stream, includeUsage, maxTokens, chat](const QString& modelId) mutable {
+    const auto ready = [this, exchange, job, stream, includeUsage, maxTokens,
+                        chat](const QString& modelId) mutable {
         exchange->log().model = modelId;
         const int context = m_models.loaded() ? m_models.loaded()->contextLength : 4096;
         job.maxTokens = int(qMin<qint64>(maxTokens.value_or(context), context));
@@ -248,23 +274,28 @@ void OpenAiApi::complete(ApiExchange* exchange, bool chat)
                     return;
                 exchange->beginStream("text/event-stream");
                 if (chat)
-                    exchange->writeStream(chunk(QJsonObject{{"role", "assistant"}, {"content", ""}}, QJsonValue()));
+                    exchange->writeStream(
+                        chunk(QJsonObject{{"role", "assistant"}, {"content", ""}}, QJsonValue()));
             };
             handlers.piece = [exchange, chunk, chat, begin](const QString& piece) {
                 begin();
-                exchange->writeStream(chunk(chat ? QJsonValue(QJsonObject{{"content", piece}}) : QJsonValue(piece),
-                                            QJsonValue()));
+                exchange->writeStream(chunk(
+                    chat ? QJsonValue(QJsonObject{{"content", piece}}) : QJsonValue(piece), QJsonValue()));
             };
             handlers.finished = [=](const JobStats& stats) {
                 begin();
-                exchange->writeStream(chunk(chat ? QJsonValue(QJsonObject{}) : QJsonValue(QString()),
-                                            finishReason(stats)));
+                exchange->writeStream(
+                    chunk(chat ? QJsonValue(QJsonObject{}) : QJsonValue(QString()), finishReason(stats)));
                 if (includeUsage) {
-                    const QJsonObject last{{"id", id}, {"object", chat ? "chat.completion.chunk" : "text_completion"},
-                                           {"created", created}, {"model", modelId},
-                                           {"system_fingerprint", QJsonValue()}, {"choices", QJsonArray{}},
+                    const QJsonObject last{{"id", id},
+                                           {"object", chat ? "chat.completion.chunk" : "text_completion"},
+                                           {"created", created},
+                                           {"model", modelId},
+                                           {"system_fingerprint", QJsonValue()},
+                                           {"choices", QJsonArray{}},
                                            {"usage", usage(stats)}};
-                    exchange->writeStream("data: " + QJsonDocument(last).toJson(QJsonDocument::Compact) + "\n\n");
+                    exchange->writeStream("data: " + QJsonDocument(last).toJson(QJsonDocument::Compact) +
+                                          "\n\n");
                 }
                 exchange->writeStream("data: [DONE]\n\n");
                 exchange->endStream();
@@ -283,10 +314,12 @@ void OpenAiApi::complete(ApiExchange* exchange, bool chat)
         } else {
             handlers.piece = [text](const QString& piece) { *text += piece; };
             handlers.finished = [=](const JobStats& stats) {
-                QJsonObject choice{{"index", 0}, {"logprobs", QJsonValue()}, {"finish_reason", finishReason(stats)}};
+                QJsonObject choice{
+                    {"index", 0}, {"logprobs", QJsonValue()}, {"finish_reason", finishReason(stats)}};
                 if (chat)
-                    choice.insert("message", QJsonObject{{"role", "assistant"}, {"content", *text},
-                                                         {"refusal", QJsonValue()}});
+                    choice.insert(
+                        "message",
+                        QJsonObject{{"role", "assistant"}, {"content", *text}, {"refusal", QJsonValue()}});
                 else
                     choice.insert("text", *text);
                 exchange->sendJson(200, QJsonObject{{"id", id},
@@ -302,5 +335,6 @@ void OpenAiApi::complete(ApiExchange* exchange, bool chat)
         if (const std::optional<ApiError> refused = exchange->run(job, handlers))
             sendError(exchange, *refused);
     };
-    m_models.acquire(model, exchange, ready, [exchange](const ApiError& error) { sendError(exchange, error); });
+    m_models.acquire(model, exchange, ready,
+                     [exchange](const ApiError& error) { sendError(exchange, error); });
 }

@@ -74,8 +74,12 @@ QList<ServedModels::Entry> ServedModels::list() const
     }
     if (m_loaded && !loadedListed) {
         const QFileInfo file(m_loaded->path);
-        Entry entry{file.completeBaseName(), m_loaded->path, file.size(), file.lastModified().toMSecsSinceEpoch(),
-                    {}, true};
+        Entry entry{file.completeBaseName(),
+                    m_loaded->path,
+                    file.size(),
+                    file.lastModified().toMSecsSinceEpoch(),
+                    {},
+                    true};
         entry.info.name = m_loaded->name;
         entry.info.contextLength = m_loaded->contextLength;
         entries.prepend(entry);
@@ -99,10 +103,11 @@ ApiError ServedModels::notFound(const QString& name) const
     QStringList ids;
     for (const Entry& entry : list())
         ids.append(entry.id);
-    const QString installed = ids.isEmpty() ? tr("no models are installed") : tr("installed: %1").arg(ids.join(", "));
+    const QString installed =
+        ids.isEmpty() ? tr("no models are installed") : tr("installed: %1").arg(ids.join(", "));
     if (name.isEmpty())
-        return {404, tr("No model is loaded; name one in 'model' (%1).").arg(installed), QStringLiteral("model"),
-                QStringLiteral("model_not_found")};
+        return {404, tr("No model is loaded; name one in 'model' (%1).").arg(installed),
+                QStringLiteral("model"), QStringLiteral("model_not_found")};
     return {404, tr("The model '%1' is not installed (%2).").arg(name, installed), QStringLiteral("model"),
             QStringLiteral("model_not_found")};
 }
@@ -119,8 +124,11 @@ void ServedModels::acquire(const QString& name, QObject* context, std::function<
             m_waiters.append({m_loadingPath, context, std::move(ready), std::move(fails)});
             return;
         }
-        return fails({503, tr("Another model is loading; try again when it is ready."), {},
-                      QStringLiteral("model_loading"), 2});
+        return fails({503,
+                      tr("Another model is loading; try again when it is ready."),
+                      {},
+                      QStringLiteral("model_loading"),
+                      2});
     }
     if (!m_loaded && !wanted)
         return fails(notFound({}));
@@ -145,10 +153,16 @@ void ServedModels::settleWaiters(const QString& error)
         if (!waiter.context)
             continue;
         if (!error.isEmpty())
-            waiter.fails({500, tr("The model could not be loaded: %1").arg(error), {}, QStringLiteral("model_load_failed")});
+            waiter.fails({500,
+                          tr("The model could not be loaded: %1").arg(error),
+                          {},
+                          QStringLiteral("model_load_failed")});
         else if (!m_loaded || canonical(m_loaded->path) != waiter.path)
-            waiter.fails({503, tr("Another model was loaded meanwhile; send the request again."), {},
-                          QStringLiteral("model_switched"), 1});
+            waiter.fails({503,
+                          tr("Another model was loaded meanwhile; send the request again."),
+                          {},
+                          QStringLiteral("model_switched"),
+                          1});
         else
             waiter.ready(id);
     }

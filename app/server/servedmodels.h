@@ -7,12 +7,11 @@
 #include "engine/enginejob.h"
 #include "models/installedmodels.h"
 
+#include <functional>
+#include <optional>
 #include <QList>
 #include <QObject>
 #include <QPointer>
-
-#include <functional>
-#include <optional>
 
 class EngineService;
 

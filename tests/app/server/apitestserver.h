@@ -6,6 +6,8 @@
 #include "testdata.h"
 #include "waituntil.h"
 
+#include <csignal>
+#include <memory>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,9 +17,6 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include <csignal>
-#include <memory>
 
 struct HttpResult {
     int status = 0;
@@ -65,17 +64,18 @@ class ApiTestServer {
     {
         m_process = std::make_unique<QProcess>();
         m_process->setProcessEnvironment(environment());
-        QObject::connect(m_process.get(), &QProcess::readyReadStandardOutput, m_process.get(), [this] {
-            m_out += m_process->readAllStandardOutput();
-        });
+        QObject::connect(m_process.get(), &QProcess::readyReadStandardOutput, m_process.get(),
+                         [this] { m_out += m_process->readAllStandardOutput(); });
         m_process->start(hearthCli(), QStringList{"serve", "--port", "0"} + args);
         static const QRegularExpression serving("serving .* on (http://[0-9.]+:[0-9]+)");
-        const bool up = waitUntil([&] {
-            const QRegularExpressionMatch match = serving.match(QString::fromUtf8(m_out));
-            if (match.hasMatch())
-                m_baseUrl = match.captured(1);
-            return match.hasMatch() || m_process->state() == QProcess::NotRunning;
-        }, 60000);
+        const bool up = waitUntil(
+            [&] {
+                const QRegularExpressionMatch match = serving.match(QString::fromUtf8(m_out));
+                if (match.hasMatch())
+                    m_baseUrl = match.captured(1);
+                return match.hasMatch() || m_process->state() == QProcess::NotRunning;
+            },
+            60000);
         if (!up || m_baseUrl.isEmpty())
             qWarning() << "serve did not start:" << m_out << m_process->readAllStandardError();
         return up && !m_baseUrl.isEmpty();

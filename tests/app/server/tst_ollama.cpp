@@ -12,8 +12,9 @@ class TestOllama : public QObject {
 
     QByteArray post(const QString& path, const QJsonObject& body, int* code = nullptr)
     {
-        return curl({"-H", "Content-Type: application/json", "-d", QJsonDocument(body).toJson(QJsonDocument::Compact),
-                     m_server.url(path)}, code);
+        return curl({"-H", "Content-Type: application/json", "-d",
+                     QJsonDocument(body).toJson(QJsonDocument::Compact), m_server.url(path)},
+                    code);
     }
 
     static QList<QJsonObject> lines(const QByteArray& body)
@@ -47,7 +48,8 @@ class TestOllama : public QObject {
         const QJsonObject ps = QJsonDocument::fromJson(curl({m_server.url("/api/ps")})).object();
         QCOMPARE(ps["models"].toArray().size(), 1);
 
-        const QJsonObject show = QJsonDocument::fromJson(post("/api/show", {{"model", "stories260K:latest"}})).object();
+        const QJsonObject show =
+            QJsonDocument::fromJson(post("/api/show", {{"model", "stories260K:latest"}})).object();
         QCOMPARE(show["details"].toObject()["family"].toString(), QString("llama"));
         QVERIFY(show["model_info"].toObject()["general.parameter_count"].toInteger() > 0);
 
@@ -57,8 +59,8 @@ class TestOllama : public QObject {
     void generateStreamsLinesEqualToTheWholeAnswer()
     {
         const QJsonObject options{{"temperature", 0}, {"num_predict", 40}, {"top_k", 1}, {"seed", 1}};
-        const QJsonObject body{{"model", "stories260K"}, {"prompt", "Once upon a time"}, {"raw", true},
-                               {"options", options}};
+        const QJsonObject body{
+            {"model", "stories260K"}, {"prompt", "Once upon a time"}, {"raw", true}, {"options", options}};
         int code = -1;
         const QList<QJsonObject> streamed = lines(post("/api/generate", body, &code));
         QCOMPARE(code, 0);
@@ -85,9 +87,11 @@ class TestOllama : public QObject {
 
     void generateStopsAtStopString()
     {
-        const QJsonObject body{{"prompt", "Once upon a time"}, {"raw", true}, {"stream", false},
-                               {"options", QJsonObject{{"temperature", 0}, {"num_predict", 64},
-                                                       {"stop", QJsonArray{"Lily"}}}}};
+        const QJsonObject body{
+            {"prompt", "Once upon a time"},
+            {"raw", true},
+            {"stream", false},
+            {"options", QJsonObject{{"temperature", 0}, {"num_predict", 64}, {"stop", QJsonArray{"Lily"}}}}};
         const QJsonObject answer = QJsonDocument::fromJson(post("/api/generate", body)).object();
         QVERIFY(!answer["response"].toString().isEmpty());
         QVERIFY(!answer["response"].toString().contains("Lily"));
@@ -114,7 +118,8 @@ class TestOllama : public QObject {
         QCOMPARE(answer["model"].toString(), QString("tiny"));
 
         // An empty conversation only loads the model, as Ollama's clients use it.
-        const QJsonObject load = QJsonDocument::fromJson(post("/api/chat", {{"model", "stories260K"}})).object();
+        const QJsonObject load =
+            QJsonDocument::fromJson(post("/api/chat", {{"model", "stories260K"}})).object();
         QCOMPARE(load["done_reason"].toString(), QString("load"));
         const QJsonObject ps = QJsonDocument::fromJson(curl({m_server.url("/api/ps")})).object();
         QCOMPARE(ps["models"].toArray().first().toObject()["name"].toString(), QString("stories260K"));
@@ -122,19 +127,22 @@ class TestOllama : public QObject {
 
     void errorsInOllamaShape()
     {
-        const QByteArray unknown = curl({"-w", "\n%{http_code}", "-d", R"({"model": "llama9", "prompt": "hi"})",
-                                         m_server.url("/api/generate")});
+        const QByteArray unknown =
+            curl({"-w", "\n%{http_code}", "-d", R"({"model": "llama9", "prompt": "hi"})",
+                  m_server.url("/api/generate")});
         QVERIFY2(unknown.endsWith("\n404"), unknown.constData());
         const QJsonObject error = QJsonDocument::fromJson(unknown.left(unknown.lastIndexOf('\n'))).object();
         QVERIFY(error["error"].toString().contains("stories260K"));
 
         const QByteArray malformed = curl({"-w", "\n%{http_code}", "-d", "{nope", m_server.url("/api/chat")});
         QVERIFY2(malformed.endsWith("\n400"), malformed.constData());
-        QVERIFY(QJsonDocument::fromJson(malformed.left(malformed.lastIndexOf('\n'))).object()["error"].isString());
+        QVERIFY(QJsonDocument::fromJson(malformed.left(malformed.lastIndexOf('\n')))
+                    .object()["error"]
+                    .isString());
 
-        const QByteArray badOption = curl({"-w", "\n%{http_code}", "-d",
-                                           R"({"prompt": "hi", "options": {"num_predict": "many"}})",
-                                           m_server.url("/api/generate")});
+        const QByteArray badOption =
+            curl({"-w", "\n%{http_code}", "-d", R"({"prompt": "hi", "options": {"num_predict": "many"}})",
+                  m_server.url("/api/generate")});
         QVERIFY2(badOption.endsWith("\n400"), badOption.constData());
     }
 };

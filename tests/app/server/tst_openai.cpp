@@ -64,8 +64,8 @@ class TestOpenAi : public QObject {
 
     void completionStreamedEqualsWholeAndGenerate()
     {
-        const QJsonObject body{{"model", "stories260K"}, {"prompt", "Once upon a time"}, {"max_tokens", 48},
-                               {"temperature", 0}};
+        const QJsonObject body{
+            {"model", "stories260K"}, {"prompt", "Once upon a time"}, {"max_tokens", 48}, {"temperature", 0}};
         const HttpResult whole = m_server.post("/v1/completions", body);
         QCOMPARE(whole.status, 200);
         const QJsonObject response = whole.json();
@@ -73,7 +73,8 @@ class TestOpenAi : public QObject {
         QCOMPARE(response["model"].toString(), QString("stories260K"));
         const QString text = completionText(response);
         QVERIFY(text.size() > 20);
-        QCOMPARE(response["choices"].toArray().first().toObject()["finish_reason"].toString(), QString("length"));
+        QCOMPARE(response["choices"].toArray().first().toObject()["finish_reason"].toString(),
+                 QString("length"));
         const QJsonObject usage = response["usage"].toObject();
         QCOMPARE(usage["completion_tokens"].toInt(), 48);
         QVERIFY(usage["prompt_tokens"].toInt() > 1);
@@ -95,8 +96,8 @@ class TestOpenAi : public QObject {
 
         QProcess generate;
         generate.setProcessEnvironment(m_server.environment());
-        generate.start(hearthCli(), {"generate", "-m", testdataPath("stories260K.gguf"), "-p", "Once upon a time",
-                                     "-n", "48", "--temp", "0"});
+        generate.start(hearthCli(), {"generate", "-m", testdataPath("stories260K.gguf"), "-p",
+                                     "Once upon a time", "-n", "48", "--temp", "0"});
         QVERIFY(generate.waitForFinished(60000));
         QCOMPARE(QString::fromUtf8(generate.readAllStandardOutput()).chopped(1), text);
     }
@@ -104,29 +105,33 @@ class TestOpenAi : public QObject {
     void stopStringEndsTheAnswerUnprinted()
     {
         const HttpResult result = m_server.post(
-            "/v1/completions", {{"prompt", "Once upon a time"}, {"max_tokens", 64}, {"temperature", 0}, {"stop", "Lily"}});
+            "/v1/completions",
+            {{"prompt", "Once upon a time"}, {"max_tokens", 64}, {"temperature", 0}, {"stop", "Lily"}});
         QCOMPARE(result.status, 200);
         const QJsonObject choice = result.json()["choices"].toArray().first().toObject();
         QVERIFY(!choice["text"].toString().contains("Lily"));
         QCOMPARE(choice["finish_reason"].toString(), QString("stop"));
         QVERIFY(result.json()["usage"].toObject()["completion_tokens"].toInt() < 64);
 
-        const HttpResult listed = m_server.post(
-            "/v1/completions",
-            {{"prompt", "Once upon a time"}, {"max_tokens", 64}, {"temperature", 0}, {"stop", QJsonArray{"zzz", "Lily"}}});
+        const HttpResult listed = m_server.post("/v1/completions", {{"prompt", "Once upon a time"},
+                                                                    {"max_tokens", 64},
+                                                                    {"temperature", 0},
+                                                                    {"stop", QJsonArray{"zzz", "Lily"}}});
         QCOMPARE(completionText(listed.json()), choice["text"].toString());
     }
 
     void chatLoadsTheNamedModelStreamedEqualsWhole()
     {
-        const QJsonObject body{{"model", "tiny"},
-                               {"messages", QJsonArray{QJsonObject{{"role", "system"}, {"content", "Be brief."}},
-                                                       QJsonObject{{"role", "user"},
-                                                                   {"content", QJsonArray{QJsonObject{
-                                                                       {"type", "text"}, {"text", "Hello there"}}}}}}},
-                               {"max_completion_tokens", 24},
-                               {"temperature", 0},
-                               {"seed", 7}};
+        const QJsonObject body{
+            {"model", "tiny"},
+            {"messages",
+             QJsonArray{QJsonObject{{"role", "system"}, {"content", "Be brief."}},
+                        QJsonObject{{"role", "user"},
+                                    {"content",
+                                     QJsonArray{QJsonObject{{"type", "text"}, {"text", "Hello there"}}}}}}},
+            {"max_completion_tokens", 24},
+            {"temperature", 0},
+            {"seed", 7}};
         const HttpResult whole = m_server.post("/v1/chat/completions", body);
         QCOMPARE(whole.status, 200);
         const QJsonObject response = whole.json();
@@ -147,8 +152,9 @@ class TestOpenAi : public QObject {
         const QList<QJsonObject> events = sseEvents(streamed.body, &done);
         QVERIFY(done);
         QCOMPARE(events.first()["object"].toString(), QString("chat.completion.chunk"));
-        QCOMPARE(events.first()["choices"].toArray().first().toObject()["delta"].toObject()["role"].toString(),
-                 QString("assistant"));
+        QCOMPARE(
+            events.first()["choices"].toArray().first().toObject()["delta"].toObject()["role"].toString(),
+            QString("assistant"));
         QCOMPARE(streamedText(events, true), text);
         // With include_usage the last event carries the usage and no choices.
         QVERIFY(events.last()["choices"].toArray().isEmpty());
@@ -163,9 +169,10 @@ class TestOpenAi : public QObject {
 
     void unknownModelIs404ListingInstalled()
     {
-        const HttpResult result = m_server.post("/v1/chat/completions",
-                                                {{"model", "gpt-17"},
-                                                 {"messages", QJsonArray{QJsonObject{{"role", "user"}, {"content", "hi"}}}}});
+        const HttpResult result =
+            m_server.post("/v1/chat/completions",
+                          {{"model", "gpt-17"},
+                           {"messages", QJsonArray{QJsonObject{{"role", "user"}, {"content", "hi"}}}}});
         verifyError(result, 404, "model_not_found");
         const QString message = result.json()["error"].toObject()["message"].toString();
         QVERIFY2(message.contains("stories260K") && message.contains("tiny"), qPrintable(message));
@@ -178,15 +185,18 @@ class TestOpenAi : public QObject {
         QTest::newRow("malformed JSON") << "/v1/chat/completions" << QByteArray("{\"messages\": [");
         QTest::newRow("not an object") << "/v1/completions" << QByteArray("[1, 2]");
         QTest::newRow("no messages") << "/v1/chat/completions" << QByteArray("{\"model\": \"tiny\"}");
-        QTest::newRow("unknown role") << "/v1/chat/completions"
-                                      << QByteArray(R"({"messages": [{"role": "wizard", "content": "hi"}]})");
+        QTest::newRow("unknown role")
+            << "/v1/chat/completions" << QByteArray(R"({"messages": [{"role": "wizard", "content": "hi"}]})");
         QTest::newRow("temperature a string")
             << "/v1/completions" << QByteArray(R"({"prompt": "a", "temperature": "hot"})");
-        QTest::newRow("temperature out of range") << "/v1/completions" << QByteArray(R"({"prompt": "a", "temperature": 9})");
+        QTest::newRow("temperature out of range")
+            << "/v1/completions" << QByteArray(R"({"prompt": "a", "temperature": 9})");
         QTest::newRow("n = 2") << "/v1/completions" << QByteArray(R"({"prompt": "a", "n": 2})");
-        QTest::newRow("image part") << "/v1/chat/completions"
-                                    << QByteArray(R"({"messages": [{"role": "user", "content": [{"type": "image_url"}]}]})");
-        QTest::newRow("max_tokens negative") << "/v1/completions" << QByteArray(R"({"prompt": "a", "max_tokens": -1})");
+        QTest::newRow("image part")
+            << "/v1/chat/completions"
+            << QByteArray(R"({"messages": [{"role": "user", "content": [{"type": "image_url"}]}]})");
+        QTest::newRow("max_tokens negative")
+            << "/v1/completions" << QByteArray(R"({"prompt": "a", "max_tokens": -1})");
         QTest::newRow("stop a number") << "/v1/completions" << QByteArray(R"({"prompt": "a", "stop": 3})");
     }
 
@@ -206,8 +216,11 @@ class TestOpenAi : public QObject {
     void everyRequestIsLogged()
     {
         const QStringList lines = m_server.logLines();
-        QVERIFY(lines.filter(QRegularExpression("^\\S+ 127\\.0\\.0\\.1 POST /v1/completions 200 model=stories260K "
-                                                "tokens=\\d+\\+48 [0-9.]+ ms$")).size() >= 2);
+        QVERIFY(
+            lines
+                .filter(QRegularExpression("^\\S+ 127\\.0\\.0\\.1 POST /v1/completions 200 model=stories260K "
+                                           "tokens=\\d+\\+48 [0-9.]+ ms$"))
+                .size() >= 2);
         QVERIFY(!lines.filter(" GET /v1/nothing 404 ").isEmpty());
     }
 };

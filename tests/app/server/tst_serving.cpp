@@ -30,7 +30,8 @@ class TestServing : public QObject {
     {
         QNetworkRequest request{QUrl(server.url("/v1/chat/completions"))};
         request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-        QNetworkReply* reply = server.network().post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        QNetworkReply* reply =
+            server.network().post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
         waitUntil([&] { return reply->bytesAvailable() > 0 || reply->isFinished(); }, 30000);
         return reply;
     }
@@ -53,8 +54,8 @@ class TestServing : public QObject {
         QVERIFY(file.open());
         file.write(big);
         file.flush();
-        const QByteArray ollama = curl({"-w", "\n%{http_code}", "--data-binary", "@" + file.fileName(),
-                                        m_server.url("/api/chat")});
+        const QByteArray ollama =
+            curl({"-w", "\n%{http_code}", "--data-binary", "@" + file.fileName(), m_server.url("/api/chat")});
         QVERIFY2(ollama.endsWith("\n413"), ollama.right(200).constData());
         QVERIFY(QJsonDocument::fromJson(ollama.left(ollama.lastIndexOf('\n'))).object()["error"].isString());
         // The server still answers.
@@ -63,8 +64,9 @@ class TestServing : public QObject {
 
     void hugeHeaderIs431()
     {
-        const QByteArray answer = curl({"-w", "\n%{http_code}", "-H", "X-Padding: " + QByteArray(100 * 1024, 'a'),
-                                        m_server.url("/v1/models")});
+        const QByteArray answer =
+            curl({"-w", "\n%{http_code}", "-H", "X-Padding: " + QByteArray(100 * 1024, 'a'),
+                  m_server.url("/v1/models")});
         QVERIFY2(answer.endsWith("\n431"), answer.right(200).constData());
     }
 
@@ -96,13 +98,14 @@ class TestServing : public QObject {
         clock.start();
         HttpResult next;
         do {
-            next = m_server.post("/v1/chat/completions", {{"messages", QJsonArray{QJsonObject{
-                                                                           {"role", "user"}, {"content", "Hi"}}}},
-                                                          {"max_tokens", 4}});
+            next = m_server.post("/v1/chat/completions",
+                                 {{"messages", QJsonArray{QJsonObject{{"role", "user"}, {"content", "Hi"}}}},
+                                  {"max_tokens", 4}});
         } while (next.status == 429 && clock.elapsed() < 3000);
         QCOMPARE(next.status, 200);
         QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
-        QVERIFY(waitUntil([&] { return m_server.logLines().filter(" 499 ").size() > cancelledBefore; }, 5000));
+        QVERIFY(
+            waitUntil([&] { return m_server.logLines().filter(" 499 ").size() > cancelledBefore; }, 5000));
         const QString cancelled = m_server.logLines().filter(" 499 ").last();
         static const QRegularExpression tokens("tokens=\\d+\\+(\\d+)");
         const int generated = tokens.match(cancelled).captured(1).toInt();
@@ -124,9 +127,11 @@ class TestServing : public QObject {
         const HttpResult none = keyed.request("GET", "/v1/models");
         QCOMPARE(none.status, 401);
         QCOMPARE(none.json()["error"].toObject()["code"].toString(), QString("invalid_api_key"));
-        QCOMPARE(keyed.request("GET", "/v1/models", {}, {{"Authorization", "Bearer sekret-kex"}}).status, 401);
+        QCOMPARE(keyed.request("GET", "/v1/models", {}, {{"Authorization", "Bearer sekret-kex"}}).status,
+                 401);
         QCOMPARE(keyed.request("GET", "/api/tags", {}, {{"Authorization", "Bearer sekret"}}).status, 401);
-        QCOMPARE(keyed.request("GET", "/v1/models", {}, {{"Authorization", "Bearer sekret-key"}}).status, 200);
+        QCOMPARE(keyed.request("GET", "/v1/models", {}, {{"Authorization", "Bearer sekret-key"}}).status,
+                 200);
     }
 
     void ctrlCEndsTheAnswerInProgressAndExits()
