@@ -14,7 +14,7 @@ APT_PACKAGES=(
   libvulkan-dev glslang-tools spirv-tools vulkan-validationlayers mesa-vulkan-drivers vulkan-tools
   libpcre2-dev libicu-dev libsqlite3-dev sqlite3
   libpoppler-qt6-dev libquazip1-qt6-dev libtesseract-dev tesseract-ocr-eng libgumbo-dev libuchardet-dev qpdf fonts-dejavu-core
-  xvfb xauth
+  xvfb xauth curl
   dpkg-dev file appstream desktop-file-utils lintian strace
 )
 
