@@ -84,8 +84,10 @@ void ApiServer::accept()
                 [this, connection](int status, const QString& message, const QByteArray& path) {
                     reject(connection, status, message, path);
                 });
-        if (m_connections > m_options.maxConnections)
+        if (m_connections > m_options.maxConnections) {
+            connection->refuse();
             reject(connection, 503, tr("Too many connections; try again in a moment."), {});
+        }
     }
 }
 

@@ -208,6 +208,13 @@ void HttpConnection::finishResponse(bool closing)
         QMetaObject::invokeMethod(this, &HttpConnection::readMore, Qt::QueuedConnection);
 }
 
+void HttpConnection::refuse()
+{
+    m_rejected = true;
+    m_keepAlive = false;
+    m_responding = true;
+}
+
 void HttpConnection::close()
 {
     if (!m_open)

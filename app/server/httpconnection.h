@@ -33,6 +33,9 @@ class HttpConnection : public QObject {
     void endStream();
     // Closes now (after what was written is sent).
     void close();
+    // Turns the connection away before reading a request (the server is full): the next
+    // respond() is its only answer.
+    void refuse();
 
     static QByteArray reasonPhrase(int status);
 
