@@ -73,6 +73,7 @@ int runServe(const QStringList& args)
         {"host", "The address to listen on (default 127.0.0.1).", "ADDR", "127.0.0.1"},
         {"api-key", "Require this key from clients (needed when --host is not a loopback address).", "KEY"},
         {"queue", "Requests waiting for the model at most; more get 429 (default 16).", "N", "16"},
+        {"request-timeout", "Seconds a client has to send a whole request (default 20).", "S", "20"},
         {"ctx", "Context length of loaded models (default 4096, at most the model's).", "N", "4096"},
         {"device", "GPU index, part of its name, or 'reference' for the CPU reference.", "DEVICE"},
     });
@@ -97,6 +98,7 @@ int runServe(const QStringList& args)
     options.host = hostAddress(parser.value("host"));
     options.port = quint16(number(parser, "port", 0, 65535));
     options.apiKey = parser.value("api-key");
+    options.limits.requestTimeoutMs = 1000 * number(parser, "request-timeout", 1, 3600);
     options.loadShape.device = parser.value("device");
     options.loadShape.contextLength = number(parser, "ctx", 256, 1 << 24);
 

@@ -149,6 +149,9 @@ void ApiExchange::end(int status)
     if (m_ended)
         return;
     m_ended = true;
+    // The connection closed while the job ran, when the engine still kept its session.
+    if (clientGone() && !m_clientId.isEmpty())
+        m_engine.releaseClient(m_clientId);
     m_log.status = status;
     m_log.durationMs = double(m_clock.nsecsElapsed()) / 1e6;
     emit ended(m_log);

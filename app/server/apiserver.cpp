@@ -35,8 +35,17 @@ ApiServer::ApiServer(EngineService& engine, ServedModels::ListInstalled listInst
 
 ApiServer::~ApiServer()
 {
+    // The exchanges and connections go first, while the members their signals reach still exist
+    // (each exchange cancels its job as it goes).
+    m_stopping = true;
     for (ApiExchange* exchange : std::as_const(m_exchanges))
-        exchange->cancel();
+        disconnect(exchange, nullptr, this, nullptr);
+    qDeleteAll(findChildren<ApiExchange*>(Qt::FindDirectChildrenOnly));
+    m_exchanges.clear();
+    const QList<HttpConnection*> connections = findChildren<HttpConnection*>(Qt::FindDirectChildrenOnly);
+    for (HttpConnection* connection : connections)
+        disconnect(connection, nullptr, this, nullptr);
+    qDeleteAll(connections);
 }
 
 bool ApiServer::listen(QString* error)

@@ -3,13 +3,6 @@
 #include <QTcpSocket>
 #include <sys/socket.h>
 
-namespace {
-// Long enough for a slow link to send 4 MB, short enough that a trickling client cannot hold a
-// connection slot for long.
-constexpr int kRequestTimeoutMs = 20000;
-constexpr int kIdleTimeoutMs = 60000;
-} // namespace
-
 HttpConnection::HttpConnection(QTcpSocket* socket, const HttpLimits& limits, QObject* parent)
     : QObject(parent), m_socket(socket), m_peer(socket->peerAddress()), m_limits(limits), m_parser(limits)
 {
@@ -32,7 +25,7 @@ HttpConnection::HttpConnection(QTcpSocket* socket, const HttpLimits& limits, QOb
             m_socket->state() != QAbstractSocket::ConnectedState)
             onDisconnected();
     });
-    m_requestTimer.start(kIdleTimeoutMs);
+    m_requestTimer.start(m_limits.idleTimeoutMs);
     readMore();
 }
 
@@ -53,7 +46,7 @@ void HttpConnection::readMore()
     const bool wasStarted = m_parser.started();
     const HttpRequestParser::State state = m_parser.feed(m_buffer);
     if (!wasStarted && m_parser.started())
-        m_requestTimer.start(kRequestTimeoutMs);
+        m_requestTimer.start(m_limits.requestTimeoutMs);
     switch (state) {
     case HttpRequestParser::State::NeedMore:
         return;
@@ -202,7 +195,7 @@ void HttpConnection::finishResponse(bool closing)
         close();
         return;
     }
-    m_requestTimer.start(kIdleTimeoutMs);
+    m_requestTimer.start(m_limits.idleTimeoutMs);
     // A request pipelined behind the one just answered is already in the buffer.
     if (!m_buffer.isEmpty() || m_socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &HttpConnection::readMore, Qt::QueuedConnection);

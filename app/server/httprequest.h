@@ -21,6 +21,10 @@ struct HttpRequest {
 struct HttpLimits {
     qint64 maxHeaderBytes = 64 * 1024;     // request line and headers
     qint64 maxBodyBytes = 4 * 1024 * 1024; // the 4 MB
+    // Long enough for a slow link to send 4 MB, short enough that a client trickling its
+    // request (slowloris) cannot hold a connection for long.
+    int requestTimeoutMs = 20000;
+    int idleTimeoutMs = 60000; // a kept-alive connection with no request
 };
 
 class HttpRequestParser {

@@ -4,8 +4,11 @@
 // progress properly before the program exits.
 #include "apitestserver.h"
 
+#include <algorithm>
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QTcpSocket>
+#include <vector>
 
 namespace {
 
@@ -40,7 +43,79 @@ class TestServing : public QObject {
     void initTestCase()
     {
         QVERIFY(m_server.addTinyModel());
-        QVERIFY(m_server.start({"-m", "tiny", "--queue", "0"}));
+        QVERIFY(m_server.start({"-m", "tiny", "--queue", "0", "--request-timeout", "1"}));
+    }
+
+    void slowClientIsTimedOutAndOthersServed()
+    {
+        QTcpSocket slow;
+        slow.connectToHost(QHostAddress::LocalHost, QUrl(m_server.url("/")).port());
+        QVERIFY(slow.waitForConnected(5000));
+        slow.write("POST /v1/completions HTTP/1.1\r\nHost: x\r\nContent-Le");
+        QByteArray answer;
+        QElapsedTimer clock;
+        clock.start();
+        // A header trickled byte by byte: still not whole when the second runs out.
+        while (clock.elapsed() < 1500 && slow.state() == QAbstractSocket::ConnectedState) {
+            slow.write("n");
+            slow.flush();
+            QCOMPARE(m_server.request("GET", "/health").status, 200);
+            waitUntil([&] { return slow.bytesAvailable() > 0; }, 100);
+            answer += slow.readAll();
+        }
+        waitUntil([&] { return slow.state() != QAbstractSocket::ConnectedState; }, 5000);
+        answer += slow.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 408"), answer.constData());
+        QVERIFY(slow.state() != QAbstractSocket::ConnectedState);
+    }
+
+    void manyClientsAtOnceAndPipelining()
+    {
+        const quint16 port = quint16(QUrl(m_server.url("/")).port());
+        std::vector<std::unique_ptr<QTcpSocket>> clients;
+        for (int i = 0; i < 200; ++i) {
+            clients.push_back(std::make_unique<QTcpSocket>());
+            clients.back()->connectToHost(QHostAddress::LocalHost, port);
+        }
+        for (auto& client : clients)
+            client->write("GET /v1/models HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QVERIFY(waitUntil(
+            [&] {
+                return std::all_of(clients.begin(), clients.end(), [](const auto& client) {
+                    client->readAll();
+                    return client->state() == QAbstractSocket::UnconnectedState;
+                });
+            },
+            60000));
+        const QStringList logged = m_server.logLines().filter(" GET /v1/models 200 ");
+        QVERIFY2(logged.size() >= 200, qPrintable(QString::number(logged.size())));
+
+        // Two requests sent at once on one connection are answered in order.
+        QTcpSocket pipelined;
+        pipelined.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(pipelined.waitForConnected(5000));
+        pipelined.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /api/version HTTP/1.1\r\nHost: x\r\n"
+                        "Connection: close\r\n\r\n");
+        QByteArray both;
+        QVERIFY(waitUntil([&] {
+            both += pipelined.readAll();
+            return pipelined.state() == QAbstractSocket::UnconnectedState;
+        }));
+        both += pipelined.readAll();
+        QVERIFY2(both.indexOf("\"status\":\"ok\"") >= 0 &&
+                     both.indexOf("\"version\"") > both.indexOf("\"status\""),
+                 both.constData());
+        QCOMPARE(both.count("HTTP/1.1 200 OK"), 2);
+    }
+
+    void tooManyMessagesIs400()
+    {
+        QJsonArray messages;
+        for (int i = 0; i < 1001; ++i)
+            messages.append(QJsonObject{{"role", "user"}, {"content", "hi"}});
+        const HttpResult result = m_server.post("/v1/chat/completions", {{"messages", messages}});
+        QCOMPARE(result.status, 400);
+        QVERIFY(result.json()["error"].toObject()["message"].toString().contains("1000"));
     }
 
     void oversizedBodyIs413InEachShape()
