@@ -4,7 +4,7 @@
 #include "command.h"
 #include "core/datapaths.h"
 #include "documents/chunker.h"
-#include "documents/documentreader.h"
+#include "documents/documentimport.h"
 #include "documents/documentstore.h"
 #include "hearth/error.h"
 #include "storage/database.h"
@@ -20,10 +20,6 @@
 #include <unistd.h>
 
 namespace {
-
-// What counted the tokens of chunks made without a model (stored with them, so the summarizer
-// knows to re-chunk with the model's own tokenizer).
-const QString kEstimateCounter = QStringLiteral("chars/4");
 
 [[noreturn]] void fail(const QString& message)
 {
@@ -122,18 +118,11 @@ ReadOptions readOptions(const QCommandLineParser& parser)
 
 int add(DocumentStore& store, const QString& path, const QCommandLineParser& parser, bool json)
 {
-    const ReadOptions options = readOptions(parser);
     const int budget =
         static_cast<int>(parsePositive(parser, QStringLiteral("chunk-tokens"), Chunker::kDefaultBudget));
-    const SourceFile source = DocumentReader::load(path, options.limits);
-    std::optional<StoredDocument> stored = store.findBySha256(source.sha256);
-    const bool reused = stored.has_value();
-    if (!reused) {
-        const Document document = DocumentReader::extract(source, options);
-        const QList<Chunk> chunks = Chunker(budget, Chunker::estimateTokens).chunk(document);
-        stored = store.add(QFileInfo(path).absoluteFilePath(), source.sha256, source.bytes.size(), document,
-                           chunks, kEstimateCounter, budget);
-    }
+    const ImportedDocument imported = importDocument(store, path, readOptions(parser), budget);
+    const StoredDocument* stored = &imported.document;
+    const bool reused = imported.reused;
     if (json) {
         QJsonObject object = documentJson(*stored);
         object.insert(QStringLiteral("reused"), reused);

@@ -3,14 +3,21 @@
 #include "hearth/error.h"
 
 #include <QFileInfo>
+#include <QSet>
 
 #include <cstdio>
+#include <memory>
 #include <unistd.h>
 
 LoadOutcome loadModelForCli(EngineService& engine, const LoadRequest& request)
 {
-    QObject::connect(&engine, &EngineService::warning, &engine, [](const QString& text) {
-        std::fprintf(stderr, "note: %s\n", qPrintable(text));
+    // Each job may warn again (a template fallback is met by every chat job): once is enough.
+    auto warned = std::make_shared<QSet<QString>>();
+    QObject::connect(&engine, &EngineService::warning, &engine, [warned](const QString& text) {
+        if (!warned->contains(text)) {
+            warned->insert(text);
+            std::fprintf(stderr, "note: %s\n", qPrintable(text));
+        }
     });
     const bool terminal = isatty(STDERR_FILENO);
     const QByteArray name = QFileInfo(request.path).fileName().toUtf8();

@@ -1,0 +1,84 @@
+// hearth-cli summarize, as a user runs it: a text file summarized with stories260K on the default
+// device, its JSON fields, citations of real lines, a rerun on the stored document by id, and the
+// errors for a missing file, a bad style and a missing model.
+#include "cli_run.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QtTest>
+
+class TestSummarizeCommand : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_text;
+
+    QStringList args(const QStringList& more) const
+    {
+        return QStringList{"summarize", "-m", testdataPath("stories260K.gguf"), "--ctx", "512",
+                           "--data-dir", m_dir.path()} + more;
+    }
+
+  private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_text = m_dir.filePath("story.txt");
+        QFile file(m_text);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (int paragraph = 0; paragraph < 12; ++paragraph)
+            file.write("Lily went to the park with her mom. She saw a big red ball under a tree. Tom the dog "
+                       "wanted to play with the ball too. They ran and laughed all day.\n\n");
+    }
+
+    void summarizesAFileWithCitations()
+    {
+        const CliRun run = runCli(args({m_text, "--json"}), 300000);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(run.out).object();
+        for (const char* key : {"summary", "style", "model", "pages", "chunks", "rounds", "citations", "prompt_tokens",
+                                "evaluated_tokens", "generated_tokens", "seconds", "resumed_chunks"})
+            QVERIFY2(o.contains(QLatin1String(key)), key);
+        QCOMPARE(o["style"].toString(), QStringLiteral("brief"));
+        const QJsonArray chunks = o["chunks"].toArray();
+        QVERIFY(chunks.size() >= 2); // 12 paragraphs do not fit a 512-token context in one pass
+        QVERIFY(o["evaluated_tokens"].toInt() < o["prompt_tokens"].toInt());
+        // A text without pages is cited by its lines, which exist.
+        const QRegularExpression line(QStringLiteral("\\[l\\. ([0-9]+)(?:\\x{2013}([0-9]+))?"));
+        const QRegularExpressionMatch m = line.match(o["summary"].toString());
+        QVERIFY2(m.hasMatch(), qPrintable(o["summary"].toString()));
+        QVERIFY(m.captured(1).toInt() >= 1 && m.captured(2).toInt() <= 24);
+
+        // The document is stored: the same summary by its id.
+        const CliRun again = runCli(args({"--doc", QString::number(o["document"].toInt()), "--json"}), 300000);
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(again.out).object()["summary"], o["summary"]);
+    }
+
+    void badInputIsOneLineAndNonZero_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("missing file") << QStringList{"/nonexistent/report.pdf"} << QStringLiteral("report.pdf");
+        QTest::newRow("bad style") << QStringList{"--style", "poem", "x.txt"} << QStringLiteral("--style");
+        QTest::newRow("unknown document") << QStringList{"--doc", "9999"} << QStringLiteral("9999");
+    }
+
+    void badInputIsOneLineAndNonZero()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const CliRun run = runCli(args(arguments));
+        QVERIFY(run.exitCode != 0);
+        QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+        QCOMPARE(run.err.trimmed().count('\n'), 0);
+        const CliRun noModel = runCli({"summarize", m_text, "--data-dir", m_dir.path()});
+        QVERIFY(noModel.exitCode != 0);
+        QVERIFY(noModel.err.contains("-m FILE"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSummarizeCommand)
+#include "tst_summarizecommand.moc"
