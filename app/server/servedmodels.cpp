@@ -108,6 +108,12 @@ ApiError ServedModels::notFound(const QString& name) const
     if (name.isEmpty())
         return {404, tr("No model is loaded; name one in 'model' (%1).").arg(installed),
                 QStringLiteral("model"), QStringLiteral("model_not_found")};
+    for (const InstalledModel& m : m_listInstalled())
+        if (!m.error.isEmpty() && (m.id == withoutLatestTag(name) || QFileInfo(m.path).fileName() == name))
+            return {
+                404,
+                tr("The model '%1' is installed but cannot be read: %2 (%3).").arg(name, m.error, installed),
+                QStringLiteral("model"), QStringLiteral("model_not_found")};
     return {404, tr("The model '%1' is not installed (%2).").arg(name, installed), QStringLiteral("model"),
             QStringLiteral("model_not_found")};
 }

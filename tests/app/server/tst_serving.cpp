@@ -209,6 +209,28 @@ class TestServing : public QObject {
                  200);
     }
 
+    void aModelThatFailsToLoadIs500()
+    {
+        ApiTestServer server;
+        QVERIFY(server.addTinyModel());
+        // The tiny model under an architecture Hearth does not know: its header reads, its load fails.
+        QFile tiny(server.modelsDir() + "/tiny.gguf");
+        QVERIFY(tiny.open(QIODevice::ReadOnly));
+        QFile unknown(server.modelsDir() + "/unknown-arch.gguf");
+        QVERIFY(unknown.open(QIODevice::WriteOnly));
+        unknown.write(tiny.readAll().replace("llama", "lxama"));
+        unknown.close();
+        QVERIFY(server.start({"-m", "stories260K"}));
+
+        const HttpResult failed = server.post("/api/generate", {{"model", "unknown-arch"}, {"prompt", "a"}});
+        QCOMPARE(failed.status, 500);
+        QVERIFY2(failed.json()["error"].toString().contains("lxama"), failed.body.constData());
+        // The server goes on, and loads a good model again.
+        QCOMPARE(
+            server.post("/v1/completions", {{"model", "tiny"}, {"prompt", "a"}, {"max_tokens", 2}}).status,
+            200);
+    }
+
     void ctrlCEndsTheAnswerInProgressAndExits()
     {
         ApiTestServer server;
