@@ -72,6 +72,8 @@ int runServe(const QStringList& args)
         {"port", "The port (default 8642; 0 picks a free one).", "N", "8642"},
         {"host", "The address to listen on (default 127.0.0.1).", "ADDR", "127.0.0.1"},
         {"api-key", "Require this key from clients (needed when --host is not a loopback address).", "KEY"},
+        {"cors-origin",
+         "Let web pages from ORIGIN (e.g. http://localhost:3000, or *) call the API (repeatable).", "ORIGIN"},
         {"queue", "Requests waiting for the model at most; more get 429 (default 16).", "N", "16"},
         {"request-timeout", "Seconds a client has to send a whole request (default 20).", "S", "20"},
         {"ctx", "Context length of loaded models (default 4096, at most the model's).", "N", "4096"},
@@ -98,6 +100,7 @@ int runServe(const QStringList& args)
     options.host = hostAddress(parser.value("host"));
     options.port = quint16(number(parser, "port", 0, 65535));
     options.apiKey = parser.value("api-key");
+    options.allowedOrigins = parser.values("cors-origin");
     options.limits.requestTimeoutMs = 1000 * number(parser, "request-timeout", 1, 3600);
     options.loadShape.device = parser.value("device");
     options.loadShape.contextLength = number(parser, "ctx", 256, 1 << 24);

@@ -46,7 +46,7 @@ void ApiExchange::sendBody(int status, const QByteArray& contentType, const QByt
     if (m_ended)
         return;
     if (m_connection)
-        m_connection->respond(status, contentType, body, headers);
+        m_connection->respond(status, contentType, body, headers + m_responseHeaders);
     end(status);
 }
 
@@ -61,7 +61,8 @@ void ApiExchange::beginStream(const QByteArray& contentType)
 {
     m_streamStatus = 200;
     if (m_connection)
-        m_connection->beginStream(200, contentType, {{"Cache-Control", "no-cache"}});
+        m_connection->beginStream(200, contentType,
+                                  HttpHeaders{{"Cache-Control", "no-cache"}} + m_responseHeaders);
 }
 
 void ApiExchange::writeStream(const QByteArray& data)

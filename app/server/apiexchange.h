@@ -40,6 +40,11 @@ class ApiExchange : public QObject {
     const HttpRequest& request() const { return m_request; }
     const QString& clientId() const { return m_clientId; }
     ApiLogEntry& log() { return m_log; }
+    // Sent with whatever answer this exchange gives (the CORS headers).
+    void addResponseHeader(const QByteArray& name, const QByteArray& value)
+    {
+        m_responseHeaders.append({name, value});
+    }
 
     // Each of these answers the request and ends the exchange.
     void sendJson(int status, const QJsonValue& json, const HttpHeaders& headers = {});
@@ -78,6 +83,7 @@ class ApiExchange : public QObject {
     QString m_clientId;
     EngineService& m_engine;
     ApiLogEntry m_log;
+    HttpHeaders m_responseHeaders;
     QElapsedTimer m_clock;
     qint64 m_jobId = 0;
     bool m_jobStarted = false;

@@ -124,6 +124,37 @@ bool ApiServer::authorized(const HttpRequest& request) const
     return sameKey(header.mid(7).trimmed(), m_options.apiKey.toUtf8());
 }
 
+bool ApiServer::checkOrigin(ApiExchange* exchange, bool ollama)
+{
+    const HttpRequest& request = exchange->request();
+    const QByteArray origin = request.header("origin");
+    if (origin.isEmpty())
+        return true; // not a browser page: curl, the SDKs, editors
+    const bool allowed = m_options.allowedOrigins.contains(QStringLiteral("*")) ||
+                         m_options.allowedOrigins.contains(QString::fromUtf8(origin));
+    if (!allowed) {
+        const ApiError error{403,
+                             tr("Web pages from %1 may not use this API (serve --cors-origin allows them).")
+                                 .arg(QString::fromUtf8(origin)),
+                             {},
+                             QStringLiteral("origin_not_allowed")};
+        if (ollama)
+            OllamaApi::sendError(exchange, error);
+        else
+            OpenAiApi::sendError(exchange, error);
+        return false;
+    }
+    exchange->addResponseHeader("Access-Control-Allow-Origin", origin);
+    exchange->addResponseHeader("Vary", "Origin");
+    if (request.method != "OPTIONS")
+        return true;
+    exchange->addResponseHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    exchange->addResponseHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
+    exchange->addResponseHeader("Access-Control-Max-Age", "600");
+    exchange->sendBody(204, {}, {});
+    return false;
+}
+
 void ApiServer::dispatch(HttpConnection* connection, const HttpRequest& request, const QString& clientId)
 {
     auto* exchange = new ApiExchange(connection, request, clientId, m_engine, this);
@@ -146,6 +177,8 @@ void ApiServer::dispatch(HttpConnection* connection, const HttpRequest& request,
     };
     if (m_stopping)
         return fail({503, tr("The server is stopping."), {}, QStringLiteral("server_stopping")});
+    if (!checkOrigin(exchange, ollama))
+        return;
     if (!authorized(request))
         return fail({401,
                      tr("A valid API key is required (Authorization: Bearer KEY)."),

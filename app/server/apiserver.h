@@ -25,6 +25,9 @@ struct ApiServerOptions {
     LoadRequest loadShape; // device and context length of models a request loads
     HttpLimits limits;
     int maxConnections = 256; // beyond this, new connections get 503 and are closed
+    // Web pages (by their Origin) allowed to call the API from a browser; "*" allows any. A
+    // request carrying another Origin is refused, so a page the user visits cannot use the model.
+    QStringList allowedOrigins;
 };
 
 class ApiServer : public QObject {
@@ -54,6 +57,8 @@ class ApiServer : public QObject {
     void dispatch(HttpConnection* connection, const HttpRequest& request, const QString& clientId);
     void reject(HttpConnection* connection, int status, const QString& message, const QByteArray& path);
     bool authorized(const HttpRequest& request) const;
+    // Applies the CORS rules; false when the exchange was answered (a preflight, a refused origin).
+    bool checkOrigin(ApiExchange* exchange, bool ollama);
 
     EngineService& m_engine;
     ApiServerOptions m_options;

@@ -198,7 +198,7 @@ class TestServing : public QObject {
         QVERIFY(refused.readAllStandardError().contains("--api-key"));
 
         ApiTestServer keyed;
-        QVERIFY(keyed.start({"--api-key", "sekret-key"}));
+        QVERIFY(keyed.start({"--api-key", "sekret-key", "--cors-origin", "http://localhost:3000"}));
         const HttpResult none = keyed.request("GET", "/v1/models");
         QCOMPARE(none.status, 401);
         QCOMPARE(none.json()["error"].toObject()["code"].toString(), QString("invalid_api_key"));
