@@ -1,6 +1,7 @@
 #include "chatcontroller.h"
 
 #include "core/datapaths.h"
+#include "documents/documentquestion.h"
 #include "hearth/devices.h"
 #include "hearth/error.h"
 #include "models/installedmodels.h"
@@ -319,6 +320,7 @@ void ChatController::startAnswer(const Message& answer)
             break;
         request.turns.append({roleName(m.role), m.content});
     }
+    m_streamSources = askAboutAttachedDocuments(answer.conversationId, request.turns);
 
     m_streamId = answer.id;
     m_streamConversationId = answer.conversationId;
@@ -331,6 +333,26 @@ void ChatController::startAnswer(const Message& answer)
     m_jobId = submitted.jobId;
     if (!submitted.accepted())
         onFailed(0, submitted.error);
+}
+
+QString ChatController::askAboutAttachedDocuments(qint64 conversationId, QList<QPair<QString, QString>>& turns)
+{
+    // With documents attached, the question goes to the model with the passages that answer it
+    // (the conversation keeps the question as typed); the answer ends with those sources.
+    if (!m_database || turns.isEmpty() || turns.last().first != QLatin1String("user"))
+        return {};
+    QString sources;
+    guarded([&] {
+        DocumentStore documents(*m_database);
+        const QList<qint64> attached = documents.attachedDocuments(conversationId);
+        if (attached.isEmpty())
+            return;
+        const DocumentQuestion question =
+            askAboutDocuments(documents, turns.last().second, attached, m_settings.contextLength() / 3);
+        turns.last().second = question.prompt;
+        sources = question.sourcesLine;
+    });
+    return sources;
 }
 
 void ChatController::onPiece(qint64 jobId, const QString& piece)
@@ -358,6 +380,8 @@ void ChatController::onFinished(qint64 jobId, const JobStats& stats)
     Message final;
     guarded([&] {
         m_writer->append(rest.content, rest.reasoning);
+        if (!m_streamSources.isEmpty())
+            m_writer->append(QStringLiteral("\n\n") + m_streamSources);
         final = m_store->message(messageId);
         final.promptTokens = stats.evaluatedTokens;
         final.generatedTokens = stats.generatedTokens;

@@ -101,6 +101,7 @@ class ChatController : public QObject {
     void refreshPrompt();
     qint64 ensureConversation();
     void startAnswer(const Message& answer);
+    QString askAboutAttachedDocuments(qint64 conversationId, QList<QPair<QString, QString>>& turns);
     void onPiece(qint64 jobId, const QString& piece);
     void showStreamingText();
     void onFinished(qint64 jobId, const JobStats& stats);
@@ -131,6 +132,7 @@ class ChatController : public QObject {
     qint64 m_jobId = 0;    // the engine job writing the answer
     qint64 m_streamId = 0; // the answer being generated, 0 when idle
     qint64 m_streamConversationId = 0;
+    QString m_streamSources; // "Sources: …" of the documents the answer was given
     std::unique_ptr<StreamingWriter> m_writer;
     ThinkSplitter m_splitter;
 

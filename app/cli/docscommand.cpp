@@ -2,6 +2,7 @@
 // database the window uses. Adding reads the file (PDF, Word, OpenDocument, EPUB, HTML,
 // Markdown, text), chunks its text and stores both in one transaction.
 #include "command.h"
+#include "docsask.h"
 #include "core/datapaths.h"
 #include "documents/chunker.h"
 #include "documents/documentimport.h"
@@ -214,6 +215,8 @@ int search(DocumentStore& store, const QString& text, const QCommandLineParser& 
 
 int runDocs(const QStringList& args)
 {
+    if (!args.isEmpty() && args.first() == QLatin1String("ask"))
+        return runDocsAsk(args.mid(1));
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Documents for summaries and questions.\n\n"
@@ -222,7 +225,8 @@ int runDocs(const QStringList& args)
         "  list              every document, newest first\n"
         "  show ID           the extracted text (of one page with --page N)\n"
         "  search WORDS...   chunks containing all the words, best first (BM25), with the page of the match\n"
-        "  rm ID             remove a document and everything made from it\n\n"
+        "  rm ID             remove a document and everything made from it\n"
+        "  ask ID QUESTION   answer a question from the document with a model (docs ask --help)\n\n"
         "Chunks are at most --chunk-tokens tokens (default 512), estimated as characters / 4 since no\n"
         "model is loaded; the counts are stored as \"chars/4\", so a summary can re-chunk with its model's\n"
         "own tokenizer."));
@@ -307,4 +311,5 @@ int runDocs(const QStringList& args)
     fail(QStringLiteral("unknown action '%1'; use add, list, show, search or rm").arg(action));
 }
 
-static const CommandRegistrar registration("docs", "add, list, show, search and remove documents", runDocs);
+static const CommandRegistrar registration("docs", "add, list, show, search, remove and ask about documents",
+                                           runDocs);

@@ -6,6 +6,7 @@
 #include "storage/transaction.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
 
 namespace {
 
@@ -186,6 +187,47 @@ QList<StoredChunk> DocumentStore::chunks(qint64 id)
         c.start = q.value(5).toLongLong();
         c.end = q.value(6).toLongLong();
         c.tokens = q.value(7).toInt();
+        result.append(c);
+    }
+    return result;
+}
+
+QList<RetrievedChunk> DocumentStore::retrieve(const QString& question, const QList<qint64>& documentIds, int limit)
+{
+    QList<RetrievedChunk> result;
+    QStringList words, ids;
+    for (const QString& word : question.split(QRegularExpression(QStringLiteral("\\W+")), Qt::SkipEmptyParts))
+        if (word.size() >= 3)
+            words.append(word);
+    // Each word quoted and prefix-matched (ConversationStore::ftsQuery), any of them (OR): a
+    // question rarely shares all its words with the passage that answers it; BM25 ranks.
+    const QString query = ConversationStore::ftsQuery(words.join(QLatin1Char(' '))).replace(QStringLiteral("* \""),
+                                                                                            QStringLiteral("* OR \""));
+    for (qint64 id : documentIds)
+        ids.append(QString::number(id)); // numbers only: safe to put into the statement
+    if (query.isEmpty() || ids.isEmpty())
+        return result;
+    QSqlQuery q = run(QStringLiteral("SELECT c.document_id, d.title, c.chunk_index, c.text, c.first_page, "
+                                     "  c.last_page, c.section, c.char_start, c.char_end, c.token_count "
+                                     "FROM document_chunks_fts "
+                                     "JOIN document_chunks c ON c.id = document_chunks_fts.rowid "
+                                     "JOIN documents d ON d.id = c.document_id "
+                                     "WHERE document_chunks_fts MATCH ? AND c.document_id IN (%1) "
+                                     "ORDER BY bm25(document_chunks_fts) LIMIT ?")
+                          .arg(ids.join(QLatin1Char(','))),
+                      {query, limit}, tr("could not search the documents"));
+    while (q.next()) {
+        RetrievedChunk c;
+        c.documentId = q.value(0).toLongLong();
+        c.title = q.value(1).toString();
+        c.index = q.value(2).toInt();
+        c.text = q.value(3).toString();
+        c.firstPage = q.value(4).toInt();
+        c.lastPage = q.value(5).toInt();
+        c.section = q.value(6).toString();
+        c.start = q.value(7).toLongLong();
+        c.end = q.value(8).toLongLong();
+        c.tokens = q.value(9).toInt();
         result.append(c);
     }
     return result;

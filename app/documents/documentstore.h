@@ -33,6 +33,11 @@ struct StoredChunk : Chunk {
     QString text;
 };
 
+struct RetrievedChunk : StoredChunk {
+    qint64 documentId = 0;
+    QString title;
+};
+
 struct DocumentSearchHit {
     qint64 documentId = 0;
     QString title;
@@ -66,6 +71,10 @@ class DocumentStore {
     // documentIds when given.
     QList<DocumentSearchHit> search(const QString& text, int limit = 20,
                                     const QList<qint64>& documentIds = {});
+
+    // The chunks of documentIds that best answer a question: any of its words of three letters or
+    // more (or their beginnings), best first by BM25, at most `limit`.
+    QList<RetrievedChunk> retrieve(const QString& question, const QList<qint64>& documentIds, int limit);
 
     void attach(qint64 conversationId, qint64 documentId);
     void detach(qint64 conversationId, qint64 documentId);

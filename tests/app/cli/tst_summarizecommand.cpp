@@ -1,6 +1,7 @@
-// hearth-cli summarize, as a user runs it: a text file summarized with stories260K on the default
-// device, its JSON fields, citations of real lines, a rerun on the stored document by id, and the
-// errors for a missing file, a bad style and a missing model.
+// The document commands that need a model, as a user runs them: `summarize` of a text file with
+// stories260K on the default device (its JSON fields, citations of real lines, a rerun on the
+// stored document by id, the errors for a missing file, a bad style and a missing model), and
+// `docs ask` answering from the passage that matches the question.
 #include "cli_run.h"
 
 #include <QJsonArray>
@@ -55,6 +56,31 @@ class TestSummarizeCommand : public QObject {
         const CliRun again = runCli(args({"--doc", QString::number(o["document"].toInt()), "--json"}), 300000);
         QVERIFY2(again.exitCode == 0, again.err.constData());
         QCOMPARE(QJsonDocument::fromJson(again.out).object()["summary"], o["summary"]);
+    }
+
+    void docsAskAnswersFromTheMatchingPassage()
+    {
+        const QString notes = m_dir.filePath("notes.md");
+        QFile file(notes);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("# Boats\n\nThe red boat sails at noon from the old harbour.\n\n"
+                   "# Trains\n\nThe night train leaves the station at ten.\n");
+        file.close();
+        const CliRun added = runCli({"docs", "add", notes, "--json", "--chunk-tokens", "16", "--data-dir", m_dir.path()});
+        QVERIFY2(added.exitCode == 0, added.err.constData());
+        const int id = QJsonDocument::fromJson(added.out).object()["id"].toInt();
+        const CliRun run = runCli({"docs", "ask", QString::number(id), "When does the night train leave?", "-m",
+                                   testdataPath("stories260K.gguf"), "--temp", "0", "-n", "8", "--json",
+                                   "--data-dir", m_dir.path()});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(run.out).object();
+        QVERIFY(!o["answer"].toString().isEmpty());
+        const QJsonArray sources = o["sources"].toArray();
+        QVERIFY(!sources.isEmpty());
+        QCOMPARE(sources.first().toObject()["section"].toString(), QStringLiteral("Trains"));
+        const CliRun unknown = runCli({"docs", "ask", "999", "Why?", "-m", testdataPath("stories260K.gguf"),
+                                       "--data-dir", m_dir.path()});
+        QVERIFY(unknown.exitCode != 0);
     }
 
     void badInputIsOneLineAndNonZero_data()

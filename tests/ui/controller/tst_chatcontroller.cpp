@@ -3,6 +3,8 @@
 // own system prompt is saved in SQLite and changes the next answer.
 #include "chatcontroller.h"
 #include "core/datapaths.h"
+#include "documents/chunker.h"
+#include "documents/documentstore.h"
 #include "storage/conversationstore.h"
 #include "storage/database.h"
 #include "testdata.h"
@@ -168,6 +170,48 @@ private slots:
         QVERIFY(!chat.systemPrompt()->overridden());
         chat.openConversation(customId);
         QCOMPARE(chat.systemPrompt()->text(), pirate);
+    }
+
+    void answersAboutAttachedDocumentsNameTheirSources()
+    {
+        EngineService engine;
+        ChatController chat;
+        chat.setEngine(&engine);
+        chat.appSettings()->setDevice(QStringLiteral("reference"));
+        chat.settings()->setTemperature(0);
+        chat.settings()->setMaxTokens(8);
+        chat.settings()->setSystemPrompt(QString());
+        chat.loadModel(testdataPath(QStringLiteral("stories260K.gguf")));
+        QTRY_VERIFY_WITH_TIMEOUT(chat.model()->ready(), kTimeoutMs);
+        qint64 conversationId = 0;
+        const QString before = answerInNewChat(chat, QStringLiteral("Hello"), QString(), &conversationId);
+        QVERIFY(!before.contains(QStringLiteral("Sources:")));
+
+        Database db(Database::defaultFilePath());
+        db.open();
+        DocumentStore documents(db);
+        Document notes;
+        notes.title = QStringLiteral("Notes");
+        notes.format = QStringLiteral("markdown");
+        notes.text = QStringLiteral("The red boat sails at noon.\n\nThe night train leaves at ten.\n");
+        notes.parts = {{0, QStringLiteral("Boats"), 0, 29}, {0, QStringLiteral("Trains"), 29, notes.text.size()}};
+        const QList<Chunk> chunks = Chunker(8, Chunker::estimateTokens).chunk(notes);
+        const qint64 id = documents.add(QStringLiteral("/tmp/notes.md"), QStringLiteral("sha-notes"), 60, notes, chunks,
+                                        QStringLiteral("chars/4"), 8)
+                              .id;
+        documents.attach(conversationId, id);
+
+        chat.send(QStringLiteral("When does the night train leave?"));
+        QVERIFY(chat.generating() && waitForAnswer(chat));
+        MessageListModel* messages = chat.messages();
+        const QString answer =
+            messages->data(messages->index(messages->rowCount() - 1), MessageListModel::ContentRole).toString();
+        // The best passage first; the other shares only "the" with the question.
+        QVERIFY2(answer.contains(QStringLiteral("\n\nSources: Notes [\u00A7 Trains]")), qPrintable(answer));
+        // The conversation keeps the question as typed, not the passages sent with it.
+        const QString asked =
+            messages->data(messages->index(messages->rowCount() - 2), MessageListModel::ContentRole).toString();
+        QCOMPARE(asked, QStringLiteral("When does the night train leave?"));
     }
 };
 
