@@ -135,9 +135,7 @@ public:
         g_cancel.store(false);
         g_answering.store(true);
         const JobOutcome outcome = runJobAndWait(m_engine, job, [&](const QString& piece) {
-            const QByteArray bytes = piece.toUtf8();
-            std::fwrite(bytes.data(), 1, size_t(bytes.size()), stdout);
-            std::fflush(stdout);
+            printPiece(piece);
             if (writer)
                 writer->append(piece);
         });
@@ -193,11 +191,7 @@ int runChat(const QStringList& args)
     const ModelRunOptions options = readModelRunOptions(parser);
 
     EngineService engine;
-    LoadRequest request;
-    request.path = QString::fromStdString(options.model);
-    request.device = QString::fromStdString(options.device);
-    request.contextLength = int(options.context);
-    const LoadOutcome model = loadModelForCli(engine, request);
+    const LoadOutcome model = loadModelForCli(engine, options.loadRequest());
 
     const QString system = parser.value("system");
     std::optional<SavedChat> saved;

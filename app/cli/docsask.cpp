@@ -52,11 +52,7 @@ int runDocsAsk(const QStringList& args)
     }
 
     EngineService engine;
-    LoadRequest request;
-    request.path = QString::fromStdString(options.model);
-    request.device = QString::fromStdString(options.device);
-    request.contextLength = int(options.context);
-    const LoadOutcome model = loadModelForCli(engine, request);
+    const LoadOutcome model = loadModelForCli(engine, options.loadRequest());
     const DocumentQuestion question = askAboutDocuments(documents, positional[1], ids, model.contextLength / 3);
 
     EngineJob job;
@@ -67,11 +63,8 @@ int runDocsAsk(const QStringList& args)
     job.maxTokens = options.maxTokens;
     const bool json = parser.isSet("json");
     const JobOutcome outcome = runJobAndWait(engine, job, [&](const QString& piece) {
-        if (!json) {
-            const QByteArray bytes = piece.toUtf8();
-            std::fwrite(bytes.data(), 1, size_t(bytes.size()), stdout);
-            std::fflush(stdout);
-        }
+        if (!json)
+            printPiece(piece);
     });
     if (!outcome.error.isEmpty())
         throw hearth::Error(outcome.error.toStdString());

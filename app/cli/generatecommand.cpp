@@ -31,11 +31,7 @@ int runGenerate(const QStringList& args)
     const bool json = parser.isSet("json");
 
     EngineService engine;
-    LoadRequest request;
-    request.path = QString::fromStdString(options.model);
-    request.device = QString::fromStdString(options.device);
-    request.contextLength = int(options.context);
-    const LoadOutcome loaded = loadModelForCli(engine, request);
+    const LoadOutcome loaded = loadModelForCli(engine, options.loadRequest());
 
     EngineJob job;
     job.kind = JobKind::Completion;
@@ -45,11 +41,8 @@ int runGenerate(const QStringList& args)
     job.maxTokens = options.maxTokens;
     job.stopStrings = parser.values("stop");
     const JobOutcome outcome = runJobAndWait(engine, job, [&](const QString& piece) {
-        if (!json) {
-            const QByteArray bytes = piece.toUtf8();
-            std::fwrite(bytes.data(), 1, size_t(bytes.size()), stdout);
-            std::fflush(stdout);
-        }
+        if (!json)
+            printPiece(piece);
     });
     if (!outcome.error.isEmpty())
         throw hearth::Error(outcome.error.toStdString());

@@ -9,6 +9,13 @@
 #include <memory>
 #include <unistd.h>
 
+void printPiece(const QString& piece)
+{
+    const QByteArray bytes = piece.toUtf8();
+    std::fwrite(bytes.data(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
 LoadOutcome loadModelForCli(EngineService& engine, const LoadRequest& request)
 {
     // Each job may warn again (a template fallback is met by every chat job): once is enough.

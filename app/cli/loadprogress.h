@@ -7,3 +7,6 @@
 #include "engine/enginewait.h"
 
 LoadOutcome loadModelForCli(EngineService& engine, const LoadRequest& request);
+
+// Writes a piece of a streamed answer to stdout at once (its UTF-8 bytes, flushed).
+void printPiece(const QString& piece);

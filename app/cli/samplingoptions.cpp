@@ -38,6 +38,15 @@ double number(const QCommandLineParser& parser, const QString& name)
 
 } // namespace
 
+LoadRequest ModelRunOptions::loadRequest() const
+{
+    LoadRequest request;
+    request.path = QString::fromStdString(model);
+    request.device = QString::fromStdString(device);
+    request.contextLength = int(context);
+    return request;
+}
+
 ModelRunOptions readModelRunOptions(const QCommandLineParser& parser)
 {
     ModelRunOptions o;

@@ -1,5 +1,6 @@
 #pragma once
 // The model and sampling options shared by `generate` and `chat`: declared once, read once.
+#include "engine/enginejob.h"
 #include "hearth/sampler.h"
 
 #include <QCommandLineParser>
@@ -13,6 +14,8 @@ struct ModelRunOptions {
     uint32_t context = 4096;
     int maxTokens = 256;
     hearth::SamplingParams sampling;
+
+    LoadRequest loadRequest() const; // the model, device and context
 };
 
 void addModelRunOptions(QCommandLineParser& parser, int defaultMaxTokens);
