@@ -107,14 +107,13 @@ void EngineWorker::runStep()
         const Switch request = *std::exchange(m_switch, std::nullopt);
         performSwitch(request);
         // Jobs that arrived during the switch run on the new model, or fail without one.
-        if (!m_model)
-            for (const qint64 id : [this] {
-                     QList<qint64> ids;
-                     for (const auto& [jobId, job] : m_jobs)
-                         ids.append(jobId);
-                     return ids;
-                 }())
-                failJob(id, tr("No model is loaded. Choose one in the model picker."));
+        if (!m_model) {
+            QList<qint64> waiting;
+            for (const auto& [jobId, job] : m_jobs)
+                waiting.append(jobId);
+            for (qint64 jobId : waiting)
+                failJob(jobId, tr("No model is loaded. Choose one in the model picker."));
+        }
     } else if (const qint64 id = nextJob(runnable)) {
         stepJob(*m_jobs.at(id));
     }
