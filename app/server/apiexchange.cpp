@@ -82,6 +82,8 @@ void ApiExchange::endStream()
 
 std::optional<ApiError> ApiExchange::run(EngineJob job, JobHandlers handlers)
 {
+    if (m_cancelled) // the server stopped while this request waited for its model
+        return ApiError{503, tr("The server is stopping."), {}, QStringLiteral("server_stopping")};
     job.clientId = m_clientId;
     job.priority = JobPriority::Api;
     const EngineService::Submission submission = m_engine.submit(job);
@@ -132,6 +134,7 @@ std::optional<ApiError> ApiExchange::run(EngineJob job, JobHandlers handlers)
 
 void ApiExchange::cancel()
 {
+    m_cancelled = true;
     if (m_jobId)
         m_engine.cancel(m_jobId);
 }

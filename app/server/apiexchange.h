@@ -67,7 +67,8 @@ class ApiExchange : public QObject {
     // one refused for its prompt (400).
     std::function<int()> switchCounter;
 
-    // Ends a running job early (the server is stopping); its handlers still run.
+    // Ends a running job early (the server is stopping); its handlers still run. A job not yet
+    // submitted is refused (503).
     void cancel();
     bool clientGone() const { return !m_connection || !m_connection->isOpen(); }
 
@@ -89,5 +90,6 @@ class ApiExchange : public QObject {
     bool m_jobStarted = false;
     int m_switchesAtSubmit = 0;
     bool m_ended = false;
+    bool m_cancelled = false;
     int m_streamStatus = 0;
 };

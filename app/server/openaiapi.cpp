@@ -133,9 +133,9 @@ std::optional<qint64> readSampling(const QJsonObject& body, EngineJob& job)
         integer(body, "seed", std::numeric_limits<qint64>::min() / 2, std::numeric_limits<qint64>::max() / 2);
     job.sampling.seed = seed ? quint64(*seed) : QRandomGenerator::global()->generate64();
     job.stopStrings = stringOrList(body, "stop", 16);
-    std::optional<qint64> maxTokens = integer(body, "max_completion_tokens", 0, 1 << 24);
+    std::optional<qint64> maxTokens = integer(body, "max_completion_tokens", 1, 1 << 24);
     if (!maxTokens)
-        maxTokens = integer(body, "max_tokens", 0, 1 << 24);
+        maxTokens = integer(body, "max_tokens", 1, 1 << 24);
     return maxTokens;
 }
 
@@ -172,6 +172,9 @@ void OpenAiApi::handle(ApiExchange* exchange)
     if (path == "/v1/models") {
         if (expect("GET"))
             listModels(exchange);
+    } else if (path.startsWith("/v1/models/")) {
+        if (expect("GET"))
+            showModel(exchange, QString::fromUtf8(QByteArray::fromPercentEncoding(path.mid(11))));
     } else if (path == "/v1/chat/completions") {
         if (expect("POST"))
             complete(exchange, true);
@@ -186,15 +189,30 @@ void OpenAiApi::handle(ApiExchange* exchange)
     }
 }
 
+namespace {
+
+QJsonObject modelObject(const ServedModels::Entry& entry)
+{
+    return {
+        {"id", entry.id}, {"object", "model"}, {"created", entry.modifiedMs / 1000}, {"owned_by", "local"}};
+}
+
+} // namespace
+
 void OpenAiApi::listModels(ApiExchange* exchange)
 {
     QJsonArray data;
     for (const ServedModels::Entry& entry : m_models.list())
-        data.append(QJsonObject{{"id", entry.id},
-                                {"object", "model"},
-                                {"created", entry.modifiedMs / 1000},
-                                {"owned_by", "local"}});
+        data.append(modelObject(entry));
     exchange->sendJson(200, QJsonObject{{"object", "list"}, {"data", data}});
+}
+
+void OpenAiApi::showModel(ApiExchange* exchange, const QString& id)
+{
+    if (const std::optional<ServedModels::Entry> entry = m_models.find(id))
+        return exchange->sendJson(200, modelObject(*entry));
+    sendError(exchange, {404, QStringLiteral("The model '%1' does not exist").arg(id),
+                         QStringLiteral("model"), QStringLiteral("model_not_found")});
 }
 
 void OpenAiApi::complete(ApiExchange* exchange, bool chat)

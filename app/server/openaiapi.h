@@ -1,5 +1,5 @@
 #pragma once
-// The OpenAI-compatible endpoints under /v1 (models, chat completions, completions), in
+// The OpenAI-compatible endpoints under /v1 (models, one model, chat completions, completions), in
 // OpenAI's request and response shapes: the openai SDKs and tools written for them work with
 // only the base URL changed. Streaming answers are server-sent events in OpenAI's chunk format,
 // ending with "data: [DONE]".
@@ -19,6 +19,7 @@ class OpenAiApi {
 
   private:
     void listModels(ApiExchange* exchange);
+    void showModel(ApiExchange* exchange, const QString& id);
     void complete(ApiExchange* exchange, bool chat);
 
     ServedModels& m_models;

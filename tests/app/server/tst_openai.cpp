@@ -60,6 +60,24 @@ class TestOpenAi : public QObject {
         QCOMPARE(data[0].toObject()["id"].toString(), QString("stories260K"));
         QCOMPARE(data[0].toObject()["object"].toString(), QString("model"));
         QCOMPARE(data[1].toObject()["id"].toString(), QString("tiny"));
+
+        const HttpResult one = m_server.request("GET", "/v1/models/tiny");
+        QCOMPARE(one.status, 200);
+        QCOMPARE(one.json()["id"].toString(), QString("tiny"));
+        verifyError(m_server.request("GET", "/v1/models/gpt-17"), 404, "model_not_found");
+    }
+
+    void http10ClientGetsAStreamEndedByClose()
+    {
+        int code = -1;
+        const QByteArray body =
+            curl({"--http1.0", "-d", R"({"prompt": "Once upon a time", "max_tokens": 8, "stream": true})",
+                  m_server.url("/v1/completions")},
+                 &code);
+        QCOMPARE(code, 0);
+        bool done = false;
+        QCOMPARE(sseEvents(body, &done).size(), 9); // 8 pieces and the finish
+        QVERIFY(done);
     }
 
     void completionStreamedEqualsWholeAndGenerate()
