@@ -57,6 +57,24 @@ void ApiExchange::sendJson(int status, const QJsonValue& json, const HttpHeaders
     sendBody(status, "application/json", body, headers);
 }
 
+void ApiExchange::sendError(const ApiError& error, const QJsonObject& body)
+{
+    HttpHeaders headers;
+    if (error.retryAfterSeconds > 0)
+        headers.append({"Retry-After", QByteArray::number(error.retryAfterSeconds)});
+    sendJson(error.status, body, headers);
+}
+
+bool ApiExchange::requireMethod(const char* wanted, void (*sendApiError)(ApiExchange*, const ApiError&))
+{
+    if (m_request.method == wanted)
+        return true;
+    sendApiError(
+        this,
+        {405, tr("%1 takes %2 requests").arg(QString::fromLatin1(m_request.path), QLatin1String(wanted))});
+    return false;
+}
+
 void ApiExchange::beginStream(const QByteArray& contentType)
 {
     m_streamStatus = 200;

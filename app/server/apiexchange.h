@@ -48,6 +48,10 @@ class ApiExchange : public QObject {
 
     // Each of these answers the request and ends the exchange.
     void sendJson(int status, const QJsonValue& json, const HttpHeaders& headers = {});
+    // An error's body in the shape of its API, with the error's status and Retry-After.
+    void sendError(const ApiError& error, const QJsonObject& body);
+    // True when the request's method is `wanted`; otherwise answers 405 through `sendApiError`.
+    bool requireMethod(const char* wanted, void (*sendApiError)(ApiExchange*, const ApiError&));
     void sendBody(int status, const QByteArray& contentType, const QByteArray& body,
                   const HttpHeaders& headers = {});
     // A streamed answer: begin once, write pieces, end once.

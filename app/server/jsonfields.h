@@ -10,6 +10,9 @@
 
 namespace jsonfields {
 
+// The most messages one chat request may hold (both APIs).
+constexpr int kMaxMessages = 1000;
+
 // The body as one JSON object; throws ApiError for anything else.
 QJsonObject parseObject(const QByteArray& body);
 

@@ -15,8 +15,6 @@
 
 namespace {
 
-constexpr int kMaxMessages = 1000;
-
 QString now()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
@@ -87,24 +85,14 @@ std::optional<qint64> readOptions(const QJsonObject& body, EngineJob& job)
 
 void OllamaApi::sendError(ApiExchange* exchange, const ApiError& error)
 {
-    HttpHeaders headers;
-    if (error.retryAfterSeconds > 0)
-        headers.append({"Retry-After", QByteArray::number(error.retryAfterSeconds)});
-    exchange->sendJson(error.status, QJsonObject{{"error", error.message}}, headers);
+    exchange->sendError(error, QJsonObject{{"error", error.message}});
 }
 
 void OllamaApi::handle(ApiExchange* exchange)
 {
     const QByteArray& path = exchange->request().path;
-    const QByteArray& method = exchange->request().method;
-    const auto expect = [&](const char* wanted) {
-        if (method == wanted)
-            return true;
-        sendError(
-            exchange,
-            {405,
-             QStringLiteral("%1 takes %2 requests").arg(QString::fromLatin1(path), QLatin1String(wanted))});
-        return false;
+    const auto expect = [exchange](const char* wanted) {
+        return exchange->requireMethod(wanted, &OllamaApi::sendError);
     };
     if (path == "/api/tags") {
         if (expect("GET"))
@@ -203,8 +191,9 @@ void OllamaApi::generate(ApiExchange* exchange, bool chat)
             if (!messages.isUndefined() && !messages.isNull() && !messages.isArray())
                 throw ApiError{400, QStringLiteral("'messages' must be a list")};
             const QJsonArray array = messages.toArray();
-            if (array.size() > kMaxMessages)
-                throw ApiError{400, QStringLiteral("at most %1 messages are accepted").arg(kMaxMessages)};
+            if (array.size() > jsonfields::kMaxMessages)
+                throw ApiError{
+                    400, QStringLiteral("at most %1 messages are accepted").arg(jsonfields::kMaxMessages)};
             for (int i = 0; i < array.size(); ++i) {
                 const QJsonObject message = array[i].toObject();
                 const QString role = message.value("role").toString();

@@ -12,8 +12,6 @@
 
 namespace {
 
-constexpr int kMaxMessages = 1000;
-
 QString errorType(int status)
 {
     switch (status) {
@@ -84,8 +82,8 @@ QList<QPair<QString, QString>> chatTurns(const QJsonObject& body)
         throw ApiError{400, QStringLiteral("'messages' must be a non-empty list"),
                        QStringLiteral("messages")};
     const QJsonArray array = messages.toArray();
-    if (array.size() > kMaxMessages)
-        throw ApiError{400, QStringLiteral("at most %1 messages are accepted").arg(kMaxMessages),
+    if (array.size() > jsonfields::kMaxMessages)
+        throw ApiError{400, QStringLiteral("at most %1 messages are accepted").arg(jsonfields::kMaxMessages),
                        QStringLiteral("messages")};
     QList<QPair<QString, QString>> turns;
     for (int i = 0; i < array.size(); ++i) {
@@ -150,24 +148,14 @@ void OpenAiApi::sendError(ApiExchange* exchange, const ApiError& error)
                       {"param", error.param.isEmpty() ? QJsonValue() : QJsonValue(error.param)},
                       {"code", error.code.isEmpty() ? QJsonValue() : QJsonValue(error.code)},
                   }}};
-    HttpHeaders headers;
-    if (error.retryAfterSeconds > 0)
-        headers.append({"Retry-After", QByteArray::number(error.retryAfterSeconds)});
-    exchange->sendJson(error.status, body, headers);
+    exchange->sendError(error, body);
 }
 
 void OpenAiApi::handle(ApiExchange* exchange)
 {
     const QByteArray& path = exchange->request().path;
-    const QByteArray& method = exchange->request().method;
-    const auto expect = [&](const char* wanted) {
-        if (method == wanted)
-            return true;
-        sendError(
-            exchange,
-            {405,
-             QStringLiteral("%1 takes %2 requests").arg(QString::fromLatin1(path), QLatin1String(wanted))});
-        return false;
+    const auto expect = [exchange](const char* wanted) {
+        return exchange->requireMethod(wanted, &OpenAiApi::sendError);
     };
     if (path == "/v1/models") {
         if (expect("GET"))
