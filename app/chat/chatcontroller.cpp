@@ -41,15 +41,22 @@ ChatController::ChatController(QObject* parent) : QObject(parent)
 
 ChatController::~ChatController()
 {
+    commitPendingDelete();
+    abandonAnswer();
+}
+
+void ChatController::abandonAnswer()
+{
     if (m_engine && m_jobId)
         m_engine->cancel(m_jobId);
-    commitPendingDelete();
     if (m_writer)
         guarded([&] {
             Message final = m_store->message(m_streamId);
             final.finishReason = QStringLiteral("cancel");
             m_writer->finish(final);
         });
+    if (m_streamId)
+        endStream();
 }
 
 void ChatController::setEngine(EngineService* engine)
@@ -108,7 +115,8 @@ void ChatController::openDatabase()
     if (!database->movedAsideNotice().isEmpty())
         setNotice(database->movedAsideNotice());
     m_database = std::move(database);
-    m_store = std::make_unique<ConversationStore>(*m_database);
+    m_diskStore = std::make_unique<ConversationStore>(*m_database);
+    m_store = m_diskStore.get();
 }
 
 void ChatController::setNotice(const QString& text)
@@ -200,7 +208,55 @@ void ChatController::start(const QString& startupModel)
 
 void ChatController::newChat()
 {
+    leaveIncognito();
     setCurrent(0);
+}
+
+void ChatController::newIncognitoChat()
+{
+    if (incognito()) {
+        setCurrent(0);
+        return;
+    }
+    auto database = std::make_unique<Database>(QStringLiteral(":memory:"));
+    try {
+        database->open();
+        // Sorting and indexing may use temporary files; they stay in memory too.
+        database->exec(QStringLiteral("PRAGMA temp_store=MEMORY"), tr("could not start an incognito chat"));
+    } catch (const hearth::Error& e) {
+        setNotice(QString::fromUtf8(e.what()));
+        return;
+    }
+    commitPendingDelete(); // of the store in use until now
+    abandonAnswer();       // saved as far as it got, in its own conversation
+    m_incognitoDatabase = std::move(database);
+    m_incognitoStore = std::make_unique<ConversationStore>(*m_incognitoDatabase);
+    m_store = m_incognitoStore.get();
+    emit incognitoChanged();
+    setCurrent(0);
+    refreshConversations();
+}
+
+void ChatController::leaveIncognito()
+{
+    if (!incognito())
+        return;
+    commitPendingDelete();
+    abandonAnswer();
+    // Its answers' caches on the GPU hold the text too: drop them.
+    if (m_engine)
+        for (const Conversation& c : m_incognitoStore->list(0, kConversationPage))
+            m_engine->releaseClient(clientId(c.id));
+    m_store = m_diskStore.get();
+    m_incognitoStore.reset();
+    m_incognitoDatabase.reset();
+    emit incognitoChanged();
+    refreshConversations();
+}
+
+QString ChatController::clientId(qint64 conversationId) const
+{
+    return (incognito() ? QStringLiteral("incognito:%1") : QStringLiteral("chat:%1")).arg(conversationId);
 }
 
 void ChatController::openConversation(qint64 id)
@@ -302,7 +358,7 @@ void ChatController::startAnswer(const Message& answer)
     EngineJob request;
     request.kind = JobKind::ChatTurn;
     request.priority = JobPriority::Interactive;
-    request.clientId = QStringLiteral("chat:%1").arg(answer.conversationId);
+    request.clientId = clientId(answer.conversationId);
     request.sampling = m_settings.samplingParams();
     request.maxTokens = m_settings.maxTokens();
     QString systemPrompt;
@@ -339,7 +395,7 @@ QString ChatController::askAboutAttachedDocuments(qint64 conversationId, QList<Q
 {
     // With documents attached, the question goes to the model with the passages that answer it
     // (the conversation keeps the question as typed); the answer ends with those sources.
-    if (!m_database || turns.isEmpty() || turns.last().first != QLatin1String("user"))
+    if (!m_database || incognito() || turns.isEmpty() || turns.last().first != QLatin1String("user"))
         return {};
     QString sources;
     guarded([&] {
@@ -479,7 +535,7 @@ void ChatController::commitPendingDelete()
         stop(); // its answer has nowhere left to go
     guarded([&] { m_store->remove(id); });
     if (m_engine)
-        m_engine->releaseClient(QStringLiteral("chat:%1").arg(id));
+        m_engine->releaseClient(clientId(id));
     refreshConversations();
 }
 

@@ -36,6 +36,7 @@ class ChatController : public QObject {
     Q_PROPERTY(qint64 currentConversationId READ currentConversationId NOTIFY currentConversationChanged)
     Q_PROPERTY(QString currentTitle READ currentTitle NOTIFY currentConversationChanged)
     Q_PROPERTY(bool generating READ generating NOTIFY generatingChanged)
+    Q_PROPERTY(bool incognito READ incognito NOTIFY incognitoChanged)
     Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
     Q_PROPERTY(QStringList installedModels READ installedModels NOTIFY installedModelsChanged)
 
@@ -54,6 +55,9 @@ class ChatController : public QObject {
     qint64 currentConversationId() const { return m_conversationId; }
     QString currentTitle() const { return m_title; }
     bool generating() const { return m_streamId != 0; }
+    // An incognito chat lives in an in-memory database: nothing of it reaches the disk, and it is
+    // gone when the window leaves it (New chat) or closes.
+    bool incognito() const { return m_incognitoDatabase != nullptr; }
     QString notice() const { return m_notice; }
     QStringList installedModels() const { return m_installedModels; }
 
@@ -61,6 +65,7 @@ class ChatController : public QObject {
     // file named on the command line) or else the model used last time.
     Q_INVOKABLE void start(const QString& startupModel);
     Q_INVOKABLE void newChat();
+    Q_INVOKABLE void newIncognitoChat();
     Q_INVOKABLE void openConversation(qint64 id);
     Q_INVOKABLE void send(const QString& text);
     Q_INVOKABLE void stop();
@@ -87,6 +92,7 @@ class ChatController : public QObject {
     void engineChanged();
     void currentConversationChanged();
     void generatingChanged();
+    void incognitoChanged();
     void noticeChanged();
     void installedModelsChanged();
     void deletePending(const QString& title); // the view offers Undo
@@ -108,6 +114,10 @@ class ChatController : public QObject {
     void onFailed(qint64 jobId, const QString& error);
     void endStream();
     void commitPendingDelete();
+    void leaveIncognito();
+    // Stops the answer being written and saves it as cancelled, as far as it got.
+    void abandonAnswer();
+    QString clientId(qint64 conversationId) const;
     // Runs a store call; a failure becomes the notice and returns false (nothing typed is lost:
     // the view keeps its text).
     template <class F> bool guarded(F&& call);
@@ -119,7 +129,10 @@ class ChatController : public QObject {
     ModelState m_model;
     ConversationPrompt m_prompt;
     std::unique_ptr<Database> m_database;
-    std::unique_ptr<ConversationStore> m_store;
+    std::unique_ptr<ConversationStore> m_diskStore;
+    std::unique_ptr<Database> m_incognitoDatabase; // while an incognito chat is open
+    std::unique_ptr<ConversationStore> m_incognitoStore;
+    ConversationStore* m_store = nullptr; // the one in use: the disk's, or the incognito one
 
     qint64 m_conversationId = 0;
     QString m_title;

@@ -39,6 +39,16 @@ Rectangle {
             ToolTip.text: qsTr("Ctrl+N")
             onClicked: { root.controller.newChat(); root.pageRequested("chat") }
         }
+        Button {
+            objectName: "incognitoButton"
+            Layout.fillWidth: true
+            text: root.controller.incognito ? qsTr("Incognito chat: not saved") : qsTr("Incognito chat")
+            highlighted: root.controller.incognito
+            Accessible.name: qsTr("New incognito chat, never saved")
+            ToolTip.visible: hovered
+            ToolTip.text: qsTr("A chat that is never written to disk and is gone when you leave it")
+            onClicked: { root.controller.newIncognitoChat(); root.pageRequested("chat") }
+        }
         TextField {
             id: searchField
             objectName: "searchField"

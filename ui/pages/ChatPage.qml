@@ -32,6 +32,26 @@ Item {
             onEditPromptRequested: promptDialog.open()
         }
 
+        Rectangle {
+            objectName: "incognitoBanner"
+            Layout.fillWidth: true
+            visible: root.controller.incognito
+            implicitHeight: incognitoText.implicitHeight + 12
+            color: Theme.hover
+            Label {
+                id: incognitoText
+                anchors.fill: parent
+                anchors.margins: 6
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
+                color: Theme.text
+                font.bold: true
+                text: qsTr("Incognito: this chat is never saved. It is gone when you start a new chat or close Hearth.")
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
+            }
+        }
+
         ListView {
             id: list
             objectName: "messageList"

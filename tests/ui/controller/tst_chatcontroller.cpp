@@ -213,6 +213,48 @@ private slots:
             messages->data(messages->index(messages->rowCount() - 2), MessageListModel::ContentRole).toString();
         QCOMPARE(asked, QStringLiteral("When does the night train leave?"));
     }
+
+    void anIncognitoChatNeverReachesTheDisk()
+    {
+        EngineService engine;
+        ChatController chat;
+        chat.setEngine(&engine);
+        chat.appSettings()->setDevice(QStringLiteral("reference"));
+        chat.settings()->setTemperature(0);
+        chat.settings()->setMaxTokens(16);
+        chat.loadModel(testdataPath(QStringLiteral("stories260K.gguf")));
+        QTRY_VERIFY_WITH_TIMEOUT(chat.model()->ready(), kTimeoutMs);
+        QVERIFY(!answerInNewChat(chat, QStringLiteral("Once upon a time"), QString()).isEmpty());
+        const int saved = chat.conversations()->rowCount();
+
+        const QString secret = QStringLiteral("Zanzibar quokka 7431 ran to the park");
+        chat.newIncognitoChat();
+        QVERIFY(chat.incognito());
+        QCOMPARE(chat.conversations()->rowCount(), 0); // the saved ones are not mixed in
+        chat.send(secret);
+        QVERIFY(chat.generating() && waitForAnswer(chat));
+        QCOMPARE(chat.conversations()->rowCount(), 1);
+        QCOMPARE(chat.messages()->rowCount(), 2);
+
+        // No byte of it in the database, its write-ahead log or anything else in the data folder.
+        QDirIterator files(m_data.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        int read = 0;
+        while (files.hasNext()) {
+            QFile file(files.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains(secret.left(15).toUtf8()), qPrintable(file.fileName()));
+            ++read;
+        }
+        QVERIFY(read > 0);
+
+        // Leaving it drops it: the saved conversations are back, the incognito one is gone.
+        chat.newChat();
+        QVERIFY(!chat.incognito());
+        QCOMPARE(chat.conversations()->rowCount(), saved);
+        chat.search(QStringLiteral("Zanzibar"));
+        QCOMPARE(chat.conversations()->rowCount(), 0);
+        chat.search(QString());
+    }
 };
 
 QTEST_MAIN(TestChatController)
