@@ -105,6 +105,7 @@ int runServe(const QStringList& args)
     options.loadShape.device = parser.value("device");
     options.loadShape.contextLength = number(parser, "ctx", 256, 1 << 24);
 
+    options.maxQueuedRequests = number(parser, "queue", 0, 1024);
     EngineService::Options engineOptions;
     // The API's own waiting room: one job runs, `queue` more may wait.
     engineOptions.maxQueuedJobs = number(parser, "queue", 0, 1024) + 1;

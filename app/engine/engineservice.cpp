@@ -12,6 +12,10 @@ EngineService::EngineService(const Options& options, QObject* parent) : QObject(
     m_worker = new EngineWorker(options.maxSessions, m_loadCancel);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    // Connected before the signals are passed on, so a listener already sees the new state.
+    connect(m_worker, &EngineWorker::modelLoaded, this, [this](const LoadedModel& model) { m_loaded = model; });
+    connect(m_worker, &EngineWorker::modelUnloaded, this, [this] { m_loaded.reset(); });
+    connect(m_worker, &EngineWorker::loadStarted, this, [this] { m_loaded.reset(); }); // the old one goes first
     connect(m_worker, &EngineWorker::loadStarted, this, &EngineService::loadStarted);
     connect(m_worker, &EngineWorker::loadProgress, this, &EngineService::loadProgress);
     connect(m_worker, &EngineWorker::modelLoaded, this, &EngineService::modelLoaded);

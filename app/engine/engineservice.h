@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 class EngineWorker;
 
@@ -46,6 +47,8 @@ class EngineService : public QObject {
     void releaseClient(const QString& clientId);
 
     int pendingJobs() const { return int(m_jobs.size()); }
+    // The model loaded now, for a client that starts after the load (the API switched on later).
+    const std::optional<LoadedModel>& loadedModel() const { return m_loaded; }
     const Options& options() const { return m_options; }
 
   signals:
@@ -73,5 +76,6 @@ class EngineService : public QObject {
     EngineWorker* m_worker = nullptr; // lives on m_thread
     std::shared_ptr<std::atomic<bool>> m_loadCancel = std::make_shared<std::atomic<bool>>(false);
     QHash<qint64, Pending> m_jobs;
+    std::optional<LoadedModel> m_loaded;
     qint64 m_lastJobId = 0;
 };

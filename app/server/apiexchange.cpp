@@ -102,6 +102,13 @@ std::optional<ApiError> ApiExchange::run(EngineJob job, JobHandlers handlers)
 {
     if (m_cancelled) // the server stopped while this request waited for its model
         return ApiError{503, tr("The server is stopping."), {}, QStringLiteral("server_stopping")};
+    if (admit && !admit())
+        return ApiError{
+            429,
+            tr("The local API is busy: too many requests are waiting for the model. Try again in a moment."),
+            {},
+            QStringLiteral("rate_limit_exceeded"),
+            1};
     job.clientId = m_clientId;
     job.priority = JobPriority::Api;
     const EngineService::Submission submission = m_engine.submit(job);

@@ -70,6 +70,9 @@ class ApiExchange : public QObject {
     // ServedModels::switches, so a job pushed out by a model switch (503) is told apart from
     // one refused for its prompt (400).
     std::function<int()> switchCounter;
+    // Whether one more job may wait (the server's own queue bound); refused jobs get 429.
+    std::function<bool()> admit;
+    bool hasJob() const { return m_jobId != 0; }
 
     // Ends a running job early (the server is stopping); its handlers still run. A job not yet
     // submitted is refused (503).

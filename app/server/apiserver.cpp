@@ -3,6 +3,7 @@
 #include "engine/engineservice.h"
 #include "httpconnection.h"
 
+#include <algorithm>
 #include <QJsonObject>
 #include <QTcpSocket>
 
@@ -159,6 +160,11 @@ void ApiServer::dispatch(HttpConnection* connection, const HttpRequest& request,
 {
     auto* exchange = new ApiExchange(connection, request, clientId, m_engine, this);
     exchange->switchCounter = [this] { return m_models.switches(); };
+    exchange->admit = [this] {
+        const auto jobs = std::count_if(m_exchanges.cbegin(), m_exchanges.cend(),
+                                        [](const ApiExchange* e) { return e->hasJob(); });
+        return jobs <= m_options.maxQueuedRequests;
+    };
     m_exchanges.insert(exchange);
     emit activeRequestsChanged(int(m_exchanges.size()));
     connect(exchange, &ApiExchange::ended, this, [this, exchange](const ApiLogEntry& entry) {

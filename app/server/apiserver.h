@@ -25,6 +25,9 @@ struct ApiServerOptions {
     LoadRequest loadShape; // device and context length of models a request loads
     HttpLimits limits;
     int maxConnections = 256; // beyond this, new connections get 503 and are closed
+    // API requests waiting for the engine besides the one it runs; more get 429. Kept below the
+    // engine's own bound so the window's chat always finds room in the engine's queue.
+    int maxQueuedRequests = 16;
     // Web pages (by their Origin) allowed to call the API from a browser; "*" allows any. A
     // request carrying another Origin is refused, so a page the user visits cannot use the model.
     QStringList allowedOrigins;

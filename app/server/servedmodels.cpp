@@ -22,7 +22,8 @@ QString withoutLatestTag(const QString& name)
 
 ServedModels::ServedModels(EngineService& engine, ListInstalled listInstalled, const LoadRequest& shape,
                            QObject* parent)
-    : QObject(parent), m_engine(engine), m_listInstalled(std::move(listInstalled)), m_shape(shape)
+    : QObject(parent), m_engine(engine), m_listInstalled(std::move(listInstalled)), m_shape(shape),
+      m_loaded(engine.loadedModel())
 {
     connect(&engine, &EngineService::loadStarted, this, [this](const QString& path) {
         m_loading = true;

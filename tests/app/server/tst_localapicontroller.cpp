@@ -64,8 +64,18 @@ class TestLocalApiController : public QObject {
         QCOMPARE(get(base + "/models", &body), 200);
         QCOMPARE(QJsonDocument::fromJson(body).object()["data"].toArray().first().toObject()["id"].toString(),
                  QString("stories260K"));
-        QVERIFY(waitUntil([&] { return !controller.recentRequests().isEmpty(); }));
-        QVERIFY(controller.recentRequests().last().contains("GET /v1/models 200"));
+        // The model was loaded before the API was switched on; it is the one served.
+        QNetworkRequest post{QUrl(base + "/completions")};
+        post.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        QNetworkReply* reply = m_network.post(post, R"({"prompt": "Once upon a time", "max_tokens": 4})");
+        QVERIFY(waitUntil([&] { return reply->isFinished(); }));
+        const QByteArray answer = reply->readAll();
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(QJsonDocument::fromJson(answer).object()["model"].toString(), QString("stories260K"));
+        reply->deleteLater();
+        QVERIFY(waitUntil([&] { return controller.recentRequests().size() == 2; }));
+        QVERIFY(controller.recentRequests().first().contains("GET /v1/models 200"));
+        QVERIFY(controller.recentRequests().last().contains("POST /v1/completions 200 model=stories260K"));
 
         controller.setEnabled(false);
         QVERIFY(!controller.running());
