@@ -10,7 +10,7 @@ ApplicationWindow {
     property string startupModel: ""
     // Set by main.cpp: the only way to the network (offline mode, the request log).
     required property NetworkGate networkGate
-    property string page: "chat" // chat, models, network, settings, about
+    property string page: "chat" // chat, documents, models, network, settings, about
 
     width: 1200
     height: 780
@@ -39,6 +39,11 @@ ApplicationWindow {
     ChatController {
         id: chat
         engine: engine
+    }
+    DocumentsController {
+        id: documents
+        engine: engine
+        chat: chat
     }
     ModelsController {
         id: models
@@ -71,6 +76,8 @@ ApplicationWindow {
         page = name
         if (name === "chat")
             chatPage.focusInput()
+        else if (name === "documents")
+            documents.refreshLibrary()
     }
 
     Shortcut { sequence: "Ctrl+N"; onActivated: { chat.newChat(); root.showPage("chat") } }
@@ -109,15 +116,22 @@ ApplicationWindow {
                 text: chat.notice
                 onDismissed: chat.dismissNotice()
             }
+            NoticeBar {
+                objectName: "documentsNotice"
+                Layout.fillWidth: true
+                text: documents.notice
+                onDismissed: documents.dismissNotice()
+            }
             StackLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                currentIndex: ["chat", "models", "settings", "about", "network"].indexOf(root.page)
+                currentIndex: ["chat", "models", "settings", "about", "network", "documents"].indexOf(root.page)
 
                 ChatPage {
                     id: chatPage
                     controller: chat
                     models: models
+                    documents: documents
                     onPageRequested: name => root.showPage(name)
                 }
                 ModelsPage { controller: chat; models: models; onModelChosen: root.showPage("chat") }
@@ -128,6 +142,7 @@ ApplicationWindow {
                 }
                 AboutPage {}
                 NetworkPage { networkGate: root.networkGate }
+                DocumentsPage { documents: documents }
             }
         }
     }

@@ -281,6 +281,12 @@ qint64 ChatController::ensureConversation()
     return id;
 }
 
+void ChatController::refreshCurrent()
+{
+    setCurrent(m_conversationId);
+    refreshConversations();
+}
+
 void ChatController::send(const QString& text)
 {
     const QString trimmed = text.trimmed();

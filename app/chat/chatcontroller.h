@@ -88,6 +88,12 @@ class ChatController : public QObject {
     Q_INVOKABLE void copyLastAnswer();
     Q_INVOKABLE void dismissNotice();
 
+    // For the other controllers of the window that write into the conversation on screen (a
+    // document's summary): the conversation, created when the chat is new (0 when that failed),
+    // and a reload of it (its title, messages and the sidebar) after they wrote to the store.
+    qint64 ensureConversation();
+    void refreshCurrent();
+
   signals:
     void engineChanged();
     void currentConversationChanged();
@@ -105,7 +111,6 @@ class ChatController : public QObject {
     void setCurrent(qint64 conversationId);
     void setNotice(const QString& text);
     void refreshPrompt();
-    qint64 ensureConversation();
     void startAnswer(const Message& answer);
     QString askAboutAttachedDocuments(qint64 conversationId, QList<QPair<QString, QString>>& turns);
     void onPiece(qint64 jobId, const QString& piece);

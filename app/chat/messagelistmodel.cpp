@@ -1,5 +1,6 @@
 #include "messagelistmodel.h"
 
+#include "citationlinks.h"
 #include "markdownblocks.h"
 
 MessageListModel::MessageListModel(QObject* parent) : QAbstractListModel(parent) {}
@@ -115,7 +116,8 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const
     case RoleRole:
         return roleName(m.role);
     case BlocksRole:
-        return markdownBlocks(m.content);
+        // A summary's citations become links the view opens (citationlinks.h).
+        return markdownBlocks(m.role == Role::Assistant ? linkCitations(m.content) : m.content);
     case ReasoningRole:
         return m.reasoning;
     case StreamingRole:

@@ -13,6 +13,19 @@ inline QString tr(const char* text)
     return QCoreApplication::translate("Documents", text);
 }
 
+// An encrypted PDF opened without its password, or with a wrong one: the window asks for it again.
+class PasswordError : public hearth::Error {
+  public:
+    PasswordError(const std::string& message, bool wrongPassword)
+        : hearth::Error(message), m_wrongPassword(wrongPassword)
+    {
+    }
+    bool wrongPassword() const { return m_wrongPassword; }
+
+  private:
+    bool m_wrongPassword;
+};
+
 [[noreturn]] inline void fail(const QString& message)
 {
     throw hearth::Error(message.toStdString());

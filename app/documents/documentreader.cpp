@@ -113,6 +113,10 @@ Document DocumentReader::extract(const SourceFile& file, const ReadOptions& opti
             document = documents::readMarkdown(file.bytes);
         else
             document = documents::readPlainText(file.bytes);
+    } catch (const documents::PasswordError& e) {
+        throw documents::PasswordError(
+            (displayName(file.path) + QStringLiteral(": ") + QString::fromStdString(e.what())).toStdString(),
+            e.wrongPassword());
     } catch (const hearth::Error& e) {
         failFile(file.path, QString::fromStdString(e.what()));
     } catch (const std::bad_alloc&) {

@@ -346,3 +346,15 @@ QList<qint64> DocumentStore::attachedDocuments(qint64 conversationId)
         ids.append(q.value(0).toLongLong());
     return ids;
 }
+
+QList<qint64> DocumentStore::conversationsUsing(qint64 documentId)
+{
+    QSqlQuery q =
+        run(QStringLiteral("SELECT conversation_id FROM conversation_documents WHERE document_id = ? "
+                           "ORDER BY attached_at, conversation_id"),
+            {documentId}, tr("could not read the conversations of document %1").arg(documentId));
+    QList<qint64> ids;
+    while (q.next())
+        ids.append(q.value(0).toLongLong());
+    return ids;
+}

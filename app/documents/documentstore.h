@@ -79,6 +79,8 @@ class DocumentStore {
     void attach(qint64 conversationId, qint64 documentId);
     void detach(qint64 conversationId, qint64 documentId);
     QList<qint64> attachedDocuments(qint64 conversationId);
+    // The conversations a document is attached to, the first attached first.
+    QList<qint64> conversationsUsing(qint64 documentId);
 
   private:
     QSqlQuery run(const QString& sql, std::initializer_list<QVariant> values, const QString& what);

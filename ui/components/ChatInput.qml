@@ -4,15 +4,18 @@ import QtQuick.Layouts
 import Hearth
 
 // The message box: Enter sends, Shift+Enter starts a new line, Stop (or Esc) while an answer is
-// being generated. Disabled, saying why, while no model is loaded.
+// being generated. Disabled, saying why, while no model is loaded. The 📎 button attaches a
+// document to the conversation.
 Rectangle {
     id: root
     property bool ready: false
     property bool generating: false
     property string disabledReason
+    property bool canAttach: true
 
     signal sendRequested(string text)
     signal stopRequested()
+    signal attachRequested()
 
     function focusInput() { input.forceActiveFocus() }
     function trySend() {
@@ -32,6 +35,14 @@ Rectangle {
         id: row
         anchors.fill: parent
         anchors.margins: 8
+        IconButton {
+            objectName: "attachButton"
+            Layout.alignment: Qt.AlignBottom
+            glyph: "📎"
+            tip: qsTr("Attach a document (PDF, Word, OpenDocument, EPUB, HTML, Markdown, text)")
+            enabled: root.canAttach
+            onClicked: root.attachRequested()
+        }
         ScrollView {
             Layout.fillWidth: true
             Layout.fillHeight: true

@@ -26,6 +26,7 @@ Item {
     signal editRequested(var messageId, string text)
     signal regenerateRequested(var messageId)
     signal siblingRequested(var messageId, int step)
+    signal linkRequested(var messageId, string link) // a citation, or a link to open outside
 
     implicitHeight: column.implicitHeight + 20
     width: ListView.view ? ListView.view.width : 600
@@ -139,7 +140,7 @@ Item {
                         font.pointSize: Theme.fontSize
                         selectionColor: Theme.accent
                         selectedTextColor: Theme.accentText
-                        onLinkActivated: link => Qt.openUrlExternally(link)
+                        onLinkActivated: link => root.linkRequested(root.messageId, link)
                         Accessible.name: qsTr("Answer")
                         HoverHandler { cursorShape: parent.hoveredLink ? Qt.PointingHandCursor : Qt.IBeamCursor }
                     }

@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Hearth
 
 // New chat, search over every conversation, the conversation list grouped by age, and the way
-// to the Models, Network log, Settings and About pages.
+// to the Documents, Models, Network log, Settings and About pages.
 Rectangle {
     id: root
     property ChatController controller
@@ -99,6 +99,7 @@ Rectangle {
         Rectangle { Layout.fillWidth: true; implicitHeight: 1; color: Theme.border }
         Repeater {
             model: [
+                { name: "documents", label: qsTr("Documents") },
                 { name: "models", label: qsTr("Models") },
                 { name: "network", label: qsTr("Network log") },
                 { name: "settings", label: qsTr("Settings") },

@@ -1,14 +1,18 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Hearth
 
 // The conversation on screen and the message box. Follows a streaming answer only while the
 // user is at the bottom; scrolling up to read stops the following until they come back down.
+// Documents attached to the conversation show as cards above it; files dropped on the page, or
+// chosen with the input's 📎 button, are attached.
 Item {
     id: root
     property ChatController controller
     property ModelsController models
+    property DocumentsController documents
     signal pageRequested(string name)
 
     function focusInput() { input.focusInput() }
@@ -19,6 +23,52 @@ Item {
         onSaveRequested: text => root.controller.setSystemPrompt(text)
         onUseDefaultRequested: root.controller.useDefaultSystemPrompt()
         onClosed: root.focusInput()
+    }
+
+    FileDialog {
+        id: attachDialog
+        title: qsTr("Attach a document")
+        fileMode: FileDialog.OpenFiles
+        nameFilters: [qsTr("Documents (*.pdf *.docx *.odt *.epub *.html *.htm *.xhtml *.md *.markdown *.txt *.text)"),
+                      qsTr("All files (*)")]
+        onAccepted: root.documents.attachUrls(selectedFiles)
+    }
+    PasswordDialog {
+        id: passwordDialog
+        onPasswordGiven: (path, password) => root.documents.attachWithPassword(path, password)
+        onClosed: root.focusInput()
+    }
+    CitationPopup { id: citationPopup; onClosed: root.focusInput() }
+    Connections {
+        target: root.documents
+        function onPasswordRequired(path, fileName, wrong) { passwordDialog.ask(path, fileName, wrong) }
+        function onCitationShown(title, text) { citationPopup.show(title, text) }
+    }
+
+    DropArea {
+        id: dropArea
+        objectName: "documentDropArea"
+        anchors.fill: parent
+        keys: ["text/uri-list"]
+        onDropped: drop => {
+            root.documents.attachUrls(drop.urls)
+            drop.acceptProposedAction()
+        }
+    }
+    Rectangle {
+        anchors.fill: parent
+        visible: dropArea.containsDrag
+        z: 2
+        color: Theme.hover
+        opacity: 0.85
+        border.color: Theme.accent
+        border.width: 2
+        Label {
+            anchors.centerIn: parent
+            text: qsTr("Drop to attach to this conversation")
+            color: Theme.text
+            font.pointSize: Theme.titleFontSize
+        }
     }
 
     ColumnLayout {
@@ -52,6 +102,42 @@ Item {
             }
         }
 
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.maximumWidth: Theme.contentWidth
+            Layout.alignment: Qt.AlignHCenter
+            Layout.leftMargin: 16
+            Layout.rightMargin: 16
+            Layout.topMargin: visible ? 8 : 0
+            visible: cards.count > 0 || root.documents.importing
+            spacing: 6
+            Repeater {
+                id: cards
+                model: root.documents.attached
+                delegate: DocumentCard {
+                    Layout.fillWidth: true
+                    documents: root.documents
+                }
+            }
+            RowLayout {
+                visible: root.documents.importing
+                Layout.fillWidth: true
+                BusyIndicator { running: visible; implicitWidth: 24; implicitHeight: 24; Accessible.name: qsTr("Reading the document") }
+                Label {
+                    objectName: "importText"
+                    Layout.fillWidth: true
+                    text: root.documents.importText
+                    elide: Text.ElideRight
+                    color: Theme.mutedText
+                }
+                Button {
+                    text: qsTr("Cancel")
+                    Accessible.name: qsTr("Stop reading the document")
+                    onClicked: root.documents.cancelImport()
+                }
+            }
+        }
+
         ListView {
             id: list
             objectName: "messageList"
@@ -73,6 +159,7 @@ Item {
                 onEditRequested: (id, text) => root.controller.editMessage(id, text)
                 onRegenerateRequested: id => root.controller.regenerate(id)
                 onSiblingRequested: (id, step) => root.controller.showSibling(id, step)
+                onLinkRequested: (id, link) => root.documents.openLink(id, link)
             }
         }
 
@@ -91,13 +178,17 @@ Item {
             Layout.maximumWidth: Theme.contentWidth
             Layout.alignment: Qt.AlignHCenter
             Layout.margins: 16
-            ready: root.controller.model.ready
+            ready: root.controller.model.ready && !root.documents.summary.running
             generating: root.controller.generating
-            disabledReason: root.controller.model.busy
+            canAttach: !root.documents.importing
+            disabledReason: root.documents.summary.running
+                            ? qsTr("A summary is being written; wait for it or cancel it on its card.")
+                            : root.controller.model.busy
                             ? qsTr("Loading the model…")
                             : qsTr("Load a model to start chatting: choose one at the top, or download one on the Models page.")
             onSendRequested: text => root.controller.send(text)
             onStopRequested: root.controller.stop()
+            onAttachRequested: attachDialog.open()
         }
     }
     Connections {
