@@ -1,5 +1,7 @@
 #include "summaryrun.h"
 
+#include <QStringList>
+
 #include <cmath>
 
 void SummaryRun::begin(qint64 documentId)
@@ -22,6 +24,13 @@ void SummaryRun::update(const SummaryProgress& progress)
     m_etaText = etaFor(progress.remainingSeconds);
     m_fraction = progress.total > 0 ? qBound(0.0, double(progress.done) / progress.total, 1.0) : 0;
     emit changed();
+}
+
+QString SummaryRun::text() const
+{
+    QStringList parts{m_stageText, m_partText, m_etaText};
+    parts.removeAll(QString());
+    return parts.join(QStringLiteral(" · "));
 }
 
 void SummaryRun::end()

@@ -17,6 +17,7 @@ class SummaryRun : public QObject {
     Q_PROPERTY(QString partText READ partText NOTIFY changed)
     Q_PROPERTY(QString etaText READ etaText NOTIFY changed)
     Q_PROPERTY(double fraction READ fraction NOTIFY changed)
+    Q_PROPERTY(QString text READ text NOTIFY changed)
 
   public:
     using QObject::QObject;
@@ -27,6 +28,8 @@ class SummaryRun : public QObject {
     QString partText() const { return m_partText; }
     QString etaText() const { return m_etaText; }
     double fraction() const { return m_fraction; }
+    // "Reading the document · part 2 of 4 · about 36 s left"
+    QString text() const;
 
     void begin(qint64 documentId);
     void update(const SummaryProgress& progress);

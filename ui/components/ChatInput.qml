@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Hearth
 
 // The message box: Enter sends, Shift+Enter starts a new line, Stop (or Esc) while an answer is
-// being generated. Disabled, saying why, while no model is loaded. The 📎 button attaches a
+// being generated. Disabled, saying why, while no model is loaded. Attach adds a
 // document to the conversation.
 Rectangle {
     id: root
@@ -38,7 +38,7 @@ Rectangle {
         IconButton {
             objectName: "attachButton"
             Layout.alignment: Qt.AlignBottom
-            glyph: "📎"
+            glyph: qsTr("Attach")
             tip: qsTr("Attach a document (PDF, Word, OpenDocument, EPUB, HTML, Markdown, text)")
             enabled: root.canAttach
             onClicked: root.attachRequested()

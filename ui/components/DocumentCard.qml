@@ -32,7 +32,6 @@ Rectangle {
 
         RowLayout {
             Layout.fillWidth: true
-            Label { text: "📄"; color: Theme.text; Accessible.ignored: true }
             ColumnLayout {
                 Layout.fillWidth: true
                 spacing: 0
@@ -113,8 +112,7 @@ Rectangle {
             wrapMode: Text.Wrap
             color: Theme.mutedText
             font.pointSize: Theme.smallFontSize
-            text: [root.documents.summary.stageText, root.documents.summary.partText, root.documents.summary.etaText]
-                  .filter(s => s.length > 0).join(" · ")
+            text: root.documents.summary.text
         }
     }
 }

@@ -7,7 +7,7 @@ import Hearth
 // The conversation on screen and the message box. Follows a streaming answer only while the
 // user is at the bottom; scrolling up to read stops the following until they come back down.
 // Documents attached to the conversation show as cards above it; files dropped on the page, or
-// chosen with the input's 📎 button, are attached.
+// chosen with the input's Attach button, are attached.
 Item {
     id: root
     property ChatController controller

@@ -54,7 +54,7 @@ Item {
         Label {
             visible: list.count === 0
             text: searchField.text.length > 0 ? qsTr("No document contains this.")
-                                              : qsTr("No documents yet. Attach one to a chat with the 📎 button or by dropping a file on it.")
+                                              : qsTr("No documents yet. Attach one to a chat with its Attach button, or drop a file on the chat.")
             wrapMode: Text.Wrap
             Layout.fillWidth: true
             color: Theme.mutedText

@@ -1,5 +1,6 @@
 // The chat view's C++ pieces on their own: list models under QAbstractItemModelTester, the
 // conversation grouping by age, the <think> splitter and the Markdown code-block splitter.
+#include "citationlinks.h"
 #include "conversationlistmodel.h"
 #include "markdownblocks.h"
 #include "messagelistmodel.h"
@@ -130,6 +131,47 @@ private slots:
         QCOMPARE(blocks[1].toMap()[QStringLiteral("text")].toString(), QStringLiteral("int x;"));
         QCOMPARE(blocks[2].toMap()[QStringLiteral("text")].toString(), QStringLiteral("After"));
         QCOMPARE(blocks[3].toMap()[QStringLiteral("text")].toString(), QStringLiteral("open")); // still streaming
+    }
+
+    // A summary's citations become "cite:" links (not inside code, not twice), and each link
+    // finds the pages, sections or lines it names.
+    void citationLinks_data()
+    {
+        QTest::addColumn<QString>("markdown");
+        QTest::addColumn<QString>("linked");
+        const QString dash(QChar(0x2013));
+        QTest::newRow("page range") << QStringLiteral("Rent is due monthly [p. 3") + dash + QStringLiteral("4].")
+                                    << QStringLiteral("Rent is due monthly [\\[p. 3") + dash +
+                                           QStringLiteral("4\\]](cite:p.%203%E2%80%934).");
+        QTest::newRow("section") << QStringLiteral("- A point [\u00A7 Results]")
+                                 << QStringLiteral("- A point [\\[\u00A7 Results\\]](cite:%C2%A7%20Results)");
+        QTest::newRow("lines") << QStringLiteral("Text [l. 1") + dash + QStringLiteral("9]")
+                               << QStringLiteral("Text [\\[l. 1") + dash + QStringLiteral("9\\]](cite:l.%201%E2%80%939)");
+        QTest::newRow("code untouched") << QStringLiteral("```\nx[p. 3]\n```") << QStringLiteral("```\nx[p. 3]\n```");
+        QTest::newRow("a link already") << QStringLiteral("[p. 3](https://example.org)")
+                                        << QStringLiteral("[p. 3](https://example.org)");
+        QTest::newRow("not a citation") << QStringLiteral("array[3] and [note]") << QStringLiteral("array[3] and [note]");
+    }
+    void citationLinks()
+    {
+        QFETCH(QString, markdown);
+        QFETCH(QString, linked);
+        QCOMPARE(linkCitations(markdown), linked);
+    }
+
+    void citedText()
+    {
+        Document document;
+        document.text = QStringLiteral("one\ntwo\nthree\nfour");
+        document.parts = {{1, QStringLiteral("Intro"), 0, 8}, {2, QStringLiteral("End"), 8, 18}};
+        document.pageCount = 2;
+        QCOMPARE(::citedText(document, parseCitationLink(QStringLiteral("cite:p.%202"))), QStringLiteral("three\nfour"));
+        QCOMPARE(::citedText(document, parseCitationLink(QStringLiteral("cite:p.%201%E2%80%932"))),
+                 QStringLiteral("one\ntwo\n\nthree\nfour"));
+        QCOMPARE(::citedText(document, parseCitationLink(QStringLiteral("cite:%C2%A7%20Intro"))), QStringLiteral("one\ntwo"));
+        QCOMPARE(::citedText(document, parseCitationLink(QStringLiteral("cite:l.%202%E2%80%933"))), QStringLiteral("two\nthree"));
+        QVERIFY(parseCitationLink(QStringLiteral("https://example.org")).isEmpty());
+        QCOMPARE(parseCitationLink(QStringLiteral("cite:p.%203%2C%205")).pages.size(), 2);
     }
 };
 
