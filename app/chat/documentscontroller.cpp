@@ -155,8 +155,10 @@ void DocumentsController::setChat(ChatController* chat)
     if (m_chat == chat || m_chat)
         return;
     m_chat = chat;
-    if (chat)
+    if (chat) {
         connect(chat, &ChatController::currentConversationChanged, this, &DocumentsController::refreshAttached);
+        connect(chat, &ChatController::incognitoChanged, this, &DocumentsController::refreshAttached);
+    }
     refreshAttached();
     emit chatChanged();
 }
@@ -181,9 +183,19 @@ void DocumentsController::setStatus(qint64 documentId, const QString& status)
     m_library.setStatus(documentId, status);
 }
 
+bool DocumentsController::refusedInIncognito()
+{
+    if (!m_chat || !m_chat->incognito())
+        return false;
+    setNotice(tr("Documents cannot be used in an incognito chat: their text would be saved on disk. Start a "
+                 "normal chat (Ctrl+N) to attach or summarize one."));
+    return true;
+}
+
 void DocumentsController::refreshAttached()
 {
-    const qint64 conversationId = m_chat ? m_chat->currentConversationId() : 0;
+    // An incognito conversation lives in a database of its own, which has no documents.
+    const qint64 conversationId = m_chat && !m_chat->incognito() ? m_chat->currentConversationId() : 0;
     QList<DocumentRow> rows;
     if (conversationId && m_database)
         guarded([&] {
@@ -254,7 +266,7 @@ void DocumentsController::detach(qint64 documentId)
 void DocumentsController::attach(const QString& pathOrUrl)
 {
     const QString path = localPath(pathOrUrl);
-    if (path.isEmpty())
+    if (path.isEmpty() || refusedInIncognito())
         return;
     m_queue.append({path, {}});
     startNextImport();
@@ -262,6 +274,8 @@ void DocumentsController::attach(const QString& pathOrUrl)
 
 void DocumentsController::attachUrls(const QList<QUrl>& urls)
 {
+    if (refusedInIncognito())
+        return;
     for (const QUrl& url : urls)
         if (url.isLocalFile())
             m_queue.append({url.toLocalFile(), {}});
@@ -270,6 +284,8 @@ void DocumentsController::attachUrls(const QList<QUrl>& urls)
 
 void DocumentsController::attachWithPassword(const QString& path, const QString& password)
 {
+    if (refusedInIncognito())
+        return;
     m_queue.prepend({localPath(path), password});
     startNextImport();
 }
@@ -322,7 +338,7 @@ void DocumentsController::onImported()
         emit passwordRequired(outcome.path, QFileInfo(outcome.path).fileName(), outcome.wrongPassword);
     } else if (!outcome.error.isEmpty()) {
         setNotice(outcome.error);
-    } else if (m_chat) {
+    } else if (m_chat && !refusedInIncognito()) {
         const qint64 conversationId = m_chat->ensureConversation();
         if (conversationId && guarded([&] {
                 m_documents->attach(conversationId, outcome.document.id);
@@ -346,7 +362,7 @@ void DocumentsController::onImported()
 
 void DocumentsController::summarize(qint64 documentId, const QString& style, const QString& focus)
 {
-    if (!m_summarizer || !m_chat || m_summarizer->running())
+    if (!m_summarizer || !m_chat || m_summarizer->running() || refusedInIncognito())
         return;
     if (!m_chat->model()->ready() || m_modelPath.isEmpty()) {
         setNotice(tr("Load a model first: pick one in the model menu at the top."));
@@ -502,6 +518,8 @@ void DocumentsController::openLink(qint64 messageId, const QString& link)
         QDesktopServices::openUrl(QUrl(link));
         return;
     }
+    if (refusedInIncognito())
+        return;
     const qint64 documentId = documentOfMessage(messageId);
     if (!documentId) {
         setNotice(tr("The document this citation points to is no longer attached to the conversation."));

@@ -115,6 +115,8 @@ class DocumentsController : public QObject {
     template <class F> bool guarded(F&& call);
     void setNotice(const QString& text);
     void refreshAttached();
+    // True (with a notice) while the chat on screen is incognito.
+    bool refusedInIncognito();
     QString statusOf(qint64 documentId) const;
     void setStatus(qint64 documentId, const QString& status);
     void startNextImport();

@@ -423,6 +423,23 @@ private slots:
         screenshot(app.window, QStringLiteral("document-error"));
     }
 
+    // An incognito chat never reaches the disk: a document (stored there) is refused, plainly.
+    void incognitoChatRefusesDocuments()
+    {
+        App app = start();
+        QVERIFY(app.window && app.documents);
+        const int before = app.documents->library()->rowCount();
+        app.chat->newIncognitoChat();
+        QVERIFY(app.chat->incognito());
+        app.documents->attach(m_story);
+        QVERIFY(!app.documents->importing());
+        QVERIFY(app.documents->notice().contains(QStringLiteral("incognito")));
+        dropFiles(app.window, {QUrl::fromLocalFile(m_story)});
+        QVERIFY(!app.documents->importing());
+        QCOMPARE(app.documents->attached()->rowCount(), 0);
+        QCOMPARE(app.documents->library()->rowCount(), before);
+    }
+
     void keyboardReachesTheDocumentControls()
     {
         App app = start();
