@@ -11,9 +11,10 @@ const QLatin1String kScheme("cite:");
 // "[l. 5–9]"; not one that is already a link's text.
 const QRegularExpression& citationPattern()
 {
-    static const QRegularExpression pattern(QStringLiteral(
-        "\\[((?:pp?\\.\\s*[0-9][0-9\\s,\\-\\x{2013}]*)|(?:\\x{00A7}\\s*[^\\]\\[\\n]+)|(?:ll?\\.\\s*[0-9][0-9\\s,"
-        "\\-\\x{2013}]*))\\](?!\\()"));
+    static const QRegularExpression pattern(
+        QStringLiteral("\\[((?:pp?\\.\\s*[0-9][0-9\\s,\\-\\x{2013}]*)|(?:\\x{00A7}\\s*[^\\]\\[\\n]+)|(?:ll?"
+                       "\\.\\s*[0-9][0-9\\s,"
+                       "\\-\\x{2013}]*))\\](?!\\()"));
     return pattern;
 }
 

@@ -7,14 +7,13 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <utility>
 
 struct CitationTarget {
-    QString label;                        // "p. 3–4", as printed
-    QList<std::pair<int, int>> pages;     // ranges, 1-based
+    QString label;                    // "p. 3–4", as printed
+    QList<std::pair<int, int>> pages; // ranges, 1-based
     QStringList sections;
-    QList<std::pair<int, int>> lines;     // ranges, 1-based
+    QList<std::pair<int, int>> lines; // ranges, 1-based
     bool isEmpty() const { return pages.isEmpty() && sections.isEmpty() && lines.isEmpty(); }
 };
 

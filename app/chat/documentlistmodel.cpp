@@ -1,8 +1,7 @@
 #include "documentlistmodel.h"
 
-#include <QLocale>
-
 #include <algorithm>
+#include <QLocale>
 
 DocumentListModel::DocumentListModel(QObject* parent) : QAbstractListModel(parent) {}
 
@@ -10,10 +9,9 @@ void DocumentListModel::setRows(const QList<DocumentRow>& rows)
 {
     // The same documents: changed in place, so the view keeps its delegates (a card's chosen
     // style, the button being clicked).
-    const bool sameDocuments = std::equal(rows.begin(), rows.end(), m_rows.begin(), m_rows.end(),
-                                          [](const DocumentRow& a, const DocumentRow& b) {
-                                              return a.document.id == b.document.id;
-                                          });
+    const bool sameDocuments =
+        std::equal(rows.begin(), rows.end(), m_rows.begin(), m_rows.end(),
+                   [](const DocumentRow& a, const DocumentRow& b) { return a.document.id == b.document.id; });
     if (sameDocuments) {
         m_rows = rows;
         if (!rows.isEmpty())
@@ -86,8 +84,7 @@ QVariant DocumentListModel::data(const QModelIndex& index, int role) const
 
 QHash<int, QByteArray> DocumentListModel::roleNames() const
 {
-    return {{DocumentIdRole, "documentId"}, {TitleRole, "title"},
-            {FormatRole, "format"},         {DetailsRole, "details"},
-            {StatusRole, "status"},         {ConversationsRole, "conversations"},
+    return {{DocumentIdRole, "documentId"}, {TitleRole, "title"},   {FormatRole, "format"},
+            {DetailsRole, "details"},       {StatusRole, "status"}, {ConversationsRole, "conversations"},
             {SnippetRole, "snippet"}};
 }

@@ -2,7 +2,6 @@
 
 #include "chatcontroller.h"
 #include "citationlinks.h"
-
 #include "documents/documenterror.h"
 #include "documents/documentimport.h"
 #include "documents/summarizer.h"
@@ -31,8 +30,8 @@ QString localPath(const QString& pathOrUrl)
 // Runs on a pool thread, over a database connection of its own: read, hash, extract, chunk and
 // store in one transaction (importDocument), so the GUI thread never waits for a big PDF.
 ImportOutcome importOffThread(const QString& databasePath, const QString& path, const QString& password,
-                              std::shared_ptr<std::atomic<bool>> cancel, std::shared_ptr<std::atomic<int>> done,
-                              std::shared_ptr<std::atomic<int>> total)
+                              std::shared_ptr<std::atomic<bool>> cancel,
+                              std::shared_ptr<std::atomic<int>> done, std::shared_ptr<std::atomic<int>> total)
 {
     ImportOutcome outcome;
     outcome.path = path;
@@ -139,6 +138,11 @@ void DocumentsController::setEngine(EngineService* engine)
             m_contextLength = loaded.contextLength;
         });
         connect(engine, &EngineService::modelUnloaded, this, [this] { m_modelPath.clear(); });
+        if (const std::optional<LoadedModel>& loaded = engine->loadedModel()) {
+            m_modelPath = loaded->path;
+            m_modelName = loaded->name;
+            m_contextLength = loaded->contextLength;
+        }
         if (m_summaries) {
             m_summarizer = std::make_unique<Summarizer>(*engine, *m_summaries);
             connect(m_summarizer.get(), &Summarizer::progressed, &m_summary, &SummaryRun::update);
@@ -156,7 +160,8 @@ void DocumentsController::setChat(ChatController* chat)
         return;
     m_chat = chat;
     if (chat) {
-        connect(chat, &ChatController::currentConversationChanged, this, &DocumentsController::refreshAttached);
+        connect(chat, &ChatController::currentConversationChanged, this,
+                &DocumentsController::refreshAttached);
         connect(chat, &ChatController::incognitoChanged, this, &DocumentsController::refreshAttached);
     }
     refreshAttached();
@@ -166,9 +171,11 @@ void DocumentsController::setChat(ChatController* chat)
 QVariantList DocumentsController::styles() const
 {
     const auto style = [](const char* value, const QString& text) {
-        return QVariantMap{{QStringLiteral("value"), QString::fromLatin1(value)}, {QStringLiteral("text"), text}};
+        return QVariantMap{{QStringLiteral("value"), QString::fromLatin1(value)},
+                           {QStringLiteral("text"), text}};
     };
-    return {style("brief", tr("Brief")), style("detailed", tr("Detailed")), style("points", tr("Key points"))};
+    return {style("brief", tr("Brief")), style("detailed", tr("Detailed")),
+            style("points", tr("Key points"))};
 }
 
 QString DocumentsController::statusOf(qint64 documentId) const
@@ -308,8 +315,8 @@ void DocumentsController::startNextImport()
     m_importName = QFileInfo(request.path).fileName();
     m_importText = tr("Reading %1…").arg(m_importName);
     setNotice({});
-    m_watcher.setFuture(QtConcurrent::run(importOffThread, m_database->filePath(), request.path, request.password,
-                                          m_importCancel, m_importDone, m_importTotal));
+    m_watcher.setFuture(QtConcurrent::run(importOffThread, m_database->filePath(), request.path,
+                                          request.password, m_importCancel, m_importDone, m_importTotal));
     m_importTimer.start();
     emit importingChanged();
 }
@@ -319,7 +326,8 @@ void DocumentsController::showImportProgress()
     const int total = m_importTotal ? m_importTotal->load() : 0;
     if (total <= 0)
         return;
-    const QString text = tr("Reading %1: page %2 of %3…").arg(m_importName).arg(m_importDone->load()).arg(total);
+    const QString text =
+        tr("Reading %1: page %2 of %3…").arg(m_importName).arg(m_importDone->load()).arg(total);
     if (text != m_importText) {
         m_importText = text;
         emit importingChanged();
@@ -344,7 +352,8 @@ void DocumentsController::onImported()
                 m_documents->attach(conversationId, outcome.document.id);
                 // A chat that starts with a document is named after it, until its first message.
                 if (m_conversations->conversation(conversationId).title.isEmpty())
-                    m_conversations->setAutomaticTitle(conversationId, outcome.document.title, TitleSource::Automatic);
+                    m_conversations->setAutomaticTitle(conversationId, outcome.document.title,
+                                                       TitleSource::Automatic);
             })) {
             m_chat->refreshCurrent();
             attachedId = outcome.document.id;
@@ -387,9 +396,10 @@ void DocumentsController::summarize(qint64 documentId, const QString& style, con
             m_documents->attach(conversationId, documentId);
             Message request;
             request.role = Role::User;
-            request.content = settings.focus.isEmpty()
-                                  ? tr("Summarize “%1”.").arg(stored.title)
-                                  : tr("Summarize “%1”, concentrating on: %2").arg(stored.title, settings.focus);
+            request.content =
+                settings.focus.isEmpty()
+                    ? tr("Summarize “%1”.").arg(stored.title)
+                    : tr("Summarize “%1”, concentrating on: %2").arg(stored.title, settings.focus);
             m_conversations->appendMessage(conversationId, request);
             answer.role = Role::Assistant;
             answer.model = m_modelName;
@@ -504,7 +514,8 @@ qint64 DocumentsController::documentOfMessage(qint64 messageId)
             return;
         found = attached.first();
         // A summary answers "Summarize “TITLE”": with several documents, the one it names.
-        const QString request = message.parentId ? m_conversations->message(message.parentId).content : QString();
+        const QString request =
+            message.parentId ? m_conversations->message(message.parentId).content : QString();
         for (qint64 id : attached)
             if (request.contains(QStringLiteral("“%1”").arg(m_documents->document(id).title)))
                 found = id;

@@ -6,20 +6,18 @@
 // (through its Summarizer) and of the store over a connection of its own; QML hands it the
 // window's engine and ChatController.
 #include "documentlistmodel.h"
+#include "engine/engineservice.h"
 #include "summaryrun.h"
 
-#include "engine/engineservice.h"
-
+#include <atomic>
+#include <memory>
 #include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+#include <QtQml/qqmlregistration.h>
 #include <QUrl>
 #include <QVariantList>
-#include <QtQml/qqmlregistration.h>
-
-#include <atomic>
-#include <memory>
 
 class ChatController;
 class ConversationStore;

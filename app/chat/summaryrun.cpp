@@ -1,8 +1,7 @@
 #include "summaryrun.h"
 
-#include <QStringList>
-
 #include <cmath>
+#include <QStringList>
 
 void SummaryRun::begin(qint64 documentId)
 {
@@ -19,8 +18,9 @@ void SummaryRun::update(const SummaryProgress& progress)
     if (!running())
         return;
     m_stageText = stageName(progress.stage);
-    m_partText = progress.total > 0 ? tr("part %1 of %2").arg(qMin(progress.done + 1, progress.total)).arg(progress.total)
-                                    : QString();
+    m_partText = progress.total > 0
+                     ? tr("part %1 of %2").arg(qMin(progress.done + 1, progress.total)).arg(progress.total)
+                     : QString();
     m_etaText = etaFor(progress.remainingSeconds);
     m_fraction = progress.total > 0 ? qBound(0.0, double(progress.done) / progress.total, 1.0) : 0;
     emit changed();

@@ -68,9 +68,10 @@ Document readPdf(const QByteArray& bytes, const ReadOptions& options)
                 "or print it to a new PDF"));
     if (pdf->isLocked()) {
         if (options.password.isEmpty())
-            throw PasswordError(tr("it is encrypted; give its password with --password").toStdString(), false);
-        throw PasswordError(tr("the password is wrong; try again with the right one (--password)").toStdString(),
-                            true);
+            throw PasswordError(tr("it is encrypted; give its password with --password").toStdString(),
+                                false);
+        throw PasswordError(
+            tr("the password is wrong; try again with the right one (--password)").toStdString(), true);
     }
     const int pages = pdf->numPages();
     if (pages <= 0)

@@ -16,6 +16,7 @@
 #include "testdata.h"
 #include "translations.h"
 
+#include <memory>
 #include <QAccessible>
 #include <QMimeData>
 #include <QQmlApplicationEngine>
@@ -24,8 +25,6 @@
 #include <QQuickWindow>
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtTest>
-
-#include <memory>
 
 Q_IMPORT_QML_PLUGIN(HearthPlugin)
 
@@ -83,8 +82,9 @@ class TestDocuments : public QObject {
         app.network = std::make_unique<NetworkGate>();
         app.engine = std::make_unique<QQmlApplicationEngine>();
         app.engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
-        app.engine->setInitialProperties({{QStringLiteral("startupModel"), m_model},
-                                          {QStringLiteral("networkGate"), QVariant::fromValue(app.network.get())}});
+        app.engine->setInitialProperties(
+            {{QStringLiteral("startupModel"), m_model},
+             {QStringLiteral("networkGate"), QVariant::fromValue(app.network.get())}});
         app.engine->load(QUrl(QStringLiteral("qrc:/qt/qml/Hearth/Main.qml")));
         if (app.engine->rootObjects().size() != 1)
             return app;
@@ -175,7 +175,8 @@ class TestDocuments : public QObject {
         for (auto it = prose.rbegin(); it != prose.rend(); ++it) {
             QString plain;
             const int length = (*it)->property("length").toInt();
-            QMetaObject::invokeMethod(*it, "getText", Q_RETURN_ARG(QString, plain), Q_ARG(int, 0), Q_ARG(int, length));
+            QMetaObject::invokeMethod(*it, "getText", Q_RETURN_ARG(QString, plain), Q_ARG(int, 0),
+                                      Q_ARG(int, length));
             static const QRegularExpression pattern(QStringLiteral("\\[l\\. [0-9]+(\\x{2013}[0-9]+)?\\]"));
             const QRegularExpressionMatch m = pattern.match(plain);
             if ((*it)->isVisible() && m.hasMatch()) {
@@ -187,7 +188,7 @@ class TestDocuments : public QObject {
         return nullptr;
     }
 
-private slots:
+  private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true); // QSettings away from the user's own
@@ -222,7 +223,8 @@ private slots:
         QCOMPARE(app.chat->currentTitle(), QStringLiteral("river-story"));
         QCOMPARE(app.documents->attached()->rowCount(), 1);
         QVERIFY(item(app.window, "documentCard"));
-        QTRY_COMPARE(item(app.window, "documentTitle")->property("text").toString(), QStringLiteral("river-story"));
+        QTRY_COMPARE(item(app.window, "documentTitle")->property("text").toString(),
+                     QStringLiteral("river-story"));
         {
             Database db(Database::defaultFilePath());
             db.open();
@@ -258,7 +260,8 @@ private slots:
         QVERIFY(!app.documents->summary()->running());
         const qint64 stoppedId = stopped.first().first().toLongLong();
         QCOMPARE(storedMessage(stoppedId).finishReason, QStringLiteral("cancel"));
-        QVERIFY(app.documents->attached()->data(app.documents->attached()->index(0), DocumentListModel::StatusRole)
+        QVERIFY(app.documents->attached()
+                    ->data(app.documents->attached()->index(0), DocumentListModel::StatusRole)
                     .toString()
                     .startsWith(QStringLiteral("Stopped")));
 
@@ -273,14 +276,16 @@ private slots:
         QVERIFY(app.documents->summary()->running());
         QVERIFY(finished.wait(kSummaryTimeoutMs));
         disconnect(first);
-        QVERIFY2(firstFraction >= stoppedAt - 1e-9, qPrintable(QStringLiteral("%1 < %2").arg(firstFraction).arg(stoppedAt)));
+        QVERIFY2(firstFraction >= stoppedAt - 1e-9,
+                 qPrintable(QStringLiteral("%1 < %2").arg(firstFraction).arg(stoppedAt)));
         const qint64 summaryId = finished.first().first().toLongLong();
         const Message summary = storedMessage(summaryId);
         QCOMPARE(summary.finishReason, QStringLiteral("stop"));
         QCOMPARE(summary.conversationId, conversationId);
         QVERIFY2(summary.content.contains(QStringLiteral("[l. ")), qPrintable(summary.content));
         MessageListModel* messages = app.chat->messages();
-        QCOMPARE(messages->data(messages->index(messages->rowCount() - 1), MessageListModel::ContentRole).toString(),
+        QCOMPARE(messages->data(messages->index(messages->rowCount() - 1), MessageListModel::ContentRole)
+                     .toString(),
                  summary.content);
         QCOMPARE(messages->rowCount(), 4); // request, stopped summary, request, summary
         QTRY_VERIFY(item(app.window, "chatInput")->isEnabled());
@@ -295,7 +300,8 @@ private slots:
             if (!prose)
                 return false;
             QRectF at;
-            QMetaObject::invokeMethod(prose, "positionToRectangle", Q_RETURN_ARG(QRectF, at), Q_ARG(int, position));
+            QMetaObject::invokeMethod(prose, "positionToRectangle", Q_RETURN_ARG(QRectF, at),
+                                      Q_ARG(int, position));
             target = prose->mapToScene(at.center() + QPointF(3, 0)).toPoint();
             return QRect(QPoint(0, 0), app.window->size()).contains(target);
         }());
@@ -307,7 +313,8 @@ private slots:
         const int firstLine = range.first().toInt();
         const int lastLine = range.last().toInt();
         QVERIFY(firstLine >= 1 && lastLine >= firstLine);
-        const QString expected = storyLines().mid(firstLine - 1, lastLine - firstLine + 1).join(QLatin1Char('\n'));
+        const QString expected =
+            storyLines().mid(firstLine - 1, lastLine - firstLine + 1).join(QLatin1Char('\n'));
         QCOMPARE(popup->property("body").toString(), expected);
         QVERIFY(popup->property("title").toString().contains(citation.mid(1, citation.size() - 2)));
         screenshot(app.window, QStringLiteral("document-citation"));
@@ -321,10 +328,13 @@ private slots:
         QCOMPARE(app.window->property("page").toString(), QStringLiteral("documents"));
         DocumentListModel* library = app.documents->library();
         QCOMPARE(library->rowCount(), 1);
-        QCOMPARE(library->data(library->index(0), DocumentListModel::TitleRole).toString(), QStringLiteral("river-story"));
+        QCOMPARE(library->data(library->index(0), DocumentListModel::TitleRole).toString(),
+                 QStringLiteral("river-story"));
         QCOMPARE(library->data(library->index(0), DocumentListModel::ConversationsRole).toString(),
                  QStringLiteral("river-story"));
-        QVERIFY(library->data(library->index(0), DocumentListModel::DetailsRole).toString().startsWith(QStringLiteral("TEXT")));
+        QVERIFY(library->data(library->index(0), DocumentListModel::DetailsRole)
+                    .toString()
+                    .startsWith(QStringLiteral("TEXT")));
         QTRY_VERIFY(item(app.window, "libraryTitle") && item(app.window, "libraryTitle")->isVisible());
         screenshot(app.window, QStringLiteral("documents-page"));
         auto* search = item(app.window, "documentSearchField");
@@ -332,7 +342,9 @@ private slots:
         for (char c : QByteArrayLiteral("marmalade"))
             QTest::keyClick(app.window, c);
         QCOMPARE(library->rowCount(), 1);
-        QVERIFY(library->data(library->index(0), DocumentListModel::SnippetRole).toString().contains(QStringLiteral("marmalade")));
+        QVERIFY(library->data(library->index(0), DocumentListModel::SnippetRole)
+                    .toString()
+                    .contains(QStringLiteral("marmalade")));
         screenshot(app.window, QStringLiteral("documents-search"));
         QTest::keyClick(app.window, 'q');
         QCOMPARE(library->rowCount(), 0);
@@ -397,9 +409,12 @@ private slots:
         QTest::keyClick(app.window, Qt::Key_Return);
         QVERIFY(attached.wait(20000));
         QCOMPARE(app.documents->attached()->rowCount(), 1);
-        QCOMPARE(app.documents->attached()->data(app.documents->attached()->index(0), DocumentListModel::FormatRole).toString(),
+        QCOMPARE(app.documents->attached()
+                     ->data(app.documents->attached()->index(0), DocumentListModel::FormatRole)
+                     .toString(),
                  QStringLiteral("pdf"));
-        QVERIFY(app.documents->attached()->data(app.documents->attached()->index(0), DocumentListModel::DetailsRole)
+        QVERIFY(app.documents->attached()
+                    ->data(app.documents->attached()->index(0), DocumentListModel::DetailsRole)
                     .toString()
                     .contains(QStringLiteral("1 page")));
     }
@@ -463,9 +478,11 @@ private slots:
         }
         QCOMPARE(focused, input);
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
-        for (const char* name : {"documentsPageButton", "summaryStyle", "summaryFocus", "summarizeButton", "attachButton"})
-            QVERIFY2(stops.contains(QString::fromLatin1(name)), qPrintable(QString::fromLatin1(name) + QStringLiteral(": ") +
-                                                                             stops.join(QStringLiteral(", "))));
+        for (const char* name :
+             {"documentsPageButton", "summaryStyle", "summaryFocus", "summarizeButton", "attachButton"})
+            QVERIFY2(stops.contains(QString::fromLatin1(name)),
+                     qPrintable(QString::fromLatin1(name) + QStringLiteral(": ") +
+                                stops.join(QStringLiteral(", "))));
     }
 };
 
