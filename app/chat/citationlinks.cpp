@@ -2,6 +2,7 @@
 
 #include <QRegularExpression>
 #include <QUrl>
+#include <QVariantMap>
 
 namespace {
 
@@ -65,6 +66,31 @@ QString linkCitations(const QString& markdown)
             line = linkLine(line);
     }
     return lines.join(QLatin1Char('\n'));
+}
+
+QVariantList citationList(const QString& markdown)
+{
+    QVariantList list;
+    QStringList seen;
+    bool inCode = false;
+    for (const QString& line : markdown.split(QLatin1Char('\n'))) {
+        const QString trimmed = line.trimmed();
+        if (trimmed.startsWith(QLatin1String("```")) || trimmed.startsWith(QLatin1String("~~~"))) {
+            inCode = !inCode;
+            continue;
+        }
+        QRegularExpressionMatchIterator it = citationPattern().globalMatch(line);
+        while (!inCode && it.hasNext()) {
+            const QString inner = it.next().captured(1).trimmed();
+            if (seen.contains(inner))
+                continue;
+            seen.append(inner);
+            list.append(QVariantMap{
+                {QStringLiteral("label"), inner},
+                {QStringLiteral("link"), kScheme + QString::fromLatin1(QUrl::toPercentEncoding(inner))}});
+        }
+    }
+    return list;
 }
 
 bool isCitationLink(const QString& link)

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QVariantList>
 #include <utility>
 
 struct CitationTarget {
@@ -20,6 +21,9 @@ struct CitationTarget {
 // Markdown with every citation outside code made a "cite:" link.
 QString linkCitations(const QString& markdown);
 bool isCitationLink(const QString& link);
+// Each distinct citation of the markdown (outside code), in order: {"label": "p. 3–4", "link":
+// "cite:..."}, for buttons that reach them by keyboard.
+QVariantList citationList(const QString& markdown);
 // What a "cite:" link names; empty for any other link.
 CitationTarget parseCitationLink(const QString& link);
 // The pages', sections' or lines' text, in the order the citation names them.

@@ -32,7 +32,7 @@ void MessageListModel::updateStreaming(qint64 messageId, const QString& content,
     m_rows[row].message.content = content;
     m_rows[row].message.reasoning = reasoning;
     m_rows[row].streaming = true;
-    changed(row, {ContentRole, BlocksRole, ReasoningRole, StreamingRole});
+    changed(row, {ContentRole, BlocksRole, CitationsRole, ReasoningRole, StreamingRole});
 }
 
 void MessageListModel::finish(const Message& message, double firstTokenMs)
@@ -44,7 +44,7 @@ void MessageListModel::finish(const Message& message, double firstTokenMs)
     finished.siblingIndex = m_rows[row].message.siblingIndex; // the store's single-message reads lack these
     finished.siblingCount = m_rows[row].message.siblingCount;
     m_rows[row] = Row{finished, false, firstTokenMs, m_rows[row].error};
-    changed(row, {ContentRole, BlocksRole, ReasoningRole, StreamingRole, StatsRole});
+    changed(row, {ContentRole, BlocksRole, CitationsRole, ReasoningRole, StreamingRole, StatsRole});
 }
 
 void MessageListModel::setError(qint64 messageId, const QString& error)
@@ -118,6 +118,8 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const
     case BlocksRole:
         // A summary's citations become links the view opens (citationlinks.h).
         return markdownBlocks(m.role == Role::Assistant ? linkCitations(m.content) : m.content);
+    case CitationsRole:
+        return m.role == Role::Assistant ? citationList(m.content) : QVariantList();
     case ReasoningRole:
         return m.reasoning;
     case StreamingRole:
@@ -140,5 +142,6 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
             {ContentRole, "content"},           {BlocksRole, "blocks"},
             {ReasoningRole, "reasoning"},       {StreamingRole, "streaming"},
             {StatsRole, "stats"},               {SiblingIndexRole, "siblingIndex"},
-            {SiblingCountRole, "siblingCount"}, {ErrorRole, "error"}};
+            {SiblingCountRole, "siblingCount"}, {ErrorRole, "error"},
+            {CitationsRole, "citations"}};
 }

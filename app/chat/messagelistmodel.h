@@ -24,6 +24,7 @@ class MessageListModel : public QAbstractListModel {
         SiblingIndexRole,
         SiblingCountRole,
         ErrorRole,
+        CitationsRole, // an answer's citations: [{label, link}] (citationlinks.h)
     };
 
     explicit MessageListModel(QObject* parent = nullptr);

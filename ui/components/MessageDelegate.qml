@@ -18,6 +18,7 @@ Item {
     required property int siblingIndex
     required property int siblingCount
     required property string error
+    required property var citations // [{label, link}]: the answer's sources, as buttons too
 
     property bool editing: false
     readonly property bool isUser: role === "user"
@@ -162,6 +163,33 @@ Item {
             implicitWidth: 28
             implicitHeight: 28
             Accessible.name: qsTr("Generating")
+        }
+
+        // The sources an answer cites, reachable by keyboard (the links in the text are not).
+        Flow {
+            objectName: "citationButtons"
+            visible: !root.isUser && !root.streaming && root.citations.length > 0
+            Layout.fillWidth: true
+            spacing: 4
+            Label {
+                text: qsTr("Sources:")
+                color: Theme.mutedText
+                font.pointSize: Theme.smallFontSize
+                height: sourcesRepeater.count > 0 ? implicitHeight + 8 : implicitHeight
+                verticalAlignment: Text.AlignVCenter
+            }
+            Repeater {
+                id: sourcesRepeater
+                model: root.citations
+                delegate: IconButton {
+                    required property var modelData
+                    objectName: "citationButton"
+                    glyph: modelData.label
+                    tip: qsTr("Show the cited text (%1)").arg(modelData.label)
+                    font.pointSize: Theme.smallFontSize
+                    onClicked: root.linkRequested(root.messageId, modelData.link)
+                }
+            }
         }
 
         RowLayout {

@@ -171,6 +171,10 @@ private slots:
         QCOMPARE(::citedText(document, parseCitationLink(QStringLiteral("cite:%C2%A7%20Intro"))), QStringLiteral("one\ntwo"));
         QCOMPARE(::citedText(document, parseCitationLink(QStringLiteral("cite:l.%202%E2%80%933"))), QStringLiteral("two\nthree"));
         QVERIFY(parseCitationLink(QStringLiteral("https://example.org")).isEmpty());
+        const QVariantList list = citationList(QStringLiteral("A [p. 2]. B [p. 2]\n```\n[p. 9]\n```\nC [\u00A7 Intro]"));
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list[0].toMap()[QStringLiteral("label")].toString(), QStringLiteral("p. 2"));
+        QCOMPARE(list[1].toMap()[QStringLiteral("link")].toString(), QStringLiteral("cite:%C2%A7%20Intro"));
         QCOMPARE(parseCitationLink(QStringLiteral("cite:p.%203%2C%205")).pages.size(), 2);
     }
 };

@@ -322,6 +322,21 @@ class TestDocuments : public QObject {
         QTRY_VERIFY(!popup->property("visible").toBool());
         screenshot(app.window, QStringLiteral("document-summary"));
 
+        // By keyboard: the answer's Sources buttons open the same text.
+        QList<QQuickItem*> sources;
+        findAll(app.window->contentItem(), QStringLiteral("citationButton"), &sources);
+        sources.removeIf([](QQuickItem* b) { return !b->isVisible(); });
+        QVERIFY(!sources.isEmpty());
+        QQuickItem* source = sources.last();
+        QVERIFY(accessibleName(source).startsWith(QStringLiteral("Show the cited text")));
+        source->forceActiveFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(source->hasActiveFocus());
+        QTest::keyClick(app.window, Qt::Key_Space);
+        QTRY_VERIFY(popup->property("opened").toBool());
+        QVERIFY(!popup->property("body").toString().isEmpty());
+        QMetaObject::invokeMethod(popup, "close");
+        QTRY_VERIFY(!popup->property("visible").toBool());
+
         // The Documents page lists it with the conversation using it; search finds it by a word
         // of its text, and not by a word it lacks.
         click(app.window, item(app.window, "documentsPageButton"));

@@ -42,7 +42,7 @@ Item {
 
     function message(props) {
         const defaults = { messageId: 1, role: "assistant", content: "", blocks: [], reasoning: "", streaming: false,
-                           stats: "", siblingIndex: 1, siblingCount: 1, error: "" }
+                           stats: "", siblingIndex: 1, siblingCount: 1, error: "", citations: [] }
         return messageCase.createTemporaryObject(messageComponent, root, Object.assign(defaults, props))
     }
 
