@@ -169,6 +169,26 @@ QList<StoredDocument> DocumentStore::list()
     return result;
 }
 
+namespace {
+
+// A chunk from the columns chunk_index, text, first_page, last_page, section, char_start,
+// char_end, token_count, in that order from column `first`.
+StoredChunk chunkAt(const QSqlQuery& q, int first)
+{
+    StoredChunk c;
+    c.index = q.value(first).toInt();
+    c.text = q.value(first + 1).toString();
+    c.firstPage = q.value(first + 2).toInt();
+    c.lastPage = q.value(first + 3).toInt();
+    c.section = q.value(first + 4).toString();
+    c.start = q.value(first + 5).toLongLong();
+    c.end = q.value(first + 6).toLongLong();
+    c.tokens = q.value(first + 7).toInt();
+    return c;
+}
+
+} // namespace
+
 QList<StoredChunk> DocumentStore::chunks(qint64 id)
 {
     requireDocument(id);
@@ -177,18 +197,8 @@ QList<StoredChunk> DocumentStore::chunks(qint64 id)
                                      "ORDER BY chunk_index"),
                       {id}, tr("could not read the document's chunks"));
     QList<StoredChunk> result;
-    while (q.next()) {
-        StoredChunk c;
-        c.index = q.value(0).toInt();
-        c.text = q.value(1).toString();
-        c.firstPage = q.value(2).toInt();
-        c.lastPage = q.value(3).toInt();
-        c.section = q.value(4).toString();
-        c.start = q.value(5).toLongLong();
-        c.end = q.value(6).toLongLong();
-        c.tokens = q.value(7).toInt();
-        result.append(c);
-    }
+    while (q.next())
+        result.append(chunkAt(q, 0));
     return result;
 }
 
@@ -218,16 +228,9 @@ QList<RetrievedChunk> DocumentStore::retrieve(const QString& question, const QLi
                       {query, limit}, tr("could not search the documents"));
     while (q.next()) {
         RetrievedChunk c;
+        static_cast<StoredChunk&>(c) = chunkAt(q, 2);
         c.documentId = q.value(0).toLongLong();
         c.title = q.value(1).toString();
-        c.index = q.value(2).toInt();
-        c.text = q.value(3).toString();
-        c.firstPage = q.value(4).toInt();
-        c.lastPage = q.value(5).toInt();
-        c.section = q.value(6).toString();
-        c.start = q.value(7).toLongLong();
-        c.end = q.value(8).toLongLong();
-        c.tokens = q.value(9).toInt();
         result.append(c);
     }
     return result;
