@@ -132,17 +132,6 @@ void DocumentsController::setEngine(EngineService* engine)
         return;
     m_engine = engine;
     if (engine) {
-        connect(engine, &EngineService::modelLoaded, this, [this](const LoadedModel& loaded) {
-            m_modelPath = loaded.path;
-            m_modelName = loaded.name;
-            m_contextLength = loaded.contextLength;
-        });
-        connect(engine, &EngineService::modelUnloaded, this, [this] { m_modelPath.clear(); });
-        if (const std::optional<LoadedModel>& loaded = engine->loadedModel()) {
-            m_modelPath = loaded->path;
-            m_modelName = loaded->name;
-            m_contextLength = loaded->contextLength;
-        }
         if (m_summaries) {
             m_summarizer = std::make_unique<Summarizer>(*engine, *m_summaries);
             connect(m_summarizer.get(), &Summarizer::progressed, &m_summary, &SummaryRun::update);
@@ -373,7 +362,9 @@ void DocumentsController::summarize(qint64 documentId, const QString& style, con
 {
     if (!m_summarizer || !m_chat || m_summarizer->running() || refusedInIncognito())
         return;
-    if (!m_chat->model()->ready() || m_modelPath.isEmpty()) {
+    // The service knows the model it has loaded (and the context of its sessions).
+    const std::optional<LoadedModel> model = m_engine ? m_engine->loadedModel() : std::nullopt;
+    if (!m_chat->model()->ready() || !model) {
         setNotice(tr("Load a model first: pick one in the model menu at the top."));
         return;
     }
@@ -402,7 +393,7 @@ void DocumentsController::summarize(qint64 documentId, const QString& style, con
                     : tr("Summarize “%1”, concentrating on: %2").arg(stored.title, settings.focus);
             m_conversations->appendMessage(conversationId, request);
             answer.role = Role::Assistant;
-            answer.model = m_modelName;
+            answer.model = model->name;
             answer = m_conversations->appendMessage(conversationId, answer);
         }))
         return;
@@ -414,7 +405,7 @@ void DocumentsController::summarize(qint64 documentId, const QString& style, con
     m_chat->messages()->updateStreaming(answer.id, {}, {});
     m_summary.begin(documentId);
     setStatus(documentId, tr("Summarizing…"));
-    m_summarizer->start(documentId, content, m_modelPath, m_contextLength, settings);
+    m_summarizer->start(documentId, content, model->path, model->contextLength, settings);
 }
 
 void DocumentsController::cancelSummary()

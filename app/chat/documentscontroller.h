@@ -141,9 +141,6 @@ class DocumentsController : public QObject {
     QString m_searchText;
     QHash<qint64, QString> m_statuses; // this session's: summarizing, summarized, stopped
 
-    QString m_modelPath; // the loaded model's, and its sessions' context
-    QString m_modelName;
-    int m_contextLength = 0;
 
     QList<Request> m_queue;
     QFutureWatcher<ImportOutcome> m_watcher;
