@@ -47,6 +47,17 @@ class TestChatController : public QObject {
         return messages->data(messages->index(messages->rowCount() - 1), MessageListModel::ContentRole).toString();
     }
 
+    // stories260K on the CPU reference, greedy, answers of at most maxTokens, no system prompt.
+    static bool loadGreedyStories(ChatController& chat, int maxTokens)
+    {
+        chat.appSettings()->setDevice(QStringLiteral("reference"));
+        chat.settings()->setTemperature(0);
+        chat.settings()->setMaxTokens(maxTokens);
+        chat.settings()->setSystemPrompt(QString());
+        chat.loadModel(testdataPath(QStringLiteral("stories260K.gguf")));
+        return QTest::qWaitFor([&] { return chat.model()->ready(); }, kTimeoutMs);
+    }
+
     static QString storedSystemPrompt(qint64 conversationId)
     {
         Database db(Database::defaultFilePath());
@@ -118,12 +129,7 @@ private slots:
         EngineService engine;
         ChatController chat;
         chat.setEngine(&engine);
-        chat.appSettings()->setDevice(QStringLiteral("reference"));
-        chat.settings()->setTemperature(0);
-        chat.settings()->setMaxTokens(16);
-        chat.settings()->setSystemPrompt(QString());
-        chat.loadModel(testdataPath(QStringLiteral("stories260K.gguf")));
-        QTRY_VERIFY_WITH_TIMEOUT(chat.model()->ready(), kTimeoutMs);
+        QVERIFY(loadGreedyStories(chat, 16));
         const QString question = QStringLiteral("Once upon a time");
         const QString pirate = QStringLiteral("Tom the big dog ran to the park.");
 
@@ -177,12 +183,7 @@ private slots:
         EngineService engine;
         ChatController chat;
         chat.setEngine(&engine);
-        chat.appSettings()->setDevice(QStringLiteral("reference"));
-        chat.settings()->setTemperature(0);
-        chat.settings()->setMaxTokens(8);
-        chat.settings()->setSystemPrompt(QString());
-        chat.loadModel(testdataPath(QStringLiteral("stories260K.gguf")));
-        QTRY_VERIFY_WITH_TIMEOUT(chat.model()->ready(), kTimeoutMs);
+        QVERIFY(loadGreedyStories(chat, 8));
         qint64 conversationId = 0;
         const QString before = answerInNewChat(chat, QStringLiteral("Hello"), QString(), &conversationId);
         QVERIFY(!before.contains(QStringLiteral("Sources:")));
@@ -219,11 +220,7 @@ private slots:
         EngineService engine;
         ChatController chat;
         chat.setEngine(&engine);
-        chat.appSettings()->setDevice(QStringLiteral("reference"));
-        chat.settings()->setTemperature(0);
-        chat.settings()->setMaxTokens(16);
-        chat.loadModel(testdataPath(QStringLiteral("stories260K.gguf")));
-        QTRY_VERIFY_WITH_TIMEOUT(chat.model()->ready(), kTimeoutMs);
+        QVERIFY(loadGreedyStories(chat, 16));
         QVERIFY(!answerInNewChat(chat, QStringLiteral("Once upon a time"), QString()).isEmpty());
         const int saved = chat.conversations()->rowCount();
 
