@@ -45,7 +45,7 @@
 <context>
     <name>CatalogDelegate</name>
     <message>
-        <location filename="../../ui/components/CatalogDelegate.qml" line="+64"/>
+        <location filename="../../ui/components/CatalogDelegate.qml" line="+67"/>
         <source>Download progress of %1</source>
         <translation>Download-Fortschritt von %1</translation>
     </message>
@@ -88,14 +88,24 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../app/chat/chatcontroller.cpp" line="+78"/>
+        <location filename="../../app/chat/chatcontroller.cpp" line="+94"/>
         <source>Conversations cannot be saved: the database is not available.</source>
         <translation>Unterhaltungen können nicht gespeichert werden: Die Datenbank ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+131"/>
+        <source>could not start an incognito chat</source>
+        <translation>konnte keinen Inkognito-Chat beginnen</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>Load a model first: pick one in the model menu at the top.</source>
         <translation>Laden Sie zuerst ein Modell: Wählen Sie eines im Modellmenü oben.</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>The engine is not running.</source>
+        <translation>Die Engine läuft nicht.</translation>
     </message>
 </context>
 <context>
@@ -134,7 +144,17 @@
 <context>
     <name>ChatInput</name>
     <message>
-        <location filename="../../ui/components/ChatInput.qml" line="+42"/>
+        <location filename="../../ui/components/ChatInput.qml" line="+41"/>
+        <source>Attach</source>
+        <translation>Anhängen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attach a document (PDF, Word, OpenDocument, EPUB, HTML, Markdown, text)</source>
+        <translation>Ein Dokument anhängen (PDF, Word, OpenDocument, EPUB, HTML, Markdown, Text)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Message Hearth…  (Enter to send, Shift+Enter for a new line)</source>
         <translation>Nachricht an Hearth…  (Eingabe zum Senden, Umschalt+Eingabe für eine neue Zeile)</translation>
     </message>
@@ -167,12 +187,57 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../../ui/pages/ChatPage.qml" line="+46"/>
+        <location filename="../../ui/pages/ChatPage.qml" line="+30"/>
+        <source>Attach a document</source>
+        <translation>Ein Dokument anhängen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Documents (*.pdf *.docx *.odt *.epub *.html *.htm *.xhtml *.md *.markdown *.txt *.text)</source>
+        <translation>Dokumente (*.pdf *.docx *.odt *.epub *.html *.htm *.xhtml *.md *.markdown *.txt *.text)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Drop to attach to this conversation</source>
+        <translation>Loslassen, um es diesem Gespräch anzuhängen</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Incognito: this chat is never saved. It is gone when you start a new chat or close Hearth.</source>
+        <translation>Inkognito: Dieser Chat wird nie gespeichert. Er verschwindet, wenn Sie einen neuen Chat beginnen oder Hearth schließen.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Reading the document</source>
+        <translation>Das Dokument wird gelesen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop reading the document</source>
+        <translation>Das Lesen des Dokuments abbrechen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
+        <source>A summary is being written; wait for it or cancel it on its card.</source>
+        <translation>Eine Zusammenfassung wird geschrieben; warten Sie darauf oder brechen Sie sie auf ihrer Karte ab.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Loading the model…</source>
         <translation>Das Modell wird geladen…</translation>
     </message>
@@ -180,6 +245,14 @@
         <location line="+1"/>
         <source>Load a model to start chatting: choose one at the top, or download one on the Models page.</source>
         <translation>Laden Sie ein Modell, um zu chatten: Wählen Sie oben eines aus oder laden Sie eines auf der Seite „Modelle“ herunter.</translation>
+    </message>
+</context>
+<context>
+    <name>CitationPopup</name>
+    <message>
+        <location filename="../../ui/components/CitationPopup.qml" line="+38"/>
+        <source>Cited text</source>
+        <translation>Zitierter Text</translation>
     </message>
 </context>
 <context>
@@ -266,14 +339,256 @@
         <translation>Älter</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Results</source>
         <translation>Ergebnisse</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentCard</name>
+    <message>
+        <location filename="../../ui/components/DocumentCard.qml" line="+25"/>
+        <source>Document %1</source>
+        <translation>Dokument %1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Remove %1 from this conversation</source>
+        <translation>%1 aus diesem Gespräch entfernen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Summary style</source>
+        <translation>Art der Zusammenfassung</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Focus (optional), e.g. the tenant&apos;s obligations</source>
+        <translation>Schwerpunkt (optional), z. B. die Pflichten des Mieters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the summary should concentrate on</source>
+        <translation>Worauf sich die Zusammenfassung konzentrieren soll</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Summarize</source>
+        <translation>Zusammenfassen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Summarize %1</source>
+        <translation>%1 zusammenfassen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Summary progress</source>
+        <translation>Fortschritt der Zusammenfassung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the summary</source>
+        <translation>Die Zusammenfassung abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDelegate</name>
+    <message>
+        <location filename="../../ui/components/DocumentDelegate.qml" line="+48"/>
+        <source>Used in: %1</source>
+        <translation>Verwendet in: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not used in any conversation</source>
+        <translation>In keinem Gespräch verwendet</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentListModel</name>
+    <message numerus="yes">
+        <location filename="../../app/chat/documentlistmodel.cpp" line="+50"/>
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n Seite</numerusform>
+            <numerusform>%n Seiten</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsController</name>
+    <message>
+        <location filename="../../app/chat/documentscontroller.cpp" line="+166"/>
+        <source>Brief</source>
+        <translation>Kurz</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detailed</source>
+        <translation>Ausführlich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key points</source>
+        <translation>Kernpunkte</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ready to summarize</source>
+        <translation>Bereit zum Zusammenfassen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Documents cannot be used in an incognito chat: their text would be saved on disk. Start a normal chat (Ctrl+N) to attach or summarize one.</source>
+        <translation>Dokumente können in einem Inkognito-Chat nicht verwendet werden: Ihr Text würde auf der Festplatte gespeichert. Beginnen Sie einen normalen Chat (Strg+N), um eines anzuhängen oder zusammenzufassen.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Untitled chat</source>
+        <translation>Chat ohne Titel</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Reading %1: page %2 of %3…</source>
+        <translation>%1 wird gelesen: Seite %2 von %3…</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Load a model first: pick one in the model menu at the top.</source>
+        <translation>Laden Sie zuerst ein Modell: Wählen Sie eines im Modellmenü oben.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wait for the answer being written, or stop it, then summarize.</source>
+        <translation>Warten Sie auf die Antwort, die gerade geschrieben wird, oder stoppen Sie sie, und fassen Sie dann zusammen.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Summarize “%1”.</source>
+        <translation>„%1“ zusammenfassen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Summarize “%1”, concentrating on: %2</source>
+        <translation>„%1“ zusammenfassen, mit dem Schwerpunkt: %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Summarizing…</source>
+        <translation>Wird zusammengefasst…</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Summarized</source>
+        <translation>Zusammengefasst</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The summary was stopped. Press Summarize again to resume it.</source>
+        <translation>Die Zusammenfassung wurde angehalten. Drücken Sie erneut auf Zusammenfassen, um sie fortzusetzen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The summary failed: %1</source>
+        <translation>Die Zusammenfassung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stopped: Summarize resumes it</source>
+        <translation>Angehalten: Zusammenfassen setzt sie fort</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The document this citation points to is no longer attached to the conversation.</source>
+        <translation>Das Dokument, auf das dieses Zitat verweist, ist dem Gespräch nicht mehr angehängt.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The cited text is not in the document.</source>
+        <translation>Der zitierte Text steht nicht im Dokument.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message>
+        <location filename="../../ui/pages/DocumentsPage.qml" line="+19"/>
+        <source>Remove “%1”?</source>
+        <translation>„%1“ entfernen?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Its text and summaries are deleted and it is removed from every conversation. The file itself stays where it is.</source>
+        <translation>Sein Text und seine Zusammenfassungen werden gelöscht, und es wird aus jedem Gespräch entfernt. Die Datei selbst bleibt, wo sie ist.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+34"/>
+        <source>Documents</source>
+        <translation>Dokumente</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>Search the text of every document</source>
+        <translation>Den Text aller Dokumente durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search documents</source>
+        <translation>Dokumente durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No document contains this.</source>
+        <translation>Kein Dokument enthält das.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No documents yet. Attach one to a chat with its Attach button, or drop a file on the chat.</source>
+        <translation>Noch keine Dokumente. Hängen Sie eines mit der Schaltfläche Anhängen an einen Chat an, oder ziehen Sie eine Datei auf den Chat.</translation>
+    </message>
+</context>
+<context>
+    <name>F</name>
+    <message>
+        <location filename="../../app/chat/documentscontroller.cpp" line="-436"/>
+        <source>Documents cannot be used: the database is not available.</source>
+        <translation>Dokumente können nicht verwendet werden: Die Datenbank ist nicht verfügbar.</translation>
     </message>
 </context>
 <context>
@@ -295,22 +610,30 @@
     </message>
 </context>
 <context>
-    <name>GenerationWorker</name>
+    <name>LocalApiController</name>
     <message>
-        <location filename="../../app/chat/generationworker.cpp" line="+46"/>
-        <source>Running on the CPU, slowly: %1</source>
-        <translation>Läuft langsam auf der CPU: %1</translation>
+        <location filename="../../app/chat/localapicontroller.cpp" line="+70"/>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Serving %n request(s) at %1</source>
+        <translation>
+            <numerusform>Bearbeitet %n Anfrage unter %1</numerusform>
+            <numerusform>Bearbeitet %n Anfragen unter %1</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>No model is loaded. Choose one in the model picker.</source>
-        <translation>Es ist kein Modell geladen. Wählen Sie eines in der Modellauswahl.</translation>
+        <location line="+1"/>
+        <source>Listening at %1</source>
+        <translation>Erreichbar unter %1</translation>
     </message>
 </context>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../ui/Main.qml" line="+18"/>
+        <location filename="../../ui/Main.qml" line="+20"/>
         <source>%1 — Hearth</source>
         <translation>%1 — Hearth</translation>
     </message>
@@ -320,7 +643,7 @@
         <translation>Hearth</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+138"/>
         <source>Deleted “%1”</source>
         <translation>„%1“ gelöscht</translation>
     </message>
@@ -338,7 +661,7 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../ui/components/MessageDelegate.qml" line="+42"/>
+        <location filename="../../ui/components/MessageDelegate.qml" line="+44"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
@@ -398,7 +721,17 @@
         <translation>Wird erzeugt</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>Sources:</source>
+        <translation>Quellen:</translation>
+    </message>
+    <message>
         <location line="+13"/>
+        <source>Show the cited text (%1)</source>
+        <translation>Den zitierten Text zeigen (%1)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
@@ -426,7 +759,7 @@
 <context>
     <name>MessageListModel</name>
     <message numerus="yes">
-        <location filename="../../app/chat/messagelistmodel.cpp" line="+84"/>
+        <location filename="../../app/chat/messagelistmodel.cpp" line="+85"/>
         <source>%n token(s)</source>
         <translation>
             <numerusform>%n Token</numerusform>
@@ -470,12 +803,12 @@
 <context>
     <name>ModelsController</name>
     <message>
-        <location filename="../../app/chat/modelscontroller.cpp" line="+127"/>
+        <location filename="../../app/chat/modelscontroller.cpp" line="+138"/>
         <source>%1 of %2 · %3/s</source>
         <translation>%1 von %2 · %3/s</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+135"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
@@ -485,7 +818,7 @@
         <translation>Keine GGUF-Repositorys gefunden.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Listing %1…</source>
         <translation>Dateien von %1 werden aufgelistet…</translation>
     </message>
@@ -513,7 +846,7 @@
         <translation>Lokale Datei hinzufügen…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Catalog</source>
         <translation>Katalog</translation>
     </message>
@@ -524,12 +857,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+96"/>
+        <location line="+98"/>
         <source>Search Hugging Face</source>
         <translation>Hugging Face durchsuchen</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-53"/>
         <source>No models yet. Download one from the catalog, or add a .gguf file you have.</source>
         <translation>Noch keine Modelle. Laden Sie eines aus dem Katalog herunter oder fügen Sie eine vorhandene .gguf-Datei hinzu.</translation>
     </message>
@@ -539,7 +872,7 @@
         <translation>Verwenden</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Use %1</source>
         <translation>%1 verwenden</translation>
     </message>
@@ -549,7 +882,7 @@
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Delete %1</source>
         <translation>%1 löschen</translation>
     </message>
@@ -575,6 +908,57 @@
     </message>
 </context>
 <context>
+    <name>NetworkLogModel</name>
+    <message>
+        <location filename="../../app/chat/networklogmodel.cpp" line="+63"/>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkPage</name>
+    <message>
+        <location filename="../../ui/pages/NetworkPage.qml" line="+19"/>
+        <source>Network log</source>
+        <translation>Netzwerkprotokoll</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Offline mode is on: every request is refused.</source>
+        <translation>Der Offline-Modus ist an: Jede Anfrage wird abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hearth only goes online when you search for or download a model.</source>
+        <translation>Hearth geht nur online, wenn Sie ein Modell suchen oder herunterladen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The log is also saved to %1.</source>
+        <translation>Das Protokoll wird auch in %1 gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The log is kept while Hearth runs; Settings can save it to a file.</source>
+        <translation>Das Protokoll wird geführt, solange Hearth läuft; in den Einstellungen lässt es sich in eine Datei speichern.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No network request since Hearth started.</source>
+        <translation>Keine Netzwerkanfrage seit dem Start von Hearth.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1  %2  %3 — %4</source>
+        <translation>%1  %2  %3 — %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>in %1 · out %2 · %3</source>
+        <translation>empfangen %1 · gesendet %2 · %3</translation>
+    </message>
+</context>
+<context>
     <name>NoticeBar</name>
     <message>
         <location filename="../../ui/components/NoticeBar.qml" line="+29"/>
@@ -583,9 +967,47 @@
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../ui/components/PasswordDialog.qml" line="+24"/>
+        <source>Password for %1</source>
+        <translation>Passwort für %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>That password is wrong. Try again.</source>
+        <translation>Das Passwort ist falsch. Versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This PDF is encrypted. Enter its password to read it.</source>
+        <translation>Dieses PDF ist verschlüsselt. Geben Sie sein Passwort ein, um es zu lesen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password of %1</source>
+        <translation>Passwort von %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="+34"/>
+        <location filename="../../ui/pages/SettingsPage.qml" line="+36"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -714,6 +1136,42 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+5"/>
+        <source>Offline mode</source>
+        <translation>Offline-Modus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refuses every network request: searches and downloads of models. Downloads pause and go on when it is turned off. Chats never use the network.</source>
+        <translation>Lehnt jede Netzwerkanfrage ab: Suchen und Herunterladen von Modellen. Downloads halten an und laufen weiter, wenn er ausgeschaltet wird. Chats verwenden nie das Netzwerk.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the network log</source>
+        <translation>Das Netzwerkprotokoll speichern</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save the network log to a file</source>
+        <translation>Das Netzwerkprotokoll in eine Datei speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Appends each request to %1 (hearth-cli network-log prints it).</source>
+        <translation>Hängt jede Anfrage an %1 an (hearth-cli network-log gibt sie aus).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the network log</source>
+        <translation>Das Netzwerkprotokoll zeigen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Folders</source>
         <translation>Ordner</translation>
     </message>
@@ -756,6 +1214,26 @@
         <translation>Strg+N</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Incognito chat: not saved</source>
+        <translation>Inkognito-Chat: nicht gespeichert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Incognito chat</source>
+        <translation>Inkognito-Chat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New incognito chat, never saved</source>
+        <translation>Neuer Inkognito-Chat, wird nie gespeichert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A chat that is never written to disk and is gone when you leave it</source>
+        <translation>Ein Chat, der nie auf die Festplatte geschrieben wird und verschwindet, wenn Sie ihn verlassen</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Search conversations (Ctrl+F)</source>
         <translation>Unterhaltungen durchsuchen (Strg+F)</translation>
@@ -782,8 +1260,18 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>Documents</source>
+        <translation>Dokumente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Models</source>
         <translation>Modelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network log</source>
+        <translation>Netzwerkprotokoll</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -794,6 +1282,55 @@
         <location line="+1"/>
         <source>About Hearth</source>
         <translation>Über Hearth</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryRun</name>
+    <message>
+        <location filename="../../app/chat/summaryrun.cpp" line="+9"/>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>part %1 of %2</source>
+        <translation>Teil %1 von %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Reading the document</source>
+        <translation>Das Dokument wird gelesen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merging notes</source>
+        <translation>Notizen werden zusammengeführt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing the summary</source>
+        <translation>Die Zusammenfassung wird geschrieben</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>estimating time left…</source>
+        <translation>verbleibende Zeit wird geschätzt…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>about %n min left</source>
+        <translation>
+            <numerusform>noch etwa %n Minute</numerusform>
+            <numerusform>noch etwa %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>about %n s left</source>
+        <translation>
+            <numerusform>noch etwa %n Sekunde</numerusform>
+            <numerusform>noch etwa %n Sekunden</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -842,7 +1379,7 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../ui/components/TopBar.qml" line="+18"/>
+        <location filename="../../ui/components/TopBar.qml" line="+20"/>
         <source>Open a GGUF model</source>
         <translation>GGUF-Modell öffnen</translation>
     </message>
@@ -880,6 +1417,26 @@
         <location line="+8"/>
         <source>Loading model</source>
         <translation>Modell wird geladen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Offline mode</source>
+        <translation>Offline-Modus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offline mode is on: Hearth makes no network requests.</source>
+        <translation>Der Offline-Modus ist an: Hearth stellt keine Netzwerkanfragen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turn on to refuse every network request.</source>
+        <translation>Einschalten, um jede Netzwerkanfrage abzulehnen.</translation>
     </message>
 </context>
 <context>
