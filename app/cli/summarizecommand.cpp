@@ -130,13 +130,16 @@ int runSummarize(const QStringList& args)
     const bool terminal = isatty(STDERR_FILENO);
     QEventLoop loop;
     int exitCode = 0;
+    // On a terminal one line rewritten in place; into a file or pipe (a log), a line per finished step.
+    int lastLoggedDone = -1;
     QObject::connect(&summarizer, &Summarizer::progressed, &loop, [&](const SummaryProgress& p) {
-        if (!terminal)
+        if (!terminal && p.done == lastLoggedDone)
             return;
+        lastLoggedDone = p.done;
         const QString eta = p.remainingSeconds < 0 ? QStringLiteral("…") : QString::number(int(p.remainingSeconds)) + "s";
-        std::fprintf(stderr, "\r\033[K%s %d/%d, %d of %d prompt tokens evaluated, %.0fs, about %s left",
-                     qPrintable(p.stage), p.done, p.total, p.evaluatedTokens, p.promptTokens, p.elapsedSeconds,
-                     qPrintable(eta));
+        std::fprintf(stderr, "%s%s %d/%d, %d of %d prompt tokens evaluated, %.0fs, about %s left%s",
+                     terminal ? "\r\033[K" : "", qPrintable(p.stage), p.done, p.total, p.evaluatedTokens,
+                     p.promptTokens, p.elapsedSeconds, qPrintable(eta), terminal ? "" : "\n");
         std::fflush(stderr);
     });
     QObject::connect(&summarizer, &Summarizer::finished, &loop, [&](const SummaryResult& result) {

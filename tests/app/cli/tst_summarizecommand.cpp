@@ -51,6 +51,10 @@ class TestSummarizeCommand : public QObject {
         const QRegularExpressionMatch m = line.match(o["summary"].toString());
         QVERIFY2(m.hasMatch(), qPrintable(o["summary"].toString()));
         QVERIFY(m.captured(1).toInt() >= 1 && m.captured(2).toInt() <= 24);
+        // stderr is a pipe here, as for a log file: progress comes as whole lines, one per step.
+        const QString progress = QString::fromUtf8(run.err);
+        QVERIFY2(!progress.contains(QLatin1Char('\r')), run.err.constData());
+        QVERIFY2(progress.count(QStringLiteral("prompt tokens evaluated")) >= chunks.size(), run.err.constData());
 
         // The document is stored: the same summary by its id.
         const CliRun again = runCli(args({"--doc", QString::number(o["document"].toInt()), "--json"}), 300000);
