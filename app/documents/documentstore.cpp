@@ -2,6 +2,7 @@
 
 #include "documenterror.h"
 #include "storage/conversationstore.h"
+#include "storage/historyencryption.h"
 #include "storage/sqlerror.h"
 #include "storage/transaction.h"
 
@@ -192,7 +193,7 @@ StoredChunk chunkAt(const QSqlQuery& q, int first)
 QList<StoredChunk> DocumentStore::chunks(qint64 id)
 {
     requireDocument(id);
-    QSqlQuery q = run(QStringLiteral("SELECT chunk_index, text, first_page, last_page, section, char_start, "
+    QSqlQuery q = run(QStringLiteral("SELECT chunk_index, hearth_open(text, 'document_chunks', 'text', id), first_page, last_page, section, char_start, "
                                      "char_end, token_count FROM document_chunks WHERE document_id = ? "
                                      "ORDER BY chunk_index"),
                       {id}, tr("could not read the document's chunks"));
@@ -217,7 +218,9 @@ QList<RetrievedChunk> DocumentStore::retrieve(const QString& question, const QLi
         ids.append(QString::number(id)); // numbers only: safe to put into the statement
     if (query.isEmpty() || ids.isEmpty())
         return result;
-    QSqlQuery q = run(QStringLiteral("SELECT c.document_id, d.title, c.chunk_index, c.text, c.first_page, "
+    HistoryEncryption::prepareSearch(m_db);
+    QSqlQuery q = run(QStringLiteral("SELECT c.document_id, d.title, c.chunk_index, "
+                                     "  hearth_open(c.text, 'document_chunks', 'text', c.id), c.first_page, "
                                      "  c.last_page, c.section, c.char_start, c.char_end, c.token_count "
                                      "FROM document_chunks_fts "
                                      "JOIN document_chunks c ON c.id = document_chunks_fts.rowid "
@@ -275,6 +278,7 @@ QList<DocumentSearchHit> DocumentStore::search(const QString& text, int limit,
     const QString query = ConversationStore::ftsQuery(text);
     if (query.isEmpty())
         return hits;
+    HistoryEncryption::prepareSearch(m_db);
     QStringList ids;
     for (qint64 id : documentIds)
         ids.append(QString::number(id)); // numbers only: safe to put into the statement

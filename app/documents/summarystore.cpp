@@ -52,7 +52,8 @@ qint64 SummaryStore::openSummary(const SummaryKey& key)
 QHash<int, QString> SummaryStore::notes(qint64 summaryId, int round)
 {
     QSqlQuery query = prepared(m_db,
-                               QStringLiteral("SELECT item_index, text FROM document_summary_notes "
+                               QStringLiteral("SELECT item_index, hearth_open(text, 'document_summary_notes', 'text', "
+                                              "summary_id || ':' || round || ':' || item_index) FROM document_summary_notes "
                                               "WHERE summary_id = ? AND round = ?"),
                                {summaryId, round}, QStringLiteral("Could not read the summary's notes"));
     QHash<int, QString> notes;

@@ -1,6 +1,7 @@
 #include "conversationstore.h"
 
 #include "hearth/error.h"
+#include "historyencryption.h"
 #include "sqlerror.h"
 #include "transaction.h"
 
@@ -30,7 +31,7 @@ QVariant idOrNull(qint64 id)
 }
 
 const QString kConversationColumns = QStringLiteral(
-    "c.id, c.title, c.title_source, c.created_at, c.updated_at, c.model_file, c.model_name, c.system_prompt, "
+    "c.id, hearth_open(c.title, 'conversations', 'title', c.id), c.title_source, c.created_at, c.updated_at, c.model_file, c.model_name, c.system_prompt, "
     "c.settings, c.pinned, c.archived, c.active_leaf_id, "
     "(SELECT count(*) FROM messages m WHERE m.conversation_id = c.id)");
 
@@ -54,7 +55,8 @@ Conversation readConversation(const QSqlQuery& q)
 }
 
 const QString kMessageColumns = QStringLiteral(
-    "m.id, m.conversation_id, m.parent_id, m.role, m.content, m.reasoning, m.created_at, m.model, "
+    "m.id, m.conversation_id, m.parent_id, m.role, hearth_open(m.content, 'messages', 'content', m.id), "
+    "hearth_open(m.reasoning, 'messages', 'reasoning', m.id), m.created_at, m.model, "
     "m.prompt_tokens, m.generated_tokens, m.tokens_per_second, m.finish_reason");
 
 Message readMessage(const QSqlQuery& q)
@@ -427,7 +429,8 @@ QList<SearchHit> ConversationStore::search(const QString& text, int limit, int o
     const QString query = ftsQuery(text);
     if (query.isEmpty())
         return hits;
-    QSqlQuery q = run(QStringLiteral("SELECT m.conversation_id, m.id, c.title, m.role, m.created_at, "
+    HistoryEncryption::prepareSearch(m_db);
+    QSqlQuery q = run(QStringLiteral("SELECT m.conversation_id, m.id, hearth_open(c.title, 'conversations', 'title', c.id), m.role, m.created_at, "
                                      "  snippet(messages_fts, 0, ?, ?, '…', 16) "
                                      "FROM messages_fts "
                                      "JOIN messages m ON m.id = messages_fts.rowid "

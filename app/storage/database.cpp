@@ -2,6 +2,7 @@
 
 #include "core/datapaths.h"
 #include "hearth/error.h"
+#include "historyencryption.h"
 #include "sqlerror.h"
 #include "transaction.h"
 
@@ -225,6 +226,7 @@ void Database::open(int upToVersion)
         refuseNewer(version); // also catches a newer Hearth writing since the check above
         applyPragmas();
         migrate(version, upToVersion);
+        HistoryEncryption::prepareConnection(*this);
     } catch (...) {
         close();
         throw;
@@ -235,7 +237,8 @@ void Database::migrate(int from, int to)
 {
     using Step = void (Database::*)();
     static constexpr Step kSteps[kSchemaVersion] = {&Database::migrateTo1, &Database::migrateTo2,
-                                                    &Database::migrateTo3, &Database::migrateTo4};
+                                                    &Database::migrateTo3, &Database::migrateTo4,
+                                                    &Database::migrateTo5};
     for (int version = from + 1; version <= to; ++version) {
         const QString what = tr("could not upgrade the conversation database to schema %1; it was left at "
                                 "schema %2")
@@ -357,19 +360,7 @@ void Database::migrateTo4()
         token_count INTEGER NOT NULL,
         UNIQUE (document_id, chunk_index)))"),
          what);
-    exec(
-        QStringLiteral("CREATE VIRTUAL TABLE document_chunks_fts USING fts5(text, content='document_chunks', "
-                       "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')"),
-        what);
-    // Chunks are written once and deleted with their document, never edited: no update trigger.
-    exec(QStringLiteral(R"(CREATE TRIGGER document_chunks_fts_insert AFTER INSERT ON document_chunks BEGIN
-        INSERT INTO document_chunks_fts (rowid, text) VALUES (new.id, new.text);
-        END)"),
-         what);
-    exec(QStringLiteral(R"(CREATE TRIGGER document_chunks_fts_delete AFTER DELETE ON document_chunks BEGIN
-        INSERT INTO document_chunks_fts (document_chunks_fts, rowid, text) VALUES ('delete', old.id, old.text);
-        END)"),
-         what);
+    createDocumentSearchIndex();
     exec(QStringLiteral(R"(CREATE TABLE document_summaries (
         id INTEGER PRIMARY KEY,
         document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -430,4 +421,56 @@ void Database::createSearchIndex(const QString& extraOptions)
         END)"),
          what);
     exec(QStringLiteral("INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')"), what);
+}
+
+// The FTS5 index over document chunks and its triggers; indexes what is there already.
+void Database::createDocumentSearchIndex()
+{
+    const QString indexWhat = tr("could not create the search index (SQLite needs FTS5)");
+    exec(
+        QStringLiteral("CREATE VIRTUAL TABLE document_chunks_fts USING fts5(text, content='document_chunks', "
+                       "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')"),
+        indexWhat);
+    // Chunks are written once and deleted with their document, never edited: no update trigger.
+    exec(QStringLiteral(R"(CREATE TRIGGER document_chunks_fts_insert AFTER INSERT ON document_chunks BEGIN
+        INSERT INTO document_chunks_fts (rowid, text) VALUES (new.id, new.text);
+        END)"),
+         indexWhat);
+    exec(QStringLiteral(R"(CREATE TRIGGER document_chunks_fts_delete AFTER DELETE ON document_chunks BEGIN
+        INSERT INTO document_chunks_fts (document_chunks_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END)"),
+         indexWhat);
+    exec(QStringLiteral("INSERT INTO document_chunks_fts (document_chunks_fts) VALUES ('rebuild')"),
+         indexWhat);
+}
+
+void Database::dropSearchIndexes()
+{
+    const QString what = tr("could not remove the search index");
+    for (const char* trigger : {"messages_fts_insert", "messages_fts_delete", "messages_fts_update",
+                                "document_chunks_fts_insert", "document_chunks_fts_delete"})
+        exec(QStringLiteral("DROP TRIGGER IF EXISTS main.%1").arg(QLatin1String(trigger)), what);
+    exec(QStringLiteral("DROP TABLE IF EXISTS main.messages_fts"), what);
+    exec(QStringLiteral("DROP TABLE IF EXISTS main.document_chunks_fts"), what);
+}
+
+void Database::createSearchIndexes()
+{
+    createSearchIndex(QStringLiteral(", prefix='2 3'"));
+    createDocumentSearchIndex();
+}
+
+// Schema 5: encrypted history (HistoryEncryption). One row while the history is encrypted, or
+// being encrypted or decrypted: the Argon2id salt and limits, a value sealed with the key (to
+// tell a wrong passphrase), and the state. No row: not encrypted.
+void Database::migrateTo5()
+{
+    exec(QStringLiteral(R"(CREATE TABLE history_encryption (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        state TEXT NOT NULL CHECK (state IN ('encrypting', 'on', 'decrypting')),
+        salt BLOB NOT NULL,
+        ops_limit INTEGER NOT NULL,
+        mem_limit INTEGER NOT NULL,
+        key_check BLOB NOT NULL))"),
+         tr("could not create the encryption table"));
 }

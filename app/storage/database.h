@@ -12,7 +12,7 @@
 class Database {
   public:
     // The schema version this build writes; migrateTo1() .. migrateTo<kSchemaVersion>() exist.
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
     static constexpr const char* kFileName = "conversations.db";
 
     // `<data folder>/conversations.db` (see DataPaths).
@@ -41,6 +41,14 @@ class Database {
     // Runs one statement; throws hearth::Error("<what>: <SQLite's reason>") on failure.
     void exec(const QString& sql, const QString& what);
 
+    // The full-text indexes on disk (messages, document chunks) with their triggers. An encrypted
+    // history has none (see HistoryEncryption): it drops them and decrypting creates them again.
+    void dropSearchIndexes();
+    void createSearchIndexes();
+    // Whether this connection's in-memory search index (encrypted history) is still to be filled.
+    bool memorySearchPending() const { return m_memorySearchPending; }
+    void setMemorySearchPending(bool pending) { m_memorySearchPending = pending; }
+
   private:
     // Moves a damaged file aside and refuses a newer one; false when only a read-write
     // connection can tell (a write-ahead log left by a crash).
@@ -56,12 +64,15 @@ class Database {
     void migrateTo2();
     void migrateTo3();
     void migrateTo4();
+    void migrateTo5();
     // The FTS5 table over messages.content and the triggers that keep it in step; indexes what
     // is there already.
     void createSearchIndex(const QString& extraOptions);
+    void createDocumentSearchIndex();
 
     QString m_filePath;
     QString m_connectionName;
     QString m_movedAsidePath;
     QSqlDatabase m_db;
+    bool m_memorySearchPending = false;
 };

@@ -224,7 +224,7 @@ class TestDocumentStore : public QObject {
         QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
         Database db(path);
         db.open();
-        QCOMPARE(db.schemaVersion(), 4);
+        QCOMPARE(db.schemaVersion(), Database::kSchemaVersion);
         DocumentStore store(db);
         ConversationStore conversations(db);
         const qint64 conversation = conversations.list(0, 10).value(0).id;
