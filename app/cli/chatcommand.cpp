@@ -4,18 +4,14 @@
 // Ctrl-C during an answer stops the answer,
 // not the program; at the prompt it (or end of input) ends the chat.
 #include "command.h"
+#include "core/datapaths.h"
+#include "hearth/error.h"
+#include "historypassphrase.h"
 #include "loadprogress.h"
 #include "samplingoptions.h"
-
-#include "core/datapaths.h"
 #include "storage/conversationstore.h"
 #include "storage/database.h"
 #include "storage/streamingwriter.h"
-
-#include "hearth/error.h"
-
-#include <QFileInfo>
-#include <QJsonObject>
 
 #include <atomic>
 #include <csignal>
@@ -23,6 +19,8 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <QFileInfo>
+#include <QJsonObject>
 #include <string>
 
 namespace {
@@ -41,20 +39,21 @@ void onInterrupt(int)
     std::raise(SIGINT);
 }
 
-Database& opened(Database& db)
+Database& opened(Database& db, const QString& passphraseFile)
 {
     db.open();
     if (!db.movedAsidePath().isEmpty())
         std::fprintf(stderr, "hearth-cli chat: %s\n", qPrintable(db.movedAsideNotice()));
+    history_passphrase::unlockIfNeeded(db, passphraseFile);
     return db;
 }
 
 // The saved side of the chat: a conversation created with the first message.
 class SavedChat {
-public:
+  public:
     SavedChat(const QString& modelFile, const QString& modelName, const QString& systemPrompt,
-              const QJsonObject& settings)
-        : m_db(Database::defaultFilePath()), m_store(opened(m_db))
+              const QJsonObject& settings, const QString& passphraseFile)
+        : m_db(Database::defaultFilePath()), m_store(opened(m_db, passphraseFile))
     {
         m_init.modelFile = modelFile;
         m_init.modelName = modelName;
@@ -93,7 +92,7 @@ public:
         writer.finish(final);
     }
 
-private:
+  private:
     Database m_db;
     ConversationStore m_store;
     Conversation m_init;
@@ -106,7 +105,7 @@ private:
 // turns when it would not fit the context (never the system prompt), and its prompt reuse makes
 // only the new turn cost anything.
 class Chat {
-public:
+  public:
     Chat(EngineService& engine, const QString& system, int maxTokens, const hearth::SamplingParams& sampling,
          SavedChat* saved)
         : m_engine(engine), m_maxTokens(maxTokens), m_sampling(sampling), m_saved(saved)
@@ -150,7 +149,7 @@ public:
         return outcome.stats;
     }
 
-private:
+  private:
     EngineService& m_engine;
     int m_maxTokens;
     hearth::SamplingParams m_sampling;
@@ -160,9 +159,10 @@ private:
 
 void printStats(const JobStats& stats)
 {
-    std::fprintf(stderr, "[%d new prompt tokens, %d in context, %.1f tok/s; %d tokens at %.1f tok/s; stop: %s]\n",
-                 stats.evaluatedTokens, stats.contextTokens, stats.promptTokensPerSecond(), stats.generatedTokens,
-                 stats.tokensPerSecond(), qPrintable(stats.finishReason));
+    std::fprintf(stderr,
+                 "[%d new prompt tokens, %d in context, %.1f tok/s; %d tokens at %.1f tok/s; stop: %s]\n",
+                 stats.evaluatedTokens, stats.contextTokens, stats.promptTokensPerSecond(),
+                 stats.generatedTokens, stats.tokensPerSecond(), qPrintable(stats.finishReason));
 }
 
 } // namespace
@@ -174,12 +174,14 @@ int runChat(const QStringList& args)
         std::fprintf(stderr, "--data-dir needs a folder\n");
         return 2;
     }
+    const QString passphraseFile = history_passphrase::takeFileOption(rest);
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Chat with a model through its chat template. Type a message and press Enter; an empty line or "
         "end of input ends the chat. Ctrl-C stops an answer (at the prompt it quits). With -p, answer one "
         "message and exit. The conversation is saved where the app shows it, unless --no-save. "
-        "--data-dir DIR uses another data folder.");
+        "--data-dir DIR uses another data folder. " +
+        history_passphrase::optionHelp());
     parser.addHelpOption();
     addModelRunOptions(parser, 512);
     parser.addOptions({
@@ -205,7 +207,7 @@ int runChat(const QStringList& args)
             {"min_p", double(options.sampling.min_p)},
             {"max_tokens", options.maxTokens},
         };
-        saved.emplace(modelFile, modelName, system, settings);
+        saved.emplace(modelFile, modelName, system, settings, passphraseFile);
     }
     Chat chat(engine, system, options.maxTokens, options.sampling, saved ? &*saved : nullptr);
     std::signal(SIGINT, onInterrupt);
@@ -217,7 +219,8 @@ int runChat(const QStringList& args)
         printStats(stats);
         return 0;
     }
-    std::fprintf(stderr, "Chatting with %s on %s. Empty line or end of input quits; Ctrl-C stops an answer.\n",
+    std::fprintf(stderr,
+                 "Chatting with %s on %s. Empty line or end of input quits; Ctrl-C stops an answer.\n",
                  qPrintable(model.name), qPrintable(model.device));
     std::string line;
     while (true) {

@@ -3,6 +3,7 @@
 #include "command.h"
 #include "core/datapaths.h"
 #include "hearth/error.h"
+#include "historypassphrase.h"
 #include "storage/conversationexport.h"
 #include "storage/conversationstore.h"
 #include "storage/database.h"
@@ -227,6 +228,10 @@ int runConversations(const QStringList& args)
         {QStringLiteral("data-dir"), QStringLiteral("Use DIR as Hearth's data folder."),
          QStringLiteral("DIR")},
         {QStringLiteral("json"), QStringLiteral("Machine-readable output.")},
+        {QStringLiteral("passphrase-file"),
+         QStringLiteral("An encrypted history's passphrase, from FILE's first line (- for standard input) "
+                        "instead of asking on the terminal."),
+         QStringLiteral("FILE")},
         {QStringLiteral("limit"), QStringLiteral("list/search: at most N (default 50)."),
          QStringLiteral("N")},
         {QStringLiteral("offset"), QStringLiteral("list/search: skip the first N."), QStringLiteral("N")},
@@ -249,12 +254,14 @@ int runConversations(const QStringList& args)
     if (positional.isEmpty())
         fail(QStringLiteral("which action? list, show, search, export or import (see --help)"));
     const QString action = positional.takeFirst();
+    const QString passphraseFile = parser.value(QStringLiteral("passphrase-file"));
     const bool json = parser.isSet(QStringLiteral("json"));
 
     Database db(Database::defaultFilePath());
     db.open();
     if (!db.movedAsidePath().isEmpty())
         QTextStream(stderr) << "hearth-cli conversations: " << db.movedAsideNotice() << "\n";
+    history_passphrase::unlockIfNeeded(db, passphraseFile);
     ConversationStore store(db);
 
     if (action == QLatin1String("list"))

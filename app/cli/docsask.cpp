@@ -2,28 +2,27 @@
 // that best match it (as the window's chat about attached documents does), with their sources.
 #include "docsask.h"
 
-#include "loadprogress.h"
-#include "samplingoptions.h"
-
 #include "core/datapaths.h"
 #include "documents/documentquestion.h"
+#include "hearth/error.h"
+#include "historypassphrase.h"
+#include "loadprogress.h"
+#include "samplingoptions.h"
 #include "storage/database.h"
 
-#include "hearth/error.h"
-
+#include <cstdio>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
 
-#include <cstdio>
-
 int runDocsAsk(const QStringList& args)
 {
     QStringList rest = args;
     if (!DataPaths::takeDataDirOption(rest))
         throw hearth::Error("--data-dir needs a folder");
+    const QString passphraseFile = history_passphrase::takeFileOption(rest);
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Ask a question about documents already added (ids from `docs list`, comma-separated): the passages "
@@ -41,6 +40,7 @@ int runDocsAsk(const QStringList& args)
 
     Database db(Database::defaultFilePath());
     db.open();
+    history_passphrase::unlockIfNeeded(db, passphraseFile);
     DocumentStore documents(db);
     QList<qint64> ids;
     for (const QString& id : positional[0].split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -53,7 +53,8 @@ int runDocsAsk(const QStringList& args)
 
     EngineService engine;
     const LoadOutcome model = loadModelForCli(engine, options.loadRequest());
-    const DocumentQuestion question = askAboutDocuments(documents, positional[1], ids, model.contextLength / 3);
+    const DocumentQuestion question =
+        askAboutDocuments(documents, positional[1], ids, model.contextLength / 3);
 
     EngineJob job;
     job.kind = JobKind::ChatTurn;
@@ -85,8 +86,9 @@ int runDocsAsk(const QStringList& args)
         QTextStream(stdout) << QJsonDocument(object).toJson(QJsonDocument::Compact) << "\n";
     } else {
         QTextStream(stdout) << "\n\n"
-                            << (question.sourcesLine.isEmpty() ? QStringLiteral("(no passage matched the question)")
-                                                               : question.sourcesLine)
+                            << (question.sourcesLine.isEmpty()
+                                    ? QStringLiteral("(no passage matched the question)")
+                                    : question.sourcesLine)
                             << "\n";
     }
     return 0;

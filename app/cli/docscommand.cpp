@@ -2,12 +2,13 @@
 // database the window uses. Adding reads the file (PDF, Word, OpenDocument, EPUB, HTML,
 // Markdown, text), chunks its text and stores both in one transaction.
 #include "command.h"
-#include "docsask.h"
 #include "core/datapaths.h"
+#include "docsask.h"
 #include "documents/chunker.h"
 #include "documents/documentimport.h"
 #include "documents/documentstore.h"
 #include "hearth/error.h"
+#include "historypassphrase.h"
 #include "storage/database.h"
 
 #include <cstdio>
@@ -233,6 +234,10 @@ int runDocs(const QStringList& args)
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("add, list, show, search or rm"));
     parser.addOptions({
+        {QStringLiteral("passphrase-file"),
+         QStringLiteral("An encrypted history's passphrase, from FILE's first line (- for standard input) "
+                        "instead of asking on the terminal."),
+         QStringLiteral("FILE")},
         {QStringLiteral("data-dir"), QStringLiteral("Use DIR as Hearth's data folder."),
          QStringLiteral("DIR")},
         {QStringLiteral("json"), QStringLiteral("Machine-readable output.")},
@@ -272,11 +277,13 @@ int runDocs(const QStringList& args)
         fail(QStringLiteral("which action? add, list, show, search or rm (see --help)"));
     const QString action = positional.takeFirst();
     const bool json = parser.isSet(QStringLiteral("json"));
+    const QString passphraseFile = parser.value(QStringLiteral("passphrase-file"));
 
     Database db(Database::defaultFilePath());
     db.open();
     if (!db.movedAsidePath().isEmpty())
         QTextStream(stderr) << "hearth-cli docs: " << db.movedAsideNotice() << "\n";
+    history_passphrase::unlockIfNeeded(db, passphraseFile);
     DocumentStore store(db);
 
     if (action == QLatin1String("add")) {

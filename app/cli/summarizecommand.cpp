@@ -1,15 +1,16 @@
 // hearth-cli summarize: a whole document summarized with a model, every paragraph citing its
 // pages; progress on stderr. Ctrl-C stops cleanly and a rerun resumes from the last note.
 #include "command.h"
-#include "loadprogress.h"
-
 #include "core/datapaths.h"
 #include "documents/documentimport.h"
 #include "documents/summarizer.h"
+#include "hearth/error.h"
+#include "historypassphrase.h"
+#include "loadprogress.h"
 #include "storage/database.h"
 
-#include "hearth/error.h"
-
+#include <csignal>
+#include <cstdio>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -19,9 +20,6 @@
 #include <QJsonObject>
 #include <QSocketNotifier>
 #include <QTextStream>
-
-#include <csignal>
-#include <cstdio>
 #include <unistd.h>
 
 namespace {
@@ -49,13 +47,20 @@ QJsonObject resultJson(const SummaryResult& r, const QString& model, const Store
     for (const QString& section : r.citedSections)
         sections.append(section);
     return QJsonObject{
-        {"document", document.id},         {"summary", r.text},
-        {"style", r.style},                {"model", model},
-        {"pages", document.pages},         {"chunks", chunks},
-        {"rounds", r.rounds},              {"citations", pages},
-        {"cited_sections", sections},      {"prompt_tokens", r.promptTokens},
-        {"evaluated_tokens", r.evaluatedTokens}, {"generated_tokens", r.generatedTokens},
-        {"seconds", r.seconds},            {"resumed_chunks", r.resumedChunks},
+        {"document", document.id},
+        {"summary", r.text},
+        {"style", r.style},
+        {"model", model},
+        {"pages", document.pages},
+        {"chunks", chunks},
+        {"rounds", r.rounds},
+        {"citations", pages},
+        {"cited_sections", sections},
+        {"prompt_tokens", r.promptTokens},
+        {"evaluated_tokens", r.evaluatedTokens},
+        {"generated_tokens", r.generatedTokens},
+        {"seconds", r.seconds},
+        {"resumed_chunks", r.resumedChunks},
     };
 }
 
@@ -68,18 +73,20 @@ int runSummarize(const QStringList& args)
         std::fprintf(stderr, "--data-dir needs a folder\n");
         return 2;
     }
+    const QString passphraseFile = history_passphrase::takeFileOption(rest);
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Summarize a whole document with a model. FILE is added to the documents first (as `docs add` "
         "does); --doc ID summarizes one already added. Every paragraph or bullet ends with the pages (or "
-        "sections) it comes from. Ctrl-C stops; running the same command again resumes where it stopped.");
+        "sections) it comes from. Ctrl-C stops; running the same command again resumes where it stopped. " +
+        history_passphrase::optionHelp());
     parser.addHelpOption();
     parser.addPositionalArgument("file", "The document to summarize.", "[FILE]");
     parser.addOptions({
         {{"m", "model"}, "The GGUF model file.", "FILE"},
         {"doc", "A document already added (its id from `docs list`).", "ID"},
-        {"style", "brief (one paragraph, the default), detailed (a section per part) or points (bullets).", "STYLE",
-         "brief"},
+        {"style", "brief (one paragraph, the default), detailed (a section per part) or points (bullets).",
+         "STYLE", "brief"},
         {"focus", "What to concentrate on, e.g. \"the obligations of the tenant\".", "TEXT"},
         {"language", "Write the summary in this language (default: the document's).", "LANGUAGE"},
         {"password", "The password of an encrypted PDF.", "PASSWORD"},
@@ -106,6 +113,7 @@ int runSummarize(const QStringList& args)
 
     Database db(Database::defaultFilePath());
     db.open();
+    history_passphrase::unlockIfNeeded(db, passphraseFile);
     DocumentStore documents(db);
     StoredDocument stored;
     if (parser.isSet("doc")) {
@@ -136,7 +144,8 @@ int runSummarize(const QStringList& args)
         if (!terminal && p.done == lastLoggedDone)
             return;
         lastLoggedDone = p.done;
-        const QString eta = p.remainingSeconds < 0 ? QStringLiteral("…") : QString::number(int(p.remainingSeconds)) + "s";
+        const QString eta =
+            p.remainingSeconds < 0 ? QStringLiteral("…") : QString::number(int(p.remainingSeconds)) + "s";
         std::fprintf(stderr, "%s%s %d/%d, %d of %d prompt tokens evaluated, %.0fs, about %s left%s",
                      terminal ? "\r\033[K" : "", qPrintable(p.stage), p.done, p.total, p.evaluatedTokens,
                      p.promptTokens, p.elapsedSeconds, qPrintable(eta), terminal ? "" : "\n");
@@ -146,15 +155,20 @@ int runSummarize(const QStringList& args)
         if (terminal)
             std::fprintf(stderr, "\r\033[K");
         if (json)
-            QTextStream(stdout) << QJsonDocument(resultJson(result, model.name, stored)).toJson(QJsonDocument::Compact)
-                                << "\n";
+            QTextStream(stdout)
+                << QJsonDocument(resultJson(result, model.name, stored)).toJson(QJsonDocument::Compact)
+                << "\n";
         else
             QTextStream(stdout) << result.text << "\n";
         if (!json)
-            std::fprintf(stderr, "[%d chunks, %d reduce rounds, %d of %d prompt tokens evaluated, %d generated, %.1f s%s]\n",
-                         int(result.chunks.size()), result.rounds, result.evaluatedTokens, result.promptTokens,
-                         result.generatedTokens, result.seconds,
-                         result.resumedChunks ? qPrintable(QStringLiteral(", %1 chunks resumed").arg(result.resumedChunks)) : "");
+            std::fprintf(
+                stderr,
+                "[%d chunks, %d reduce rounds, %d of %d prompt tokens evaluated, %d generated, %.1f s%s]\n",
+                int(result.chunks.size()), result.rounds, result.evaluatedTokens, result.promptTokens,
+                result.generatedTokens, result.seconds,
+                result.resumedChunks
+                    ? qPrintable(QStringLiteral(", %1 chunks resumed").arg(result.resumedChunks))
+                    : "");
         loop.quit();
     });
     QObject::connect(&summarizer, &Summarizer::failed, &loop, [&](const QString& error, bool cancelled) {

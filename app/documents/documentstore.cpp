@@ -13,10 +13,12 @@ namespace {
 
 using documents::tr;
 
-const QString kDocumentColumns = QStringLiteral(
-    "d.id, d.path, d.sha256, d.title, d.author, d.format, d.pages, d.size, d.chars, d.ocr_pages, "
-    "d.token_counter, d.chunk_budget, d.created_at, "
-    "(SELECT count(*) FROM document_chunks c WHERE c.document_id = d.id)");
+const QString kDocumentColumns =
+    QStringLiteral("d.id, hearth_open(d.path, 'documents', 'path', d.id), d.sha256, "
+                   "hearth_open(d.title, 'documents', 'title', d.id), hearth_open(d.author, 'documents', "
+                   "'author', d.id), d.format, d.pages, d.size, d.chars, d.ocr_pages, "
+                   "d.token_counter, d.chunk_budget, d.created_at, "
+                   "(SELECT count(*) FROM document_chunks c WHERE c.document_id = d.id)");
 
 StoredDocument readDocument(const QSqlQuery& q)
 {
@@ -193,17 +195,20 @@ StoredChunk chunkAt(const QSqlQuery& q, int first)
 QList<StoredChunk> DocumentStore::chunks(qint64 id)
 {
     requireDocument(id);
-    QSqlQuery q = run(QStringLiteral("SELECT chunk_index, hearth_open(text, 'document_chunks', 'text', id), first_page, last_page, section, char_start, "
-                                     "char_end, token_count FROM document_chunks WHERE document_id = ? "
-                                     "ORDER BY chunk_index"),
-                      {id}, tr("could not read the document's chunks"));
+    QSqlQuery q = run(
+        QStringLiteral("SELECT chunk_index, hearth_open(text, 'document_chunks', 'text', id), first_page, "
+                       "last_page, hearth_open(section, 'document_chunks', 'section', id), char_start, "
+                       "char_end, token_count FROM document_chunks WHERE document_id = ? "
+                       "ORDER BY chunk_index"),
+        {id}, tr("could not read the document's chunks"));
     QList<StoredChunk> result;
     while (q.next())
         result.append(chunkAt(q, 0));
     return result;
 }
 
-QList<RetrievedChunk> DocumentStore::retrieve(const QString& question, const QList<qint64>& documentIds, int limit)
+QList<RetrievedChunk> DocumentStore::retrieve(const QString& question, const QList<qint64>& documentIds,
+                                              int limit)
 {
     QList<RetrievedChunk> result;
     QStringList words, ids;
@@ -212,23 +217,26 @@ QList<RetrievedChunk> DocumentStore::retrieve(const QString& question, const QLi
             words.append(word);
     // Each word quoted and prefix-matched (ConversationStore::ftsQuery), any of them (OR): a
     // question rarely shares all its words with the passage that answers it; BM25 ranks.
-    const QString query = ConversationStore::ftsQuery(words.join(QLatin1Char(' '))).replace(QStringLiteral("* \""),
-                                                                                            QStringLiteral("* OR \""));
+    const QString query = ConversationStore::ftsQuery(words.join(QLatin1Char(' ')))
+                              .replace(QStringLiteral("* \""), QStringLiteral("* OR \""));
     for (qint64 id : documentIds)
         ids.append(QString::number(id)); // numbers only: safe to put into the statement
     if (query.isEmpty() || ids.isEmpty())
         return result;
     HistoryEncryption::prepareSearch(m_db);
-    QSqlQuery q = run(QStringLiteral("SELECT c.document_id, d.title, c.chunk_index, "
-                                     "  hearth_open(c.text, 'document_chunks', 'text', c.id), c.first_page, "
-                                     "  c.last_page, c.section, c.char_start, c.char_end, c.token_count "
-                                     "FROM document_chunks_fts "
-                                     "JOIN document_chunks c ON c.id = document_chunks_fts.rowid "
-                                     "JOIN documents d ON d.id = c.document_id "
-                                     "WHERE document_chunks_fts MATCH ? AND c.document_id IN (%1) "
-                                     "ORDER BY bm25(document_chunks_fts) LIMIT ?")
-                          .arg(ids.join(QLatin1Char(','))),
-                      {query, limit}, tr("could not search the documents"));
+    QSqlQuery q =
+        run(QStringLiteral(
+                "SELECT c.document_id, hearth_open(d.title, 'documents', 'title', d.id), c.chunk_index, "
+                "  hearth_open(c.text, 'document_chunks', 'text', c.id), c.first_page, "
+                "  c.last_page, hearth_open(c.section, 'document_chunks', 'section', c.id), c.char_start, "
+                "c.char_end, c.token_count "
+                "FROM document_chunks_fts "
+                "JOIN document_chunks c ON c.id = document_chunks_fts.rowid "
+                "JOIN documents d ON d.id = c.document_id "
+                "WHERE document_chunks_fts MATCH ? AND c.document_id IN (%1) "
+                "ORDER BY bm25(document_chunks_fts) LIMIT ?")
+                .arg(ids.join(QLatin1Char(','))),
+            {query, limit}, tr("could not search the documents"));
     while (q.next()) {
         RetrievedChunk c;
         static_cast<StoredChunk&>(c) = chunkAt(q, 2);
@@ -251,7 +259,9 @@ Document DocumentStore::content(qint64 id)
     // The chunks cover the text exactly once, in order (Chunker's promise).
     for (const StoredChunk& c : chunks(id))
         d.text += c.text;
-    QSqlQuery q = run(QStringLiteral("SELECT page, section, char_start, char_end FROM document_parts "
+    QSqlQuery q = run(QStringLiteral("SELECT page, hearth_open(section, 'document_parts', 'section', "
+                                     "document_id || ':' || part_index), "
+                                     "char_start, char_end FROM document_parts "
                                      "WHERE document_id = ? ORDER BY part_index"),
                       {id}, tr("could not read the document's pages"));
     while (q.next())
@@ -288,17 +298,18 @@ QList<DocumentSearchHit> DocumentStore::search(const QString& text, int limit,
     // highlight() marks the matches in the whole chunk: the first mark's offset (in UTF-16, as
     // the stored ranges count) plus the chunk's start is where the match lies in the document,
     // and so on which page and in which section.
-    QSqlQuery q =
-        run(QStringLiteral("SELECT c.document_id, d.title, c.chunk_index, c.first_page, c.last_page, "
-                           "  c.section, snippet(document_chunks_fts, 0, '[', ']', '…', 16), "
-                           "  highlight(document_chunks_fts, 0, char(1), ''), c.char_start "
-                           "FROM document_chunks_fts "
-                           "JOIN document_chunks c ON c.id = document_chunks_fts.rowid "
-                           "JOIN documents d ON d.id = c.document_id "
-                           "WHERE document_chunks_fts MATCH ?%1 "
-                           "ORDER BY bm25(document_chunks_fts) LIMIT ?")
-                .arg(only),
-            {query, limit}, tr("could not search the documents"));
+    QSqlQuery q = run(QStringLiteral("SELECT c.document_id, hearth_open(d.title, 'documents', 'title', "
+                                     "d.id), c.chunk_index, c.first_page, c.last_page, "
+                                     "  hearth_open(c.section, 'document_chunks', 'section', c.id), "
+                                     "snippet(document_chunks_fts, 0, '[', ']', '…', 16), "
+                                     "  highlight(document_chunks_fts, 0, char(1), ''), c.char_start "
+                                     "FROM document_chunks_fts "
+                                     "JOIN document_chunks c ON c.id = document_chunks_fts.rowid "
+                                     "JOIN documents d ON d.id = c.document_id "
+                                     "WHERE document_chunks_fts MATCH ?%1 "
+                                     "ORDER BY bm25(document_chunks_fts) LIMIT ?")
+                          .arg(only),
+                      {query, limit}, tr("could not search the documents"));
     QList<qint64> positions;
     while (q.next()) {
         DocumentSearchHit hit;
@@ -316,7 +327,9 @@ QList<DocumentSearchHit> DocumentStore::search(const QString& text, int limit,
     }
     for (qsizetype i = 0; i < hits.size(); ++i) {
         QSqlQuery part =
-            run(QStringLiteral("SELECT page, section FROM document_parts WHERE document_id = ? "
+            run(QStringLiteral("SELECT page, hearth_open(section, 'document_parts', 'section', document_id "
+                               "|| ':' || part_index) "
+                               "FROM document_parts WHERE document_id = ? "
                                "AND char_start <= ? AND char_end > ? LIMIT 1"),
                 {hits[i].documentId, positions[i], positions[i]}, tr("could not search the documents"));
         if (part.next()) {

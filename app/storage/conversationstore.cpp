@@ -30,10 +30,12 @@ QVariant idOrNull(qint64 id)
     return id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qint64>());
 }
 
-const QString kConversationColumns = QStringLiteral(
-    "c.id, hearth_open(c.title, 'conversations', 'title', c.id), c.title_source, c.created_at, c.updated_at, c.model_file, c.model_name, c.system_prompt, "
-    "c.settings, c.pinned, c.archived, c.active_leaf_id, "
-    "(SELECT count(*) FROM messages m WHERE m.conversation_id = c.id)");
+const QString kConversationColumns =
+    QStringLiteral("c.id, hearth_open(c.title, 'conversations', 'title', c.id), c.title_source, "
+                   "c.created_at, c.updated_at, c.model_file, c.model_name, "
+                   "hearth_open(c.system_prompt, 'conversations', 'system_prompt', c.id), "
+                   "c.settings, c.pinned, c.archived, c.active_leaf_id, "
+                   "(SELECT count(*) FROM messages m WHERE m.conversation_id = c.id)");
 
 Conversation readConversation(const QSqlQuery& q)
 {
@@ -430,7 +432,8 @@ QList<SearchHit> ConversationStore::search(const QString& text, int limit, int o
     if (query.isEmpty())
         return hits;
     HistoryEncryption::prepareSearch(m_db);
-    QSqlQuery q = run(QStringLiteral("SELECT m.conversation_id, m.id, hearth_open(c.title, 'conversations', 'title', c.id), m.role, m.created_at, "
+    QSqlQuery q = run(QStringLiteral("SELECT m.conversation_id, m.id, hearth_open(c.title, 'conversations', "
+                                     "'title', c.id), m.role, m.created_at, "
                                      "  snippet(messages_fts, 0, ?, ?, '…', 16) "
                                      "FROM messages_fts "
                                      "JOIN messages m ON m.id = messages_fts.rowid "

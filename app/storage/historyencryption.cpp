@@ -12,6 +12,7 @@
 #include <QThread>
 #include <QVariant>
 #include <sqlite3.h>
+#include <tuple>
 
 namespace {
 
@@ -28,25 +29,35 @@ QString tr(const char* text)
 // The columns kept sealed, with the row key bound into each value's associated data.
 struct SealedTable {
     const char* table;
-    const char* key;     // an SQL expression naming the row
-    const char* newKey;  // the same over the trigger's NEW row
-    const char* match;   // the WHERE that finds the NEW row
-    const char* primary; // the primary key, for batches
+    const char* key;            // an SQL expression naming the row
+    const char* newKey;         // the same over the trigger's NEW row
+    const char* match;          // the WHERE that finds the NEW row
+    const char* primary;        // the primary key as a row value, for batches: "(a, b)"
+    const char* primaryColumns; // the same as a column list: "a, b"
     QList<const char*> columns;
 };
 
 const QList<SealedTable>& sealedTables()
 {
     static const QList<SealedTable> tables = {
-        {"conversations", "id", "new.id", "id = new.id", "id", {"title"}},
-        {"messages", "id", "new.id", "id = new.id", "id", {"content", "reasoning"}},
-        {"document_chunks", "id", "new.id", "id = new.id", "id", {"text"}},
-        {"document_summaries", "id", "new.id", "id = new.id", "id", {"text"}},
+        {"conversations", "id", "new.id", "id = new.id", "id", "id", {"title", "system_prompt"}},
+        {"messages", "id", "new.id", "id = new.id", "id", "id", {"content", "reasoning"}},
+        {"documents", "id", "new.id", "id = new.id", "id", "id", {"path", "title", "author"}},
+        {"document_parts",
+         "document_id || ':' || part_index",
+         "new.document_id || ':' || new.part_index",
+         "document_id = new.document_id AND part_index = new.part_index",
+         "(document_id, part_index)",
+         "document_id, part_index",
+         {"section"}},
+        {"document_chunks", "id", "new.id", "id = new.id", "id", "id", {"text", "section"}},
+        {"document_summaries", "id", "new.id", "id = new.id", "id", "id", {"text"}},
         {"document_summary_notes",
          "summary_id || ':' || round || ':' || item_index",
          "new.summary_id || ':' || new.round || ':' || new.item_index",
          "summary_id = new.summary_id AND round = new.round AND item_index = new.item_index",
          "(summary_id, round, item_index)",
+         "summary_id, round, item_index",
          {"text"}},
     };
     return tables;
@@ -126,11 +137,12 @@ void registerFunctions(Database& db)
                           : nullptr;
     if (!sqlite)
         fail(tr("could not prepare the conversation database: no SQLite handle"));
-    for (auto [name, function] :
-         {std::pair{"hearth_seal", &sealFunction}, std::pair{"hearth_open", &openFunction}}) {
-        if (sqlite3_create_function_v2(sqlite, name, 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                       new QString(db.filePath()), function, nullptr, nullptr,
-                                       &deletePath) != SQLITE_OK)
+    // hearth_seal draws a fresh nonce per call, so only hearth_open may be declared deterministic.
+    for (auto [name, function, flags] :
+         {std::tuple{"hearth_seal", &sealFunction, SQLITE_UTF8},
+          std::tuple{"hearth_open", &openFunction, SQLITE_UTF8 | SQLITE_DETERMINISTIC}}) {
+        if (sqlite3_create_function_v2(sqlite, name, 4, flags, new QString(db.filePath()), function, nullptr,
+                                       nullptr, &deletePath) != SQLITE_OK)
             fail(tr("could not prepare the conversation database: %1")
                      .arg(QString::fromUtf8(sqlite3_errmsg(sqlite))));
     }
@@ -194,6 +206,8 @@ void setState(Database& db, HistoryEncryption::State state, const QString& what)
 }
 
 // Temporary objects live in memory only, never in the file or its log.
+// SQLite forbids qualified names inside a trigger's body: there `messages_fts` finds the temp
+// index first (an encrypted file has none in main) and `messages` the main table.
 void createTemporaryObjects(Database& db, bool sealWrites)
 {
     const QString what = tr("could not prepare the encrypted history");
@@ -213,33 +227,33 @@ void createTemporaryObjects(Database& db, bool sealWrites)
     const QString messageText = QStringLiteral("hearth_open(new.content, 'messages', 'content', new.id)");
     db.exec(QStringLiteral(
                 "CREATE TEMP TRIGGER IF NOT EXISTS memory_fts_messages_insert AFTER INSERT ON main.messages "
-                "BEGIN INSERT INTO temp.messages_fts (rowid, content) VALUES (new.id, %1); END")
+                "BEGIN INSERT INTO messages_fts (rowid, content) VALUES (new.id, %1); END")
                 .arg(messageText),
             what);
     db.exec(QStringLiteral(
                 "CREATE TEMP TRIGGER IF NOT EXISTS memory_fts_messages_update AFTER UPDATE OF content ON "
-                "main.messages BEGIN DELETE FROM temp.messages_fts WHERE rowid = old.id; "
-                "INSERT INTO temp.messages_fts (rowid, content) VALUES (new.id, %1); END")
+                "main.messages BEGIN DELETE FROM messages_fts WHERE rowid = old.id; "
+                "INSERT INTO messages_fts (rowid, content) VALUES (new.id, %1); END")
                 .arg(messageText),
             what);
     db.exec(QStringLiteral(
                 "CREATE TEMP TRIGGER IF NOT EXISTS memory_fts_messages_delete AFTER DELETE ON main.messages "
-                "BEGIN DELETE FROM temp.messages_fts WHERE rowid = old.id; END"),
+                "BEGIN DELETE FROM messages_fts WHERE rowid = old.id; END"),
             what);
     db.exec(QStringLiteral("CREATE TEMP TRIGGER IF NOT EXISTS memory_fts_chunks_insert AFTER INSERT ON "
-                           "main.document_chunks BEGIN INSERT INTO temp.document_chunks_fts (rowid, text) "
+                           "main.document_chunks BEGIN INSERT INTO document_chunks_fts (rowid, text) "
                            "VALUES (new.id, hearth_open(new.text, 'document_chunks', 'text', new.id)); END"),
             what);
     db.exec(QStringLiteral(
                 "CREATE TEMP TRIGGER IF NOT EXISTS memory_fts_chunks_delete AFTER DELETE ON "
-                "main.document_chunks BEGIN DELETE FROM temp.document_chunks_fts WHERE rowid = old.id; END"),
+                "main.document_chunks BEGIN DELETE FROM document_chunks_fts WHERE rowid = old.id; END"),
             what);
     if (!sealWrites)
         return;
     for (const SealedTable& t : sealedTables()) {
         for (const char* column : t.columns) {
             const QString body =
-                QStringLiteral("WHEN typeof(new.%2) = 'text' AND new.%2 <> '' BEGIN UPDATE main.%1 SET %2 = "
+                QStringLiteral("WHEN typeof(new.%2) = 'text' AND new.%2 <> '' BEGIN UPDATE %1 SET %2 = "
                                "hearth_seal(new.%2, '%1', '%2', %3) WHERE %4; END")
                     .arg(QLatin1String(t.table), QLatin1String(column), QLatin1String(t.newKey),
                          QLatin1String(t.match));
@@ -312,14 +326,14 @@ bool convertInBatches(Database& db, const char* condition, const char* function,
             const QString where = QString::fromLatin1(condition).arg(QLatin1String(column));
             for (;;) {
                 Transaction transaction(db, what);
-                QSqlQuery q =
-                    run(db,
-                        QStringLiteral("UPDATE main.%1 SET %2 = %3(%2, '%1', '%2', %4) WHERE %5 IN "
-                                       "(SELECT %5 FROM main.%1 WHERE %6 LIMIT %7)")
-                            .arg(QLatin1String(t.table), QLatin1String(column), QLatin1String(function),
-                                 QLatin1String(t.key), QLatin1String(t.primary), where)
-                            .arg(batch),
-                        {}, what);
+                QSqlQuery q = run(db,
+                                  QStringLiteral("UPDATE main.%1 SET %2 = %3(%2, '%1', '%2', %4) WHERE %5 IN "
+                                                 "(SELECT %6 FROM main.%1 WHERE %7 LIMIT %8)")
+                                      .arg(QLatin1String(t.table), QLatin1String(column),
+                                           QLatin1String(function), QLatin1String(t.key),
+                                           QLatin1String(t.primary), QLatin1String(t.primaryColumns), where)
+                                      .arg(batch),
+                                  {}, what);
                 const int changed = q.numRowsAffected();
                 q.finish();
                 transaction.commit();

@@ -1,8 +1,10 @@
 #pragma once
-// Encrypted history (opt-in): message text and reasoning, conversation titles, document chunks,
-// summaries and their notes are stored sealed (core/historycipher.h) under a key derived from a
-// passphrase. The key parameters (salt, Argon2id limits, a sealed check value) and the state live
-// in the history_encryption table (schema 5).
+// Encrypted history (opt-in): message text and reasoning, conversation titles and system
+// prompts, documents' paths, titles and authors, their chunks and section headings, summaries
+// and their notes are stored sealed (core/historycipher.h) under a key derived from a
+// passphrase. Left in the clear: times, sizes, counts, roles, model names and files, generation
+// settings, a document's sha256 and format, a summary's style, focus and language. The key parameters (salt,
+// Argon2id limits, a sealed check value) and the state live in the history_encryption table (schema 5).
 //
 // How it works in SQL: every connection gets two functions, hearth_seal(value, table, column,
 // key) and hearth_open(...), that seal or open one value with the key of its file
@@ -20,6 +22,9 @@
 // themselves are the progress marker (TEXT still to do, BLOB done), so a crash part-way loses
 // nothing and the next encrypt or unlock carries on. At the end the write-ahead log is emptied
 // and the file vacuumed, so no old plaintext page remains.
+//
+// Other connections to the file opened before encrypt() or decrypt() lack (or keep) the
+// temporary triggers and the in-memory index: whoever calls them reopens its databases after.
 #include "database.h"
 
 #include <functional>
