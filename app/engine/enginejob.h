@@ -41,9 +41,19 @@ struct EngineJob {
     int maxTokens = 1024;
     QStringList stopStrings;                // besides the turn ends the chat template needs
     bool ignoreEndOfGeneration = false;     // benchmarks: always run maxTokens
+    bool jsonObject = false;                // the answer is one JSON object (constrained sampling)
+    int topLogprobs = -1;                   // -1: none; 0-20: report each token's log-probability
     // Set by EngineService::cancel; the service makes it when the job is submitted.
     std::shared_ptr<std::atomic<bool>> cancel;
 };
+
+// A generated token's log-probability under the model, with the likeliest tokens at its step.
+struct TokenChoice {
+    QByteArray bytes; // the token's bytes: may be part of a UTF-8 character
+    float logprob = 0;
+    QList<QPair<QByteArray, float>> top; // best first
+};
+using TokenChoices = QList<TokenChoice>;
 
 struct JobStats {
     int promptTokens = 0;    // the prompt's length
@@ -58,6 +68,7 @@ struct JobStats {
     QList<int> promptTokenIds;
     QList<int> tokens;                  // generated
     QList<QPair<int, float>> topLogits; // the 10 best after the prompt
+    TokenChoices logprobs;              // with topLogprobs >= 0, one per generated token
 
     double tokensPerSecond() const { return generationMs > 0 ? 1000.0 * generatedTokens / generationMs : 0; }
     double promptTokensPerSecond() const { return promptMs > 0 ? 1000.0 * evaluatedTokens / promptMs : 0; }
@@ -90,6 +101,7 @@ enum class SwitchPolicy {
 
 Q_DECLARE_METATYPE(EngineJob)
 Q_DECLARE_METATYPE(JobStats)
+Q_DECLARE_METATYPE(TokenChoices)
 Q_DECLARE_METATYPE(LoadRequest)
 Q_DECLARE_METATYPE(LoadedModel)
 Q_DECLARE_METATYPE(SwitchPolicy)

@@ -6,6 +6,7 @@ EngineService::EngineService(const Options& options, QObject* parent) : QObject(
 {
     qRegisterMetaType<EngineJob>();
     qRegisterMetaType<JobStats>();
+    qRegisterMetaType<TokenChoices>();
     qRegisterMetaType<LoadRequest>();
     qRegisterMetaType<LoadedModel>();
     qRegisterMetaType<SwitchPolicy>();
@@ -24,6 +25,7 @@ EngineService::EngineService(const Options& options, QObject* parent) : QObject(
     connect(m_worker, &EngineWorker::warning, this, &EngineService::warning);
     connect(m_worker, &EngineWorker::jobStarted, this, &EngineService::jobStarted);
     connect(m_worker, &EngineWorker::jobPiece, this, &EngineService::jobPiece);
+    connect(m_worker, &EngineWorker::jobTokens, this, &EngineService::jobTokens);
     connect(m_worker, &EngineWorker::sessionDropped, this, &EngineService::sessionDropped);
     connect(m_worker, &EngineWorker::jobFinished, this, [this](qint64 id, const JobStats& stats) {
         forget(id);

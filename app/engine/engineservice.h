@@ -60,6 +60,9 @@ class EngineService : public QObject {
     void warning(const QString& text);
     void jobStarted(qint64 jobId);
     void jobPiece(qint64 jobId, const QString& piece);
+    // Before the piece they belong to, for jobs that asked for log-probabilities; tokens that
+    // complete no text yet come with the next piece.
+    void jobTokens(qint64 jobId, const TokenChoices& tokens);
     void jobFinished(qint64 jobId, const JobStats& stats);
     void jobFailed(qint64 jobId, const QString& error);
     void sessionDropped(const QString& clientId); // its cache made room for another client's

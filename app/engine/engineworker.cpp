@@ -5,6 +5,7 @@
 
 #include "hearth/engine.h"
 #include "hearth/error.h"
+#include "hearth/tokenizer.h"
 
 #include <QFileInfo>
 
@@ -16,6 +17,7 @@ struct EngineWorker::ActiveJob {
     JobPrompt prompt;
     std::unique_ptr<hearth::Sampler> sampler;
     std::unique_ptr<hearth::Generation> generation;
+    size_t logprobsSent = 0;
 };
 
 EngineWorker::EngineWorker(int maxSessions, std::shared_ptr<std::atomic<bool>> loadCancel)
@@ -149,6 +151,8 @@ void EngineWorker::startJob(ActiveJob& job)
     options.stop_strings = job.prompt.stopStrings;
     options.cancel = job.job.cancel.get();
     options.ignore_end_of_generation = job.job.ignoreEndOfGeneration;
+    options.json_object = job.job.jsonObject;
+    options.top_logprobs = job.job.topLogprobs;
     const uint32_t chunk = uint32_t(qMax(1, int(m_sessions.batchSize())));
     job.generation = std::make_unique<hearth::Generation>(*m_model, *job.sampler, job.prompt.tokens, options, chunk);
 }
@@ -170,6 +174,7 @@ void EngineWorker::stepJob(ActiveJob& job)
             emit jobStarted(id);
         }
         const bool more = job.generation->step(session, [&](std::string_view piece) {
+            sendLogprobs(job);
             emit jobPiece(id, QString::fromUtf8(piece.data(), qsizetype(piece.size())));
         });
         if (!more)
@@ -177,6 +182,29 @@ void EngineWorker::stepJob(ActiveJob& job)
     } catch (const std::exception& e) {
         failJob(id, QString::fromUtf8(e.what()));
     }
+}
+
+TokenChoices EngineWorker::tokenChoices(const std::vector<hearth::TokenLogprob>& logprobs, size_t from) const
+{
+    const hearth::Tokenizer& tokenizer = m_model->tokenizer();
+    const auto bytes = [&](int32_t token) { return QByteArray::fromStdString(tokenizer.token_piece(token)); };
+    TokenChoices choices;
+    for (size_t i = from; i < logprobs.size(); ++i) {
+        TokenChoice choice{bytes(logprobs[i].token), logprobs[i].logprob, {}};
+        for (const auto& [token, logprob] : logprobs[i].top)
+            choice.top.append({bytes(token), logprob});
+        choices.append(choice);
+    }
+    return choices;
+}
+
+void EngineWorker::sendLogprobs(ActiveJob& job)
+{
+    const std::vector<hearth::TokenLogprob>& logprobs = job.generation->result().logprobs;
+    if (logprobs.size() <= job.logprobsSent)
+        return;
+    emit jobTokens(job.id, tokenChoices(logprobs, job.logprobsSent));
+    job.logprobsSent = logprobs.size();
 }
 
 void EngineWorker::finishJob(qint64 id)
@@ -202,6 +230,7 @@ void EngineWorker::finishJob(qint64 id)
             stats.tokens.append(t);
         for (const auto& [token, logit] : r.top_logits)
             stats.topLogits.append({token, logit});
+        stats.logprobs = tokenChoices(r.logprobs, 0);
     } else {
         stats.finishReason = QStringLiteral("cancel"); // ended before it started
     }

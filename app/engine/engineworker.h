@@ -18,6 +18,7 @@
 namespace hearth {
 class Engine;
 class Model;
+struct TokenLogprob;
 } // namespace hearth
 
 class EngineWorker : public QObject {
@@ -40,12 +41,17 @@ class EngineWorker : public QObject {
     void warning(const QString& text);
     void jobStarted(qint64 jobId);
     void jobPiece(qint64 jobId, const QString& piece);
+    // Before the piece they belong to, for jobs that asked for log-probabilities; tokens that
+    // complete no text yet come with the next piece.
+    void jobTokens(qint64 jobId, const TokenChoices& tokens);
     void jobFinished(qint64 jobId, const JobStats& stats);
     void jobFailed(qint64 jobId, const QString& error);
     void sessionDropped(const QString& clientId);
 
   private:
     struct ActiveJob;
+    TokenChoices tokenChoices(const std::vector<hearth::TokenLogprob>& logprobs, size_t from) const;
+    void sendLogprobs(ActiveJob& job);
     struct Switch {
         std::optional<LoadRequest> load; // none: unload
         SwitchPolicy policy = SwitchPolicy::CancelJobs;

@@ -126,6 +126,12 @@ std::optional<ApiError> ApiExchange::run(EngineJob job, JobHandlers handlers)
                 if (jobId == id && !clientGone())
                     handlers.piece(piece);
             });
+    if (handlers.tokens)
+        connect(&m_engine, &EngineService::jobTokens, this,
+                [this, id, handlers](qint64 jobId, const TokenChoices& tokens) {
+                    if (jobId == id && !clientGone())
+                        handlers.tokens(tokens);
+                });
     connect(&m_engine, &EngineService::jobFinished, this,
             [this, id, handlers](qint64 jobId, const JobStats& stats) {
                 if (jobId != id)

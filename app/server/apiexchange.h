@@ -61,6 +61,7 @@ class ApiExchange : public QObject {
 
     struct JobHandlers {
         std::function<void(const QString& piece)> piece;
+        std::function<void(const TokenChoices& tokens)> tokens; // optional: before their piece
         std::function<void(const JobStats& stats)> finished;
         std::function<void(const ApiError& error)> failed;
     };

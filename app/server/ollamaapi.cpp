@@ -182,9 +182,13 @@ void OllamaApi::generate(ApiExchange* exchange, bool chat)
         const QJsonObject body = jsonfields::parseObject(exchange->request().body);
         model = jsonfields::string(body, "model").value_or(QString());
         stream = jsonfields::boolean(body, "stream").value_or(true);
-        if (const auto format = body.value("format");
-            !format.isUndefined() && !format.isNull() && !(format.isString() && format.toString().isEmpty()))
-            throw ApiError{400, QStringLiteral("'format' (structured output) is not supported yet")};
+        // "json": the answer is one JSON object (constrained sampling). A JSON schema is not
+        // enforced, so it is refused rather than silently ignored.
+        if (const auto format = body.value("format"); format.isString() && format.toString() == QLatin1String("json"))
+            job.jsonObject = true;
+        else if (!format.isUndefined() && !format.isNull() && !(format.isString() && format.toString().isEmpty()))
+            throw ApiError{400, QStringLiteral("'format' must be \"json\"; a JSON schema is not supported (describe "
+                                               "the fields in the prompt and use \"json\")")};
         maxTokens = readOptions(body, job);
         if (chat) {
             const QJsonValue messages = body.value("messages");

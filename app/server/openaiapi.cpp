@@ -113,12 +113,19 @@ std::optional<qint64> readSampling(const QJsonObject& body, EngineJob& job)
     if (const auto n = integer(body, "n", 1, 128); n && *n != 1)
         throw ApiError{400, QStringLiteral("only n = 1 is supported (one answer per request)"),
                        QStringLiteral("n")};
-    if (const auto format = object(body, "response_format");
-        format && format->value("type").toString() != QLatin1String("text"))
-        throw ApiError{400, QStringLiteral("'response_format' other than text is not supported yet"),
-                       QStringLiteral("response_format")};
-    if (boolean(body, "logprobs").value_or(false))
-        throw ApiError{400, QStringLiteral("'logprobs' is not supported yet"), QStringLiteral("logprobs")};
+    if (const auto format = object(body, "response_format")) {
+        const QString type = format->value("type").toString();
+        if (type == QLatin1String("json_schema"))
+            throw ApiError{400,
+                           QStringLiteral("'response_format' json_schema is not supported; use {\"type\": "
+                                          "\"json_object\"} (the answer is then always one valid JSON object) and "
+                                          "describe the fields in the prompt"),
+                           QStringLiteral("response_format")};
+        if (type != QLatin1String("text") && type != QLatin1String("json_object"))
+            throw ApiError{400, QStringLiteral("'response_format.type' must be text or json_object"),
+                           QStringLiteral("response_format")};
+        job.jsonObject = type == QLatin1String("json_object");
+    }
     if (const auto t = number(body, "temperature", 0, 2))
         job.sampling.temperature = float(*t);
     if (const auto p = number(body, "top_p", 0, 1))
@@ -135,6 +142,67 @@ std::optional<qint64> readSampling(const QJsonObject& body, EngineJob& job)
     if (!maxTokens)
         maxTokens = integer(body, "max_tokens", 1, 1 << 24);
     return maxTokens;
+}
+
+// Chat: `logprobs` true, with `top_logprobs` alternatives (0-20). Completions: `logprobs` is
+// itself the number of alternatives (0-5). -1: none asked for.
+int readLogprobs(const QJsonObject& body, bool chat)
+{
+    using namespace jsonfields;
+    if (!chat)
+        return int(integer(body, "logprobs", 0, 5).value_or(-1));
+    const std::optional<qint64> top = integer(body, "top_logprobs", 0, 20);
+    if (!boolean(body, "logprobs").value_or(false)) {
+        if (top)
+            throw ApiError{400, QStringLiteral("'top_logprobs' needs 'logprobs' set to true"),
+                           QStringLiteral("top_logprobs")};
+        return -1;
+    }
+    return int(top.value_or(0));
+}
+
+QJsonArray byteValues(const QByteArray& bytes)
+{
+    QJsonArray values;
+    for (char c : bytes)
+        values.append(int(uint8_t(c)));
+    return values;
+}
+
+QJsonObject tokenObject(const QByteArray& bytes, float logprob)
+{
+    return {{"token", QString::fromUtf8(bytes)}, {"logprob", double(logprob)}, {"bytes", byteValues(bytes)}};
+}
+
+// A choice's "logprobs": chat's {"content": [...]}, or the completions API's parallel lists.
+QJsonValue logprobsJson(const TokenChoices& tokens, bool chat, int textOffset = 0)
+{
+    if (chat) {
+        QJsonArray content;
+        for (const TokenChoice& token : tokens) {
+            QJsonObject entry = tokenObject(token.bytes, token.logprob);
+            QJsonArray top;
+            for (const auto& [bytes, logprob] : token.top)
+                top.append(tokenObject(bytes, logprob));
+            entry.insert("top_logprobs", top);
+            content.append(entry);
+        }
+        return QJsonObject{{"content", content}, {"refusal", QJsonValue()}};
+    }
+    QJsonArray strings, logprobs, tops, offsets;
+    for (const TokenChoice& token : tokens) {
+        const QString text = QString::fromUtf8(token.bytes);
+        strings.append(text);
+        logprobs.append(double(token.logprob));
+        QJsonObject top;
+        for (const auto& [bytes, logprob] : token.top)
+            top.insert(QString::fromUtf8(bytes), double(logprob));
+        tops.append(top);
+        offsets.append(textOffset);
+        textOffset += int(text.size());
+    }
+    return QJsonObject{
+        {"tokens", strings}, {"token_logprobs", logprobs}, {"top_logprobs", tops}, {"text_offset", offsets}};
 }
 
 } // namespace
@@ -217,6 +285,7 @@ void OpenAiApi::complete(ApiExchange* exchange, bool chat)
         if (const auto options = jsonfields::object(body, "stream_options"))
             includeUsage = jsonfields::boolean(*options, "include_usage").value_or(false);
         maxTokens = readSampling(body, job);
+        job.topLogprobs = readLogprobs(body, chat);
         if (chat) {
             job.kind = JobKind::ChatTurn;
             job.turns = chatTurns(body);
@@ -253,8 +322,9 @@ void OpenAiApi::complete(ApiExchange* exchange, bool chat)
         const QString id = randomId(chat ? "chatcmpl-" : "cmpl-");
         const qint64 created = QDateTime::currentSecsSinceEpoch();
         const QString object = chat ? QStringLiteral("chat.completion") : QStringLiteral("text_completion");
-        const auto chunk = [=](const QJsonValue& delta, const QJsonValue& finish) {
-            QJsonObject choice{{"index", 0}, {"logprobs", QJsonValue()}, {"finish_reason", finish}};
+        const auto chunk = [=](const QJsonValue& delta, const QJsonValue& finish,
+                               const QJsonValue& logprobs = QJsonValue()) {
+            QJsonObject choice{{"index", 0}, {"logprobs", logprobs}, {"finish_reason", finish}};
             if (chat)
                 choice.insert("delta", delta);
             else
@@ -271,6 +341,11 @@ void OpenAiApi::complete(ApiExchange* exchange, bool chat)
         };
         ApiExchange::JobHandlers handlers;
         auto text = std::make_shared<QString>();
+        // Log-probabilities of the tokens whose text has been sent (streamed: not yet sent).
+        auto tokens = std::make_shared<TokenChoices>();
+        const bool logprobs = job.topLogprobs >= 0;
+        if (logprobs)
+            handlers.tokens = [tokens](const TokenChoices& more) { tokens->append(more); };
         if (stream) {
             // The stream begins with the first piece, so a job refused before it runs (a prompt
             // too long) still gets its own status and error body.
@@ -283,10 +358,14 @@ void OpenAiApi::complete(ApiExchange* exchange, bool chat)
                     exchange->writeStream(
                         chunk(QJsonObject{{"role", "assistant"}, {"content", ""}}, QJsonValue()));
             };
-            handlers.piece = [exchange, chunk, chat, begin](const QString& piece) {
+            auto offset = std::make_shared<int>(0);
+            handlers.piece = [exchange, chunk, chat, begin, tokens, logprobs, offset](const QString& piece) {
                 begin();
-                exchange->writeStream(chunk(
-                    chat ? QJsonValue(QJsonObject{{"content", piece}}) : QJsonValue(piece), QJsonValue()));
+                const QJsonValue pieceLogprobs =
+                    logprobs ? logprobsJson(std::exchange(*tokens, {}), chat, *offset) : QJsonValue();
+                *offset += int(piece.size());
+                exchange->writeStream(chunk(chat ? QJsonValue(QJsonObject{{"content", piece}}) : QJsonValue(piece),
+                                            QJsonValue(), pieceLogprobs));
             };
             handlers.finished = [=](const JobStats& stats) {
                 begin();
@@ -320,8 +399,9 @@ void OpenAiApi::complete(ApiExchange* exchange, bool chat)
         } else {
             handlers.piece = [text](const QString& piece) { *text += piece; };
             handlers.finished = [=](const JobStats& stats) {
-                QJsonObject choice{
-                    {"index", 0}, {"logprobs", QJsonValue()}, {"finish_reason", finishReason(stats)}};
+                QJsonObject choice{{"index", 0},
+                                   {"logprobs", logprobs ? logprobsJson(*tokens, chat) : QJsonValue()},
+                                   {"finish_reason", finishReason(stats)}};
                 if (chat)
                     choice.insert(
                         "message",

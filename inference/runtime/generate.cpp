@@ -2,10 +2,12 @@
 // strings (held back while they might still be starting), the token limit or cancellation.
 #include "hearth/engine.h"
 #include "hearth/error.h"
+#include "hearth/json_grammar.h"
 #include "hearth/tokenizer.h"
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <utility>
 
 namespace hearth {
@@ -92,6 +94,10 @@ Generation::Generation(const Model& model, Sampler& sampler, std::vector<int32_t
       m_prefill_chunk(std::max<uint32_t>(1, prefill_chunk))
 {
     m_streaming = std::make_shared<Streaming>(model.tokenizer(), m_options.stop_strings);
+    if (m_options.json_object)
+        m_json = std::make_shared<JsonConstraint>(model.tokenizer());
+    if (m_options.top_logprobs > 20)
+        throw Error("at most 20 alternatives per token can be reported");
 }
 
 bool Generation::cancelled() const
@@ -152,7 +158,17 @@ void Generation::read_prompt_chunk(Session& session)
 void Generation::decode_token(Session& session, const PieceCallback& on_piece)
 {
     const Clock::time_point start = Clock::now();
-    const int32_t token = m_sampler.sample(m_logits);
+    std::span<const float> logits = m_logits;
+    if (m_json) {
+        m_masked.assign(m_logits.begin(), m_logits.end());
+        const int tokens_left = m_options.max_tokens - int(m_result.tokens.size());
+        if (m_json->mask(m_masked, tokens_left) == 0) { // too little room left to close anything
+            finish(StopReason::Length, on_piece);
+            return;
+        }
+        logits = m_masked;
+    }
+    const int32_t token = m_sampler.sample(logits);
     m_sampler.accept(token);
     m_result.tokens.push_back(token);
     if (m_result.tokens.size() == 1)
@@ -162,6 +178,8 @@ void Generation::decode_token(Session& session, const PieceCallback& on_piece)
         finish(StopReason::EndOfGeneration, on_piece);
         return;
     }
+    if (m_options.top_logprobs >= 0)
+        record_logprob(token);
     bool stopped = false;
     stream(m_streaming->filter.push(m_streaming->text.push(token), stopped), on_piece);
     if (stopped) {
@@ -170,12 +188,38 @@ void Generation::decode_token(Session& session, const PieceCallback& on_piece)
         m_result.stop_reason = StopReason::StopString;
         return;
     }
-    const bool last = int(m_result.tokens.size()) >= m_options.max_tokens;
+    if (m_json)
+        m_json->accept(token);
+    const bool complete = m_json && m_json->complete(); // the object is closed: the answer is whole
+    const bool last = complete || int(m_result.tokens.size()) >= m_options.max_tokens;
     if (!last) // the last token needs no logits
         m_logits = session.append(std::span<const int32_t>(&token, 1));
     m_result.generation_ms += ms_since(start);
     if (last)
-        finish(StopReason::Length, on_piece);
+        finish(complete ? StopReason::EndOfGeneration : StopReason::Length, on_piece);
+}
+
+void Generation::record_logprob(int32_t token)
+{
+    // log softmax(logits)[i] = logits[i] - max - log(sum(exp(logits - max))), in double.
+    const float best = *std::max_element(m_logits.begin(), m_logits.end());
+    double sum = 0.0;
+    for (float logit : m_logits)
+        sum += std::exp(double(logit) - double(best));
+    const double offset = double(best) + std::log(sum);
+    TokenLogprob entry;
+    entry.token = token;
+    entry.logprob = float(double(m_logits[size_t(token)]) - offset);
+    const size_t top = std::min<size_t>(size_t(m_options.top_logprobs), m_logits.size());
+    std::vector<int32_t> order(m_logits.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = int32_t(i);
+    std::partial_sort(order.begin(), order.begin() + ptrdiff_t(top), order.end(), [&](int32_t a, int32_t b) {
+        return m_logits[size_t(a)] > m_logits[size_t(b)] || (m_logits[size_t(a)] == m_logits[size_t(b)] && a < b);
+    });
+    for (size_t i = 0; i < top; ++i)
+        entry.top.emplace_back(order[i], float(double(m_logits[size_t(order[i])]) - offset));
+    m_result.logprobs.push_back(std::move(entry));
 }
 
 void Generation::cancel(const PieceCallback& on_piece)

@@ -22,6 +22,7 @@ class GgufFile;
 class Tokenizer;
 class Model;
 class Session;
+class JsonConstraint;
 
 // Returns false to cancel (the load then throws Error("loading cancelled")).
 using ProgressCallback = std::function<bool(double fraction)>;
@@ -145,6 +146,17 @@ struct GenerateOptions {
     std::vector<std::string> stop_strings; // never emitted, not even in part
     const std::atomic<bool>* cancel = nullptr; // checked before every token
     bool ignore_end_of_generation = false;     // benchmarks: run all max_tokens
+    bool json_object = false; // the answer is one JSON object, closed within max_tokens (json_grammar.h)
+    // -1: none; 0-20: each token's log-probability and that many of the likeliest alternatives.
+    int top_logprobs = -1;
+};
+
+// A generated token's log-probability under the model's own distribution (the softmax of its
+// logits, before penalties, temperature and filters), with the likeliest tokens at that step.
+struct TokenLogprob {
+    int32_t token = 0;
+    float logprob = 0.0f;
+    std::vector<std::pair<int32_t, float>> top; // best first
 };
 
 struct GenerateResult {
@@ -157,6 +169,7 @@ struct GenerateResult {
     double first_token_ms = 0.0; // from the first step to the first token, waits included
     double generation_ms = 0.0;  // this generation's own steps after the prompt
     std::vector<std::pair<int32_t, float>> top_logits; // 10 best after the prompt
+    std::vector<TokenLogprob> logprobs; // with top_logprobs >= 0: one per token of `text`'s tokens
 
     double prompt_tokens_per_second() const;
     double generation_tokens_per_second() const;
@@ -193,6 +206,7 @@ private:
     void stream(const std::string& text, const PieceCallback& on_piece);
     void finish(StopReason reason, const PieceCallback& on_piece);
     bool cancelled() const;
+    void record_logprob(int32_t token);
 
     const Model& m_model;
     Sampler& m_sampler;
@@ -207,6 +221,8 @@ private:
     std::chrono::steady_clock::time_point m_start;
     struct Streaming;
     std::shared_ptr<Streaming> m_streaming; // detokenizer and stop-string filter
+    std::shared_ptr<JsonConstraint> m_json;  // JSON mode
+    std::vector<float> m_masked;             // the logits with JSON mode's mask applied
 };
 
 // Streams the continuation of `prompt` (token ids; the caller adds BOS and templates): a

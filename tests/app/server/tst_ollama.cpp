@@ -125,6 +125,29 @@ class TestOllama : public QObject {
         QCOMPARE(ps["models"].toArray().first().toObject()["name"].toString(), QString("stories260K"));
     }
 
+    void formatJsonGivesAnObject()
+    {
+        for (const QString path : {"/api/chat", "/api/generate"}) {
+            QJsonObject body{{"model", "tiny"},
+                             {"format", "json"},
+                             {"stream", false},
+                             {"options", QJsonObject{{"temperature", 1.0}, {"num_predict", 20}, {"seed", 4}}}};
+            if (path == "/api/chat")
+                body["messages"] = QJsonArray{QJsonObject{{"role", "user"}, {"content", "A cat as JSON"}}};
+            else
+                body["prompt"] = "A cat as JSON";
+            const QJsonObject answer = QJsonDocument::fromJson(post(path, body)).object();
+            const QString text = path == "/api/chat" ? answer["message"].toObject()["content"].toString()
+                                                      : answer["response"].toString();
+            QJsonParseError error{};
+            QVERIFY2(QJsonDocument::fromJson(text.toUtf8(), &error).isObject(), qPrintable(path + ": " + text));
+        }
+        const QByteArray schema = curl({"-w", "\n%{http_code}", "-d",
+                                        R"({"prompt": "hi", "format": {"type": "object"}})",
+                                        m_server.url("/api/generate")});
+        QVERIFY2(schema.endsWith("\n400"), schema.constData());
+    }
+
     void errorsInOllamaShape()
     {
         const QByteArray unknown =

@@ -185,6 +185,135 @@ class TestOpenAi : public QObject {
         QCOMPARE(models.json()["data"].toArray().first().toObject()["id"].toString(), QString("tiny"));
     }
 
+    // JSON mode constrains sampling, so even a random-weight model at a high temperature and a
+    // story model cut short by max_tokens answer with one object that parses.
+    void jsonModeAlwaysParses()
+    {
+        for (const QString model : {"tiny", "stories260K"})
+            for (int maxTokens : {3, 12, 48})
+                for (int seed : {1, 2}) {
+                    const QJsonObject body{
+                        {"model", model},
+                        {"messages",
+                         QJsonArray{QJsonObject{{"role", "user"}, {"content", "Describe a cat as JSON."}}}},
+                        {"response_format", QJsonObject{{"type", "json_object"}}},
+                        {"max_tokens", maxTokens},
+                        {"temperature", 1.2},
+                        {"seed", seed}};
+                    const HttpResult result = m_server.post("/v1/chat/completions", body);
+                    QCOMPARE(result.status, 200);
+                    const QJsonObject choice = result.json()["choices"].toArray().first().toObject();
+                    const QByteArray content = choice["message"].toObject()["content"].toString().toUtf8();
+                    QJsonParseError error{};
+                    const QJsonDocument parsed = QJsonDocument::fromJson(content, &error);
+                    QVERIFY2(error.error == QJsonParseError::NoError && parsed.isObject(),
+                             qPrintable(model + " " + QString::number(maxTokens) + ": " + content));
+                    QCOMPARE(choice["finish_reason"].toString(), QString("stop"));
+                    QVERIFY(result.json()["usage"].toObject()["completion_tokens"].toInt() <= maxTokens);
+                }
+
+        // Streamed at temperature 0 it is the same object, piece by piece.
+        const QJsonObject body{{"model", "stories260K"},
+                               {"messages", QJsonArray{QJsonObject{{"role", "user"}, {"content", "A dog?"}}}},
+                               {"response_format", QJsonObject{{"type", "json_object"}}},
+                               {"max_tokens", 32},
+                               {"temperature", 0}};
+        const QString whole = m_server.post("/v1/chat/completions", body)
+                                  .json()["choices"]
+                                  .toArray()
+                                  .first()
+                                  .toObject()["message"]
+                                  .toObject()["content"]
+                                  .toString();
+        QJsonObject streamBody = body;
+        streamBody["stream"] = true;
+        QCOMPARE(streamedText(sseEvents(m_server.post("/v1/chat/completions", streamBody).body), true), whole);
+    }
+
+    // logprobs: one entry per generated token, whose texts make the answer, each with its
+    // log-probability and the asked-for number of alternatives, best first; the stream carries
+    // the same entries spread over its chunks.
+    void chatLogprobs()
+    {
+        const QJsonObject body{{"model", "stories260K"},
+                               {"messages", QJsonArray{QJsonObject{{"role", "user"}, {"content", "Tell a story"}}}},
+                               {"max_tokens", 16},
+                               {"temperature", 0.7},
+                               {"seed", 3},
+                               {"logprobs", true},
+                               {"top_logprobs", 3}};
+        const HttpResult result = m_server.post("/v1/chat/completions", body);
+        QCOMPARE(result.status, 200);
+        const QJsonObject choice = result.json()["choices"].toArray().first().toObject();
+        const QJsonArray content = choice["logprobs"].toObject()["content"].toArray();
+        QVERIFY(!content.isEmpty());
+        QVERIFY(content.size() <= result.json()["usage"].toObject()["completion_tokens"].toInt());
+        QString joined;
+        for (const QJsonValue& value : content) {
+            const QJsonObject entry = value.toObject();
+            joined += entry["token"].toString();
+            const double logprob = entry["logprob"].toDouble(1);
+            QVERIFY(logprob <= 0);
+            QVERIFY(!entry["bytes"].toArray().isEmpty());
+            const QJsonArray top = entry["top_logprobs"].toArray();
+            QCOMPARE(top.size(), 3);
+            QVERIFY(top[0].toObject()["logprob"].toDouble() >= logprob);
+            QVERIFY(top[0].toObject()["logprob"].toDouble() >= top[1].toObject()["logprob"].toDouble());
+            QVERIFY(top[1].toObject()["logprob"].toDouble() >= top[2].toObject()["logprob"].toDouble());
+        }
+        QCOMPARE(joined, choice["message"].toObject()["content"].toString());
+
+        QJsonObject streamBody = body;
+        streamBody["stream"] = true;
+        QJsonArray streamedContent;
+        for (const QJsonObject& event : sseEvents(m_server.post("/v1/chat/completions", streamBody).body))
+            for (const QJsonValue& choiceValue : event["choices"].toArray())
+                for (const QJsonValue& entry :
+                     choiceValue.toObject()["logprobs"].toObject()["content"].toArray())
+                    streamedContent.append(entry);
+        // The same tokens; the values agree to float precision (the stream's prompt may come
+        // from the cache, which sums in another order).
+        QCOMPARE(streamedContent.size(), content.size());
+        for (int i = 0; i < content.size(); ++i) {
+            QCOMPARE(streamedContent[i].toObject()["token"], content[i].toObject()["token"]);
+            QVERIFY(qAbs(streamedContent[i].toObject()["logprob"].toDouble() -
+                         content[i].toObject()["logprob"].toDouble()) < 1e-3);
+        }
+
+        // Without logprobs there are none.
+        QJsonObject plain = body;
+        plain.remove("logprobs");
+        plain.remove("top_logprobs");
+        QVERIFY(m_server.post("/v1/chat/completions", plain)
+                    .json()["choices"]
+                    .toArray()
+                    .first()
+                    .toObject()["logprobs"]
+                    .isNull());
+    }
+
+    void completionLogprobsInTheLegacyShape()
+    {
+        const HttpResult result = m_server.post(
+            "/v1/completions", {{"prompt", "Once upon a time"}, {"max_tokens", 8}, {"temperature", 0}, {"logprobs", 2}});
+        QCOMPARE(result.status, 200);
+        const QJsonObject choice = result.json()["choices"].toArray().first().toObject();
+        const QJsonObject logprobs = choice["logprobs"].toObject();
+        const QJsonArray tokens = logprobs["tokens"].toArray();
+        QVERIFY(!tokens.isEmpty());
+        QCOMPARE(logprobs["token_logprobs"].toArray().size(), tokens.size());
+        QCOMPARE(logprobs["top_logprobs"].toArray().size(), tokens.size());
+        QCOMPARE(logprobs["text_offset"].toArray().size(), tokens.size());
+        QString joined;
+        for (int i = 0; i < tokens.size(); ++i) {
+            QCOMPARE(logprobs["text_offset"].toArray()[i].toInt(), int(joined.size()));
+            joined += tokens[i].toString();
+            const QJsonObject top = logprobs["top_logprobs"].toArray()[i].toObject();
+            QVERIFY(!top.isEmpty() && top.size() <= 2);
+        }
+        QCOMPARE(joined, choice["text"].toString());
+    }
+
     void unknownModelIs404ListingInstalled()
     {
         const HttpResult result =
@@ -216,6 +345,18 @@ class TestOpenAi : public QObject {
         QTest::newRow("max_tokens negative")
             << "/v1/completions" << QByteArray(R"({"prompt": "a", "max_tokens": -1})");
         QTest::newRow("stop a number") << "/v1/completions" << QByteArray(R"({"prompt": "a", "stop": 3})");
+        QTest::newRow("json_schema")
+            << "/v1/chat/completions"
+            << QByteArray(R"({"messages": [{"role": "user", "content": "hi"}], "response_format": {"type": "json_schema"}})");
+        QTest::newRow("unknown response_format")
+            << "/v1/completions" << QByteArray(R"({"prompt": "a", "response_format": {"type": "yaml"}})");
+        QTest::newRow("top_logprobs without logprobs")
+            << "/v1/chat/completions"
+            << QByteArray(R"({"messages": [{"role": "user", "content": "hi"}], "top_logprobs": 2})");
+        QTest::newRow("top_logprobs 21")
+            << "/v1/chat/completions"
+            << QByteArray(R"({"messages": [{"role": "user", "content": "hi"}], "logprobs": true, "top_logprobs": 21})");
+        QTest::newRow("completion logprobs 6") << "/v1/completions" << QByteArray(R"({"prompt": "a", "logprobs": 6})");
     }
 
     void badRequestsAre400()
