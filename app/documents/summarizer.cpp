@@ -1,13 +1,11 @@
 #include "summarizer.h"
 
 #include "chunker.h"
-
 #include "hearth/error.h"
 
+#include <algorithm>
 #include <QJsonDocument>
 #include <QJsonObject>
-
-#include <algorithm>
 
 namespace {
 
@@ -41,14 +39,16 @@ Summarizer::Summarizer(EngineService& engine, SummaryStore& store, QObject* pare
 
 bool Summarizer::isStyle(const QString& style)
 {
-    return style == QLatin1String("brief") || style == QLatin1String("detailed") || style == QLatin1String("points");
+    return style == QLatin1String("brief") || style == QLatin1String("detailed") ||
+           style == QLatin1String("points");
 }
 
-void Summarizer::start(qint64 documentId, const Document& document, const QString& modelPath, int contextLength,
-                       const SummarySettings& settings)
+void Summarizer::start(qint64 documentId, const Document& document, const QString& modelPath,
+                       int contextLength, const SummarySettings& settings)
 {
     if (!isStyle(settings.style)) {
-        emit failed(tr("Unknown summary style \"%1\"; use brief, detailed or points.").arg(settings.style), false);
+        emit failed(tr("Unknown summary style \"%1\"; use brief, detailed or points.").arg(settings.style),
+                    false);
         return;
     }
     m_settings = settings;
@@ -81,19 +81,26 @@ void Summarizer::start(qint64 documentId, const Document& document, const QStrin
             SummaryChunk chunk;
             chunk.index = c.index;
             // Lines are what a text without pages or headings can be cited by.
-            const auto lineAt = [&](qsizetype at) { return int(document.text.left(at).count(QLatin1Char('\n'))) + 1; };
-            chunk.source = {c.firstPage, c.lastPage, c.section, lineAt(c.start), lineAt(std::max(c.start, c.end - 1))};
+            const auto lineAt = [&](qsizetype at) {
+                return int(document.text.left(at).count(QLatin1Char('\n'))) + 1;
+            };
+            chunk.source = {c.firstPage, c.lastPage, c.section, lineAt(c.start),
+                            lineAt(std::max(c.start, c.end - 1))};
             chunk.text = document.text.mid(c.start, c.end - c.start);
             chunk.tokens = c.tokens;
             total += c.tokens;
             m_result.chunks.append(chunk);
         }
         const QJsonObject shape{{"context", contextLength}, {"budget", m_inputBudget}};
-        m_summaryId = m_store.openSummary({documentId, modelPath, settings.style, settings.focus, settings.language,
-                                           QString::fromUtf8(QJsonDocument(shape).toJson(QJsonDocument::Compact))});
+        m_summaryId =
+            m_store.openSummary({documentId, modelPath, settings.style, settings.focus, settings.language,
+                                 QString::fromUtf8(QJsonDocument(shape).toJson(QJsonDocument::Compact))});
         m_singlePass = total <= m_inputBudget;
         const int chunkCount = int(m_result.chunks.size());
-        m_progress.total = m_singlePass ? 1 : chunkCount + std::max(0, chunkCount / 2) + 1;
+        // Notes are capped at m_noteTokens real tokens; in estimated tokens (the unit of the
+        // budget) they come to about half of that, by the same factor-two margin.
+        m_progress.total =
+            m_singlePass ? 1 : chunkCount + projectedReduceSteps(chunkCount, m_noteTokens / 2) + 1;
         if (m_singlePass)
             for (const SummaryChunk& c : std::as_const(m_result.chunks))
                 m_notes.append({citationText(c.source) + QLatin1Char('\n') + c.text, {c.source}});
@@ -151,13 +158,14 @@ void Summarizer::runMap()
         const SummaryChunk& chunk = m_result.chunks[m_index];
         m_progress.stage = QStringLiteral("map");
         report();
-        submit(instruction(tr("Write short notes on this part of a document: its facts, claims, names and numbers.")),
+        submit(instruction(
+                   tr("Write short notes on this part of a document: its facts, claims, names and numbers.")),
                citationText(chunk.source) + QLatin1Char('\n') + chunk.text, m_noteTokens);
         return;
     }
     m_round = 1;
     m_index = 0;
-    m_groups = groups(m_notes);
+    planReduce();
 }
 
 void Summarizer::runReduce()
@@ -174,9 +182,10 @@ void Summarizer::runReduce()
                     input.append(m_notes[i].text);
                 m_progress.stage = QStringLiteral("reduce");
                 report();
-                submit(instruction(tr("Merge these notes on parts of a document into fewer notes. Keep the page "
-                                      "references in brackets at the end of the statements they support.")),
-                       input.join(QStringLiteral("\n\n")), m_noteTokens);
+                submit(
+                    instruction(tr("Merge these notes on parts of a document into fewer notes. Keep the page "
+                                   "references in brackets at the end of the statements they support.")),
+                    input.join(QStringLiteral("\n\n")), m_noteTokens);
                 return;
             }
             m_nextNotes.append({stored.value(m_index), sources});
@@ -187,7 +196,7 @@ void Summarizer::runReduce()
         m_result.rounds = m_round;
         ++m_round;
         m_index = 0;
-        m_groups = groups(m_notes);
+        planReduce();
     }
     runFinal();
 }
@@ -196,7 +205,8 @@ void Summarizer::runFinal()
 {
     static const QHash<QString, QString> tasks = {
         {QStringLiteral("brief"), tr("Summarize the document in one paragraph.")},
-        {QStringLiteral("detailed"), tr("Summarize the document in detail, a short section for each of its parts.")},
+        {QStringLiteral("detailed"),
+         tr("Summarize the document in detail, a short section for each of its parts.")},
         {QStringLiteral("points"), tr("Summarize the document as a bulleted list of its key points.")},
     };
     QStringList input;
@@ -206,10 +216,36 @@ void Summarizer::runFinal()
     m_progress.stage = QStringLiteral("write");
     m_progress.total = m_progress.done + 1;
     report();
-    submit(instruction(tasks.value(m_settings.style) +
-                       QLatin1Char(' ') + tr("End each paragraph or bullet with its page references in brackets, "
-                                             "like [p. 3–4], taken from the text.")),
+    submit(instruction(tasks.value(m_settings.style) + QLatin1Char(' ') +
+                       tr("End each paragraph or bullet with its page references in brackets, "
+                          "like [p. 3–4], taken from the text.")),
            input.join(QStringLiteral("\n\n")), m_summaryTokens);
+}
+
+void Summarizer::planReduce()
+{
+    // The notes are real now: the steps still to come are re-counted from their size, so the
+    // estimated time left follows what the model actually writes.
+    m_groups = groups(m_notes);
+    int noteTokens = 1;
+    for (const Note& note : std::as_const(m_notes))
+        noteTokens += estimate(note.text);
+    noteTokens /= std::max(1, int(m_notes.size()));
+    const int groupCount = int(m_groups.size());
+    const int reduceSteps = groupCount > 1 ? groupCount + projectedReduceSteps(groupCount, noteTokens) : 0;
+    m_progress.total = m_progress.done + reduceSteps + 1;
+}
+
+int Summarizer::projectedReduceSteps(int notes, int noteTokens) const
+{
+    // Each round merges as many notes as fit the input budget (at least two) into one, until a
+    // single group is left for the final summary.
+    const int perGroup = std::max(2, m_inputBudget / std::max(1, noteTokens));
+    int steps = 0;
+    for (int groups = (notes + perGroup - 1) / perGroup; groups > 1;
+         groups = (groups + perGroup - 1) / perGroup)
+        steps += groups;
+    return steps;
 }
 
 QList<QList<int>> Summarizer::groups(const QList<Note>& notes) const
@@ -263,8 +299,9 @@ void Summarizer::account(const JobStats& stats)
 void Summarizer::report()
 {
     m_progress.elapsedSeconds = double(m_clock.elapsed()) / 1000.0;
-    m_progress.remainingSeconds =
-        m_jobsRun > 0 ? m_progress.elapsedSeconds / m_jobsRun * std::max(0, m_progress.total - m_progress.done) : -1;
+    m_progress.remainingSeconds = m_jobsRun > 0 ? m_progress.elapsedSeconds / m_jobsRun *
+                                                      std::max(0, m_progress.total - m_progress.done)
+                                                : -1;
     emit progressed(m_progress);
 }
 
@@ -309,7 +346,8 @@ void Summarizer::onFinished(qint64 jobId, const JobStats& stats)
             for (int i : m_groups[m_index])
                 sources = unite(sources, m_notes[i].sources);
             const QString note = enforceCitations(text, sources).text;
-            m_store.saveNote(m_summaryId, m_round, m_index, note, 0, 0, stats.promptTokens, stats.generatedTokens);
+            m_store.saveNote(m_summaryId, m_round, m_index, note, 0, 0, stats.promptTokens,
+                             stats.generatedTokens);
             m_nextNotes.append({note, sources});
         }
         ++m_index;

@@ -88,6 +88,8 @@ class Summarizer : public QObject {
     void account(const JobStats& stats);
     void report();
     QList<QList<int>> groups(const QList<Note>& notes) const;
+    void planReduce(); // groups the notes of the round about to run, and re-counts the steps left
+    int projectedReduceSteps(int notes, int noteTokens) const;
     QString instruction(const QString& task) const;
 
     EngineService& m_engine;

@@ -190,6 +190,11 @@ class TestSummarizer : public QObject {
         QVERIFY2(citesOnlyRealPages(r.text, 14, &why), qPrintable(why));
         for (int i = 1; i < whole.progress.size(); ++i)
             QVERIFY(whole.progress[i].done >= whole.progress[i - 1].done);
+        // The plan is re-counted once notes exist: never fewer steps than done, and at the end
+        // exactly the steps that ran.
+        for (const SummaryProgress& p : whole.progress)
+            QVERIFY2(p.done <= p.total, qPrintable(QStringLiteral("%1 of %2").arg(p.done).arg(p.total)));
+        QCOMPARE(whole.progress.last().done, whole.progress.last().total);
         // Chunks cover the pages in order.
         QCOMPARE(r.chunks.first().source.firstPage, 1);
         QCOMPARE(r.chunks.last().source.lastPage, 14);
