@@ -43,6 +43,7 @@ struct EngineJob {
     bool ignoreEndOfGeneration = false;     // benchmarks: always run maxTokens
     bool jsonObject = false;                // the answer is one JSON object (constrained sampling)
     int topLogprobs = -1;                   // -1: none; 0-20: report each token's log-probability
+    QList<int> forcedTokens;                // Completion: score these instead of sampling (perplexity)
     // Set by EngineService::cancel; the service makes it when the job is submitted.
     std::shared_ptr<std::atomic<bool>> cancel;
 };

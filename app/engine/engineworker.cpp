@@ -153,6 +153,7 @@ void EngineWorker::startJob(ActiveJob& job)
     options.ignore_end_of_generation = job.job.ignoreEndOfGeneration;
     options.json_object = job.job.jsonObject;
     options.top_logprobs = job.job.topLogprobs;
+    options.forced_tokens.assign(job.job.forcedTokens.begin(), job.job.forcedTokens.end());
     const uint32_t chunk = uint32_t(qMax(1, int(m_sessions.batchSize())));
     job.generation = std::make_unique<hearth::Generation>(*m_model, *job.sampler, job.prompt.tokens, options, chunk);
 }

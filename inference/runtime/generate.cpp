@@ -22,7 +22,7 @@ double ms_since(Clock::time_point start)
 
 // Passes text through, holding back any tail that could be the start of a stop string.
 class StopFilter {
-public:
+  public:
     explicit StopFilter(const std::vector<std::string>& stops) : m_stops(stops) {}
 
     // Returns the text that is safe to emit; sets `stopped` when a stop string completed (the
@@ -54,7 +54,7 @@ public:
 
     std::string finish() { return std::exchange(m_pending, {}); }
 
-private:
+  private:
     const std::vector<std::string>& m_stops;
     std::string m_pending;
 };
@@ -64,10 +64,14 @@ private:
 const char* stop_reason_name(StopReason reason)
 {
     switch (reason) {
-    case StopReason::Length: return "length";
-    case StopReason::EndOfGeneration: return "eog";
-    case StopReason::StopString: return "stop";
-    case StopReason::Cancelled: return "cancel";
+    case StopReason::Length:
+        return "length";
+    case StopReason::EndOfGeneration:
+        return "eog";
+    case StopReason::StopString:
+        return "stop";
+    case StopReason::Cancelled:
+        return "cancel";
     }
     return "length";
 }
@@ -83,13 +87,16 @@ double GenerateResult::generation_tokens_per_second() const
 }
 
 struct Generation::Streaming {
-    Streaming(const Tokenizer& tokenizer, const std::vector<std::string>& stops) : text(tokenizer), filter(stops) {}
+    Streaming(const Tokenizer& tokenizer, const std::vector<std::string>& stops)
+        : text(tokenizer), filter(stops)
+    {
+    }
     TextStream text;
     StopFilter filter;
 };
 
-Generation::Generation(const Model& model, Sampler& sampler, std::vector<int32_t> prompt, GenerateOptions options,
-                       uint32_t prefill_chunk)
+Generation::Generation(const Model& model, Sampler& sampler, std::vector<int32_t> prompt,
+                       GenerateOptions options, uint32_t prefill_chunk)
     : m_model(model), m_sampler(sampler), m_prompt(std::move(prompt)), m_options(std::move(options)),
       m_prefill_chunk(std::max<uint32_t>(1, prefill_chunk))
 {
@@ -98,6 +105,14 @@ Generation::Generation(const Model& model, Sampler& sampler, std::vector<int32_t
         m_json = std::make_shared<JsonConstraint>(model.tokenizer());
     if (m_options.top_logprobs > 20)
         throw Error("at most 20 alternatives per token can be reported");
+    if (!m_options.forced_tokens.empty()) {
+        for (int32_t token : m_options.forced_tokens)
+            if (token < 0 || uint32_t(token) >= model.vocab_size())
+                throw Error("token id " + std::to_string(token) + " is outside the model's vocabulary");
+        m_options.max_tokens = std::min(m_options.max_tokens, int(m_options.forced_tokens.size()));
+        m_options.top_logprobs = std::max(m_options.top_logprobs, 0);
+        m_options.ignore_end_of_generation = true;
+    }
 }
 
 bool Generation::cancelled() const
@@ -130,8 +145,8 @@ void Generation::read_prompt_chunk(Session& session)
 {
     const Clock::time_point start = Clock::now();
     const std::vector<int32_t>& cached = session.tokens();
-    const size_t common = size_t(std::mismatch(cached.begin(), cached.end(), m_prompt.begin(), m_prompt.end()).first -
-                                 cached.begin());
+    const size_t common = size_t(
+        std::mismatch(cached.begin(), cached.end(), m_prompt.begin(), m_prompt.end()).first - cached.begin());
     if (m_result.prompt_tokens == 0) // the first chunk: what the cache held when this began
         m_result.cached_tokens = uint32_t(std::min(common, m_prompt.size() - 1));
     const size_t end = std::min(m_prompt.size(), common + m_prefill_chunk);
@@ -168,7 +183,8 @@ void Generation::decode_token(Session& session, const PieceCallback& on_piece)
         }
         logits = m_masked;
     }
-    const int32_t token = m_sampler.sample(logits);
+    const bool forced = !m_options.forced_tokens.empty();
+    const int32_t token = forced ? m_options.forced_tokens[m_result.tokens.size()] : m_sampler.sample(logits);
     m_sampler.accept(token);
     m_result.tokens.push_back(token);
     if (m_result.tokens.size() == 1)
@@ -215,7 +231,8 @@ void Generation::record_logprob(int32_t token)
     for (size_t i = 0; i < order.size(); ++i)
         order[i] = int32_t(i);
     std::partial_sort(order.begin(), order.begin() + ptrdiff_t(top), order.end(), [&](int32_t a, int32_t b) {
-        return m_logits[size_t(a)] > m_logits[size_t(b)] || (m_logits[size_t(a)] == m_logits[size_t(b)] && a < b);
+        return m_logits[size_t(a)] > m_logits[size_t(b)] ||
+               (m_logits[size_t(a)] == m_logits[size_t(b)] && a < b);
     });
     for (size_t i = 0; i < top; ++i)
         entry.top.emplace_back(order[i], float(double(m_logits[size_t(order[i])]) - offset));
@@ -257,8 +274,9 @@ void Generation::finish(StopReason reason, const PieceCallback& on_piece)
         m_result.stop_reason = StopReason::StopString;
 }
 
-GenerateResult generate(Session& session, const Model& model, Sampler& sampler, std::span<const int32_t> prompt,
-                        const GenerateOptions& options, const PieceCallback& on_piece)
+GenerateResult generate(Session& session, const Model& model, Sampler& sampler,
+                        std::span<const int32_t> prompt, const GenerateOptions& options,
+                        const PieceCallback& on_piece)
 {
     Generation generation(model, sampler, std::vector<int32_t>(prompt.begin(), prompt.end()), options);
     while (generation.step(session, on_piece)) {

@@ -149,6 +149,9 @@ struct GenerateOptions {
     bool json_object = false; // the answer is one JSON object, closed within max_tokens (json_grammar.h)
     // -1: none; 0-20: each token's log-probability and that many of the likeliest alternatives.
     int top_logprobs = -1;
+    // Scoring (perplexity): these tokens are taken in turn instead of sampled, each with its
+    // log-probability recorded; the generation ends after the last (or at max_tokens).
+    std::vector<int32_t> forced_tokens;
 };
 
 // A generated token's log-probability under the model's own distribution (the softmax of its

@@ -1,7 +1,9 @@
-// JSON mode and log-probabilities: the byte grammar against hand-picked valid and invalid
-// objects, its closing distance proven exact state by state, and generations of a random-weight
-// model that must always come out as one parseable JSON object within the token limit.
+// JSON mode, log-probabilities and scoring: the byte grammar against hand-picked valid and
+// invalid objects, its closing distance proven exact state by state, generations of a
+// random-weight model that must always come out as one parseable JSON object within the token
+// limit, and each token's log-probability, sampled or forced, checked against the model's logits.
 #include "hearth/engine.h"
+#include "hearth/error.h"
 #include "hearth/json_grammar.h"
 #include "hearth/test_model.h"
 #include "hearth/tokenizer.h"
@@ -225,6 +227,44 @@ class TestJsonMode : public QObject {
             QVERIFY(entry.top[0].second >= entry.logprob);
             logits = check->append(std::span<const int32_t>(&entry.token, 1));
         }
+    }
+
+    // Scoring: forcing the tokens a sampled answer produced gives back that answer and the very
+    // log-probabilities it had, whatever the sampler would do now.
+    void forcedTokensAreScoredNotSampled()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("tiny.gguf").toStdString();
+        hearth::write_test_model({"llama", "tiny", "f32", 3}, path);
+        hearth::Engine engine("reference");
+        const auto model = engine.load(path);
+        const std::vector<int32_t> prompt = model->tokenizer().encode("Once upon a time", true, false);
+        hearth::SamplingParams params;
+        params.temperature = 1.0f;
+        params.seed = 11;
+        hearth::GenerateOptions options;
+        options.max_tokens = 8;
+        options.top_logprobs = 0;
+        options.ignore_end_of_generation = true;
+        hearth::Sampler sampler(params);
+        const auto session = model->create_session({256, 64});
+        const hearth::GenerateResult sampled = hearth::generate(*session, *model, sampler, prompt, options, {});
+
+        hearth::GenerateOptions scoring;
+        scoring.forced_tokens = sampled.tokens;
+        scoring.max_tokens = 1000; // the forced tokens set the length
+        hearth::SamplingParams greedy;
+        greedy.temperature = 0; // would pick other tokens if it were asked
+        hearth::Sampler unused(greedy);
+        const auto fresh = model->create_session({256, 64});
+        const hearth::GenerateResult scored = hearth::generate(*fresh, *model, unused, prompt, scoring, {});
+        QVERIFY(scored.tokens == sampled.tokens);
+        QCOMPARE(scored.logprobs.size(), sampled.logprobs.size());
+        for (size_t i = 0; i < scored.logprobs.size(); ++i)
+            QVERIFY(std::abs(scored.logprobs[i].logprob - sampled.logprobs[i].logprob) < 1e-5);
+
+        scoring.forced_tokens = {int32_t(model->vocab_size())};
+        QVERIFY_THROWS_EXCEPTION(hearth::Error, hearth::generate(*fresh, *model, unused, prompt, scoring, {}));
     }
 };
 
