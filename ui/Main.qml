@@ -36,6 +36,14 @@ ApplicationWindow {
     palette.brightText: Theme.accentText
 
     EngineService { id: engine }
+    // Unlocking, encrypting or decrypting changes what each connection needs: they reopen.
+    HistoryController {
+        id: historyLock
+        onHistoryChanged: {
+            chat.reopenDatabase()
+            documents.reopenDatabase()
+        }
+    }
     ChatController {
         id: chat
         engine: engine
@@ -138,6 +146,8 @@ ApplicationWindow {
                 SettingsPage {
                     controller: chat
                     networkGate: root.networkGate
+                    history: historyLock
+                    idle: !chat.generating && !documents.summary.running
                     onPageRequested: name => root.showPage(name)
                 }
                 AboutPage {}
@@ -145,6 +155,13 @@ ApplicationWindow {
                 DocumentsPage { documents: documents }
             }
         }
+    }
+
+    UnlockPage {
+        anchors.fill: parent
+        z: 10
+        visible: historyLock.locked
+        history: historyLock
     }
 
     ToolTip {
@@ -171,6 +188,7 @@ ApplicationWindow {
 
     Component.onCompleted: {
         chat.start(startupModel)
-        chatPage.focusInput()
+        if (!historyLock.locked)
+            chatPage.focusInput()
     }
 }

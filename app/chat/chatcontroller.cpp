@@ -8,6 +8,7 @@
 #include "models/modelsconfig.h"
 #include "storage/conversationstore.h"
 #include "storage/database.h"
+#include "storage/historyencryption.h"
 #include "storage/streamingwriter.h"
 
 #include <QClipboard>
@@ -69,12 +70,11 @@ void ChatController::setEngine(EngineService* engine)
     if (engine) {
         connect(engine, &EngineService::loadStarted, &m_model, &ModelState::setLoading);
         connect(engine, &EngineService::loadProgress, &m_model, &ModelState::setProgress);
-        connect(engine, &EngineService::modelLoaded, this,
-                [this](const LoadedModel& loaded) {
-                    m_model.setReady(loaded.path, loaded.name, loaded.device);
-                    QSettings().setValue(QStringLiteral("models/last"), loaded.path);
-                    refreshInstalledModels();
-                });
+        connect(engine, &EngineService::modelLoaded, this, [this](const LoadedModel& loaded) {
+            m_model.setReady(loaded.path, loaded.name, loaded.device);
+            QSettings().setValue(QStringLiteral("models/last"), loaded.path);
+            refreshInstalledModels();
+        });
         connect(engine, &EngineService::modelUnloaded, this, [this] {
             if (m_model.status() == ModelState::Status::Ready)
                 m_model.setEmpty();
@@ -114,9 +114,30 @@ void ChatController::openDatabase()
     }
     if (!database->movedAsideNotice().isEmpty())
         setNotice(database->movedAsideNotice());
+    if (HistoryEncryption::isLocked(*database))
+        return; // the window asks for the passphrase first, then reopenDatabase()
     m_database = std::move(database);
     m_diskStore = std::make_unique<ConversationStore>(*m_database);
     m_store = m_diskStore.get();
+}
+
+void ChatController::reopenDatabase()
+{
+    ConversationStore* incognitoStore = incognito() ? m_store : nullptr;
+    if (m_store == m_diskStore.get()) {
+        commitPendingDelete();
+        abandonAnswer(); // it writes through the connection being replaced
+    }
+    const qint64 current = incognitoStore ? 0 : m_conversationId;
+    m_store = incognitoStore;
+    m_diskStore.reset();
+    m_database.reset();
+    openDatabase();
+    if (incognitoStore)
+        m_store = incognitoStore;
+    refreshConversations();
+    if (!incognitoStore)
+        setCurrent(current && m_store && m_store->contains(current) ? current : 0);
 }
 
 void ChatController::setNotice(const QString& text)
@@ -138,7 +159,8 @@ void ChatController::refreshConversations()
         return;
     guarded([&] {
         if (!m_searchText.trimmed().isEmpty()) {
-            m_conversations.setSearchHits(m_store->search(m_searchText, 100, 0, QStringLiteral("<b>"), QStringLiteral("</b>")));
+            m_conversations.setSearchHits(
+                m_store->search(m_searchText, 100, 0, QStringLiteral("<b>"), QStringLiteral("</b>")));
             return;
         }
         QList<Conversation> list = m_store->list(0, kConversationPage);
@@ -397,7 +419,8 @@ void ChatController::startAnswer(const Message& answer)
         onFailed(0, submitted.error);
 }
 
-QString ChatController::askAboutAttachedDocuments(qint64 conversationId, QList<QPair<QString, QString>>& turns)
+QString ChatController::askAboutAttachedDocuments(qint64 conversationId,
+                                                  QList<QPair<QString, QString>>& turns)
 {
     // With documents attached, the question goes to the model with the passages that answer it
     // (the conversation keeps the question as typed); the answer ends with those sources.

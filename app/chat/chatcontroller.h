@@ -12,12 +12,11 @@
 #include "modelstate.h"
 #include "thinksplitter.h"
 
+#include <memory>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
-
-#include <memory>
 
 class Database;
 class ConversationStore;
@@ -87,6 +86,9 @@ class ChatController : public QObject {
     Q_INVOKABLE void copyText(const QString& text);
     Q_INVOKABLE void copyLastAnswer();
     Q_INVOKABLE void dismissNotice();
+    // After the history was unlocked, encrypted or decrypted (HistoryController::historyChanged):
+    // a new connection, with the encrypted history's triggers and search index or without them.
+    Q_INVOKABLE void reopenDatabase();
 
     // For the other controllers of the window that write into the conversation on screen (a
     // document's summary): the conversation, created when the chat is new (0 when that failed),

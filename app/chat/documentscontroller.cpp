@@ -9,6 +9,7 @@
 #include "hearth/error.h"
 #include "storage/conversationstore.h"
 #include "storage/database.h"
+#include "storage/historyencryption.h"
 #include "storage/streamingwriter.h"
 
 #include <QDesktopServices>
@@ -97,6 +98,8 @@ void DocumentsController::openDatabase()
         setNotice(QString::fromUtf8(e.what()));
         return;
     }
+    if (HistoryEncryption::isLocked(*database))
+        return; // the window asks for the passphrase first, then reopenDatabase()
     m_database = std::move(database);
     m_documents = std::make_unique<DocumentStore>(*m_database);
     m_conversations = std::make_unique<ConversationStore>(*m_database);
@@ -131,16 +134,42 @@ void DocumentsController::setEngine(EngineService* engine)
     if (m_engine == engine || m_engine)
         return;
     m_engine = engine;
-    if (engine) {
-        if (m_summaries) {
-            m_summarizer = std::make_unique<Summarizer>(*engine, *m_summaries);
-            connect(m_summarizer.get(), &Summarizer::progressed, &m_summary, &SummaryRun::update);
-            connect(m_summarizer.get(), &Summarizer::piece, this, &DocumentsController::onPiece);
-            connect(m_summarizer.get(), &Summarizer::finished, this, &DocumentsController::onSummaryFinished);
-            connect(m_summarizer.get(), &Summarizer::failed, this, &DocumentsController::onSummaryFailed);
-        }
-    }
+    createSummarizer();
     emit engineChanged();
+}
+
+void DocumentsController::createSummarizer()
+{
+    if (!m_engine || !m_summaries)
+        return;
+    m_summarizer = std::make_unique<Summarizer>(*m_engine, *m_summaries);
+    connect(m_summarizer.get(), &Summarizer::progressed, &m_summary, &SummaryRun::update);
+    connect(m_summarizer.get(), &Summarizer::piece, this, &DocumentsController::onPiece);
+    connect(m_summarizer.get(), &Summarizer::finished, this, &DocumentsController::onSummaryFinished);
+    connect(m_summarizer.get(), &Summarizer::failed, this, &DocumentsController::onSummaryFailed);
+}
+
+void DocumentsController::reopenDatabase()
+{
+    if (m_summarizer && m_summarizer->running())
+        m_summarizer->cancel();
+    m_summarizer.reset();
+    if (m_writer) {
+        guarded([&] {
+            Message final = m_conversations->message(m_answerId);
+            final.finishReason = QStringLiteral("cancel");
+            m_writer->finish(final);
+        });
+        endSummary();
+    }
+    m_summaries.reset();
+    m_conversations.reset();
+    m_documents.reset();
+    m_database.reset();
+    openDatabase();
+    createSummarizer();
+    refreshLibrary();
+    refreshAttached();
 }
 
 void DocumentsController::setChat(ChatController* chat)

@@ -92,6 +92,9 @@ class DocumentsController : public QObject {
     Q_INVOKABLE void search(const QString& text);
     Q_INVOKABLE void remove(qint64 documentId);
     Q_INVOKABLE void dismissNotice() { setNotice({}); }
+    // After the history was unlocked, encrypted or decrypted (HistoryController::historyChanged);
+    // a running summary stops (a new Summarize resumes it).
+    Q_INVOKABLE void reopenDatabase();
 
   signals:
     void engineChanged();
@@ -110,6 +113,7 @@ class DocumentsController : public QObject {
         QString password;
     };
     void openDatabase();
+    void createSummarizer();
     template <class F> bool guarded(F&& call);
     void setNotice(const QString& text);
     void refreshAttached();
@@ -140,7 +144,6 @@ class DocumentsController : public QObject {
     QString m_notice;
     QString m_searchText;
     QHash<qint64, QString> m_statuses; // this session's: summarizing, summarized, stopped
-
 
     QList<Request> m_queue;
     QFutureWatcher<ImportOutcome> m_watcher;

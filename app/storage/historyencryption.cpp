@@ -194,7 +194,8 @@ history_cipher::Key checkedKey(Database& db, const QString& passphrase)
     const auto check = history_cipher::open(key, p.check, kCheckPlace);
     if (!check || *check != kCheckText) {
         history_cipher::wipe(key);
-        fail(tr("wrong passphrase: the history was not unlocked and nothing was changed"));
+        throw WrongPassphraseError(
+            tr("wrong passphrase: the history was not unlocked and nothing was changed").toStdString());
     }
     return key;
 }

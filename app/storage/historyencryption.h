@@ -26,9 +26,16 @@
 // Other connections to the file opened before encrypt() or decrypt() lack (or keep) the
 // temporary triggers and the in-memory index: whoever calls them reopens its databases after.
 #include "database.h"
+#include "hearth/error.h"
 
 #include <functional>
 #include <QString>
+
+// The passphrase does not fit the history (so that the window can say so in its own words).
+class WrongPassphraseError : public hearth::Error {
+  public:
+    using hearth::Error::Error;
+};
 
 class HistoryEncryption {
   public:
@@ -42,8 +49,8 @@ class HistoryEncryption {
     // Encrypted (or part-way) and no key for the file in this process.
     static bool isLocked(Database& db);
     // Checks the passphrase and remembers the key for every connection to the file; resumes an
-    // encryption stopped part-way. Throws hearth::Error ("wrong passphrase") and changes nothing
-    // when it does not fit.
+    // encryption stopped part-way. Throws WrongPassphraseError and changes nothing when it does
+    // not fit.
     static void unlock(Database& db, const QString& passphrase);
 
     // Called with the values done and to do; returning false stops after the current batch.

@@ -88,12 +88,12 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../app/chat/chatcontroller.cpp" line="+94"/>
+        <location filename="../../app/chat/chatcontroller.cpp" line="+95"/>
         <source>Conversations cannot be saved: the database is not available.</source>
         <translation>Unterhaltungen können nicht gespeichert werden: Die Datenbank ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+152"/>
         <source>could not start an incognito chat</source>
         <translation>konnte keinen Inkognito-Chat beginnen</translation>
     </message>
@@ -439,7 +439,7 @@
 <context>
     <name>DocumentsController</name>
     <message>
-        <location filename="../../app/chat/documentscontroller.cpp" line="+166"/>
+        <location filename="../../app/chat/documentscontroller.cpp" line="+195"/>
         <source>Brief</source>
         <translation>Kurz</translation>
     </message>
@@ -584,9 +584,68 @@
     </message>
 </context>
 <context>
+    <name>EncryptHistoryDialog</name>
+    <message>
+        <location filename="../../ui/components/EncryptHistoryDialog.qml" line="+12"/>
+        <source>Encrypt my history</source>
+        <translation>Meinen Verlauf verschlüsseln</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Messages, titles, system prompts, documents and summaries are stored encrypted with this passphrase. Hearth asks for it at every start.</source>
+        <translation>Nachrichten, Titel, Systemprompts, Dokumente und Zusammenfassungen werden mit dieser Passphrase verschlüsselt gespeichert. Hearth fragt bei jedem Start danach.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A forgotten passphrase cannot be recovered: without it your history cannot be read, by you or anyone.</source>
+        <translation>Eine vergessene Passphrase lässt sich nicht wiederherstellen: Ohne sie kann niemand Ihren Verlauf lesen, auch Sie nicht.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+1"/>
+        <source>New passphrase</source>
+        <translation>Neue Passphrase</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Several words you can remember make a good passphrase.</source>
+        <translation>Mehrere Wörter, die Sie sich merken können, ergeben eine gute Passphrase.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The same passphrase again</source>
+        <translation>Dieselbe Passphrase noch einmal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeat the passphrase</source>
+        <translation>Passphrase wiederholen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The two passphrases differ.</source>
+        <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Encrypt</source>
+        <translation>Verschlüsseln</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Encrypt the history</source>
+        <translation>Den Verlauf verschlüsseln</translation>
+    </message>
+</context>
+<context>
     <name>F</name>
     <message>
-        <location filename="../../app/chat/documentscontroller.cpp" line="-436"/>
+        <location filename="../../app/chat/documentscontroller.cpp" line="-462"/>
         <source>Documents cannot be used: the database is not available.</source>
         <translation>Dokumente können nicht verwendet werden: Die Datenbank ist nicht verfügbar.</translation>
     </message>
@@ -607,6 +666,54 @@
         <location line="+4"/>
         <source>too large</source>
         <translation>zu groß</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryController</name>
+    <message>
+        <location filename="../../app/chat/historycontroller.cpp" line="+93"/>
+        <source>Enter the passphrase.</source>
+        <translation>Geben Sie die Passphrase ein.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>That passphrase is wrong. Nothing was changed.</source>
+        <translation>Diese Passphrase ist falsch. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stopped. What was decrypted stays so; Remove encryption goes on.</source>
+        <translation>Angehalten. Was schon entschlüsselt ist, bleibt es; „Verschlüsselung entfernen“ macht weiter.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped. What was encrypted stays so; Encrypt my history goes on.</source>
+        <translation>Angehalten. Was schon verschlüsselt ist, bleibt es; „Meinen Verlauf verschlüsseln“ macht weiter.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Too short: use at least %1 characters.</source>
+        <translation>Zu kurz: Verwenden Sie mindestens %1 Zeichen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Weak: several words, 14 characters or more, are much harder to guess.</source>
+        <translation>Schwach: Mehrere Wörter mit 14 Zeichen oder mehr sind viel schwerer zu erraten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fair: longer is stronger.</source>
+        <translation>Mittel: Länger ist stärker.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Strong.</source>
+        <translation>Stark.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Very strong.</source>
+        <translation>Sehr stark.</translation>
     </message>
 </context>
 <context>
@@ -643,7 +750,7 @@
         <translation>Hearth</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+155"/>
         <source>Deleted “%1”</source>
         <translation>„%1“ gelöscht</translation>
     </message>
@@ -967,6 +1074,24 @@
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../ui/components/PassphraseDialog.qml" line="+48"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase of your history</source>
+        <translation>Passphrase Ihres Verlaufs</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <location filename="../../ui/components/PasswordDialog.qml" line="+24"/>
@@ -1005,9 +1130,108 @@
     </message>
 </context>
 <context>
+    <name>PrivacySettings</name>
+    <message>
+        <location filename="../../ui/components/PrivacySettings.qml" line="+12"/>
+        <source>Privacy</source>
+        <translation>Privatsphäre</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your history is encrypted. Hearth asks for the passphrase at every start.</source>
+        <translation>Ihr Verlauf ist verschlüsselt. Hearth fragt bei jedem Start nach der Passphrase.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encryption was stopped part-way: part of your history is still in plain text.</source>
+        <translation>Die Verschlüsselung wurde unterwegs angehalten: Ein Teil Ihres Verlaufs liegt noch im Klartext vor.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removing the encryption was stopped part-way.</source>
+        <translation>Das Entfernen der Verschlüsselung wurde unterwegs angehalten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your history is stored in plain text in %1.</source>
+        <translation>Ihr Verlauf wird im Klartext in %1 gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Encryption covers messages, titles, system prompts, documents and summaries; dates, sizes and model names stay readable. Search keeps working.</source>
+        <translation>Verschlüsselt werden Nachrichten, Titel, Systemprompts, Dokumente und Zusammenfassungen; Daten, Größen und Modellnamen bleiben lesbar. Die Suche funktioniert weiter.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Encryption progress</source>
+        <translation>Fortschritt der Verschlüsselung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Preparing…</source>
+        <translation>Wird vorbereitet…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the encryption</source>
+        <translation>Die Verschlüsselung anhalten</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Encrypt my history…</source>
+        <translation>Meinen Verlauf verschlüsseln…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Finish encrypting…</source>
+        <translation>Verschlüsselung abschließen…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Finish encrypting</source>
+        <translation>Verschlüsselung abschließen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enter the passphrase you chose to encrypt the rest of your history.</source>
+        <translation>Geben Sie die gewählte Passphrase ein, um den Rest Ihres Verlaufs zu verschlüsseln.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encrypt</source>
+        <translation>Verschlüsseln</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remove encryption…</source>
+        <translation>Verschlüsselung entfernen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>Remove encryption</source>
+        <translation>Verschlüsselung entfernen</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Your history will be stored in plain text again. Enter its passphrase.</source>
+        <translation>Ihr Verlauf wird wieder im Klartext gespeichert. Geben Sie seine Passphrase ein.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="+36"/>
+        <location filename="../../ui/pages/SettingsPage.qml" line="+38"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1171,7 +1395,7 @@
         <translation>Das Netzwerkprotokoll zeigen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Folders</source>
         <translation>Ordner</translation>
     </message>
@@ -1437,6 +1661,44 @@
         <location line="+1"/>
         <source>Turn on to refuse every network request.</source>
         <translation>Einschalten, um jede Netzwerkanfrage abzulehnen.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockPage</name>
+    <message>
+        <location filename="../../ui/pages/UnlockPage.qml" line="+29"/>
+        <source>Your history is encrypted</source>
+        <translation>Ihr Verlauf ist verschlüsselt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enter your passphrase to see your conversations and documents.</source>
+        <translation>Geben Sie Ihre Passphrase ein, um Ihre Unterhaltungen und Dokumente zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passphrase of your history</source>
+        <translation>Passphrase Ihres Verlaufs</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Unlocking</source>
+        <translation>Wird entsperrt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unlock the history</source>
+        <translation>Den Verlauf entsperren</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,8 @@ ScrollView {
     id: root
     property ChatController controller
     property NetworkGate networkGate
+    property HistoryController history
+    property bool idle: true // no answer or summary is being written (for Privacy)
     signal pageRequested(string name)
     readonly property GenerationSettings generation: controller.settings
     readonly property AppSettings app: controller.appSettings
@@ -181,6 +183,12 @@ ScrollView {
                     onClicked: root.pageRequested("network")
                 }
             }
+        }
+
+        PrivacySettings {
+            Layout.fillWidth: true
+            history: root.history
+            idle: root.idle
         }
 
         GroupBox {
