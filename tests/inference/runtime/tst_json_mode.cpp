@@ -40,8 +40,19 @@ const char* const kValid[] = {
 
 class TestJsonMode : public QObject {
     Q_OBJECT
+    // A random-weight tiny llama (byte-level BPE with ChatML tokens) on the CPU reference.
+    QTemporaryDir m_dir;
+    hearth::Engine m_engine{"reference"};
+    std::unique_ptr<hearth::Model> m_model;
 
   private slots:
+    void initTestCase()
+    {
+        const std::string path = m_dir.filePath("tiny.gguf").toStdString();
+        hearth::write_test_model({"llama", "tiny", "f32", 3}, path);
+        m_model = m_engine.load(path);
+    }
+
     void validObjectsAreTakenWhole()
     {
         for (const char* text : kValid) {
@@ -151,11 +162,7 @@ class TestJsonMode : public QObject {
     // by the limit, because tokens that leave too much open near the end are masked.
     void generationsAlwaysParse()
     {
-        QTemporaryDir dir;
-        const std::string path = dir.filePath("tiny.gguf").toStdString();
-        hearth::write_test_model({"llama", "tiny", "f32", 3}, path);
-        hearth::Engine engine("reference");
-        const auto model = engine.load(path);
+        const auto& model = m_model;
         const std::vector<int32_t> prompt = model->tokenizer().encode("Answer in JSON:", true, false);
         int completed = 0;
         for (uint64_t seed = 1; seed <= 12; ++seed)
@@ -187,11 +194,7 @@ class TestJsonMode : public QObject {
     // recomputed here from the session directly.
     void logprobsAreTheModelsOwn()
     {
-        QTemporaryDir dir;
-        const std::string path = dir.filePath("tiny.gguf").toStdString();
-        hearth::write_test_model({"llama", "tiny", "f32", 3}, path);
-        hearth::Engine engine("reference");
-        const auto model = engine.load(path);
+        const auto& model = m_model;
         const std::vector<int32_t> prompt = model->tokenizer().encode("Once upon a time", true, false);
         hearth::SamplingParams params;
         params.temperature = 0.8f;
@@ -233,11 +236,7 @@ class TestJsonMode : public QObject {
     // log-probabilities it had, whatever the sampler would do now.
     void forcedTokensAreScoredNotSampled()
     {
-        QTemporaryDir dir;
-        const std::string path = dir.filePath("tiny.gguf").toStdString();
-        hearth::write_test_model({"llama", "tiny", "f32", 3}, path);
-        hearth::Engine engine("reference");
-        const auto model = engine.load(path);
+        const auto& model = m_model;
         const std::vector<int32_t> prompt = model->tokenizer().encode("Once upon a time", true, false);
         hearth::SamplingParams params;
         params.temperature = 1.0f;
@@ -248,7 +247,8 @@ class TestJsonMode : public QObject {
         options.ignore_end_of_generation = true;
         hearth::Sampler sampler(params);
         const auto session = model->create_session({256, 64});
-        const hearth::GenerateResult sampled = hearth::generate(*session, *model, sampler, prompt, options, {});
+        const hearth::GenerateResult sampled =
+            hearth::generate(*session, *model, sampler, prompt, options, {});
 
         hearth::GenerateOptions scoring;
         scoring.forced_tokens = sampled.tokens;
@@ -264,7 +264,8 @@ class TestJsonMode : public QObject {
             QVERIFY(std::abs(scored.logprobs[i].logprob - sampled.logprobs[i].logprob) < 1e-5);
 
         scoring.forced_tokens = {int32_t(model->vocab_size())};
-        QVERIFY_THROWS_EXCEPTION(hearth::Error, hearth::generate(*fresh, *model, unused, prompt, scoring, {}));
+        QVERIFY_THROWS_EXCEPTION(hearth::Error,
+                                 hearth::generate(*fresh, *model, unused, prompt, scoring, {}));
     }
 };
 
