@@ -1,6 +1,7 @@
 // libFuzzer target for the GGUF reader: any byte string must either parse or throw hearth::Error,
 // never crash, hang, leak or allocate without bound. When a file parses, every accessor is
 // exercised too, since a hostile file that parses is what the loader will then read.
+#include "fuzz_target.h"
 #include "hearth/error.h"
 #include "hearth/gguf.h"
 #include "hearth/weight_format.h"
@@ -22,6 +23,8 @@ template <class T> void try_get(const hearth::GgufFile& file, const std::string&
 
 } // namespace
 
+extern "C" int LLVMFuzzerInitialize(int*, char***) { return 0; }
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     try {
@@ -39,8 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         }
         std::vector<float> row;
         for (const hearth::GgufTensor& t : file.tensors()) {
-            if (file.find_tensor(t.name) != &t)
-                __builtin_trap();
+            FUZZ_CHECK(file.find_tensor(t.name) == &t);
             if (t.dims[0] > 4096)
                 continue; // keep each input fast; the layouts are tested elsewhere
             row.resize(size_t(t.dims[0]));

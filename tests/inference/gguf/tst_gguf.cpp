@@ -610,23 +610,6 @@ class TestGguf : public QObject {
                      qPrintable("got: " + error));
     }
 
-    // Inputs the fuzzer once found troublesome (tests/fuzz/crashes): each must parse or be
-    // rejected with an Error, never crash.
-    void fuzzerRegressions()
-    {
-        const QDir dir(HEARTH_SOURCE_DIR "/tests/fuzz/crashes");
-        const QStringList files = dir.entryList(QDir::Files);
-        for (const QString& name : files) {
-            if (name.endsWith(".md"))
-                continue;
-            QFile f(dir.filePath(name));
-            QVERIFY(f.open(QIODevice::ReadOnly));
-            const QByteArray bytes = f.readAll();
-            const QString error = parse_error(bytes);
-            qInfo("%s: %s", qPrintable(name), error.isEmpty() ? "parses" : qPrintable(error));
-        }
-    }
-
     // Opening maps the file and reads only the header: fast even for a large file.
     void openIsFastAndDoesNotReadTensors()
     {
