@@ -2,6 +2,8 @@
 //   storage_helper make-fixture VERSION FILE   writes a small database at schema VERSION
 //   storage_helper crash-writer DATA_DIR SEED  appends and streams messages until it is killed,
 //                                              printing a line after each write that committed
+//   storage_helper shared-writer DATA_DIR N    N questions and streamed answers in one conversation,
+//                                              while another process writes the same file
 #include "documents/chunker.h"
 #include "documents/documentbuilder.h"
 #include "documents/documentstore.h"
@@ -119,6 +121,19 @@ int crashWriter(const QString& dataDir, quint32 seed)
     }
 }
 
+int sharedWriter(const QString& dataDir, int count)
+{
+    Database db(dataDir + QStringLiteral("/conversations.db"));
+    db.open();
+    ConversationStore store(db);
+    Conversation init;
+    init.title = QStringLiteral("shared-writer");
+    const Conversation c = store.create(init);
+    for (int i = 0; i < count; ++i)
+        shared_writes::questionAndAnswer(store, c.id, QStringLiteral("helper"), i);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -130,10 +145,13 @@ int main(int argc, char** argv)
             return makeFixture(args[2].toInt(), args[3]);
         if (args.size() == 4 && args[1] == QLatin1String("crash-writer"))
             return crashWriter(args[2], args[3].toUInt());
+        if (args.size() == 4 && args[1] == QLatin1String("shared-writer"))
+            return sharedWriter(args[2], args[3].toInt());
     } catch (const hearth::Error& e) {
         std::fprintf(stderr, "storage_helper: %s\n", e.what());
         return 1;
     }
-    std::fprintf(stderr, "usage: storage_helper make-fixture VERSION FILE | crash-writer DATA_DIR SEED\n");
+    std::fprintf(stderr, "usage: storage_helper make-fixture VERSION FILE | crash-writer DATA_DIR SEED | "
+                         "shared-writer DATA_DIR N\n");
     return 2;
 }

@@ -2,6 +2,8 @@
 // Text shared by storage_helper (which writes it) and the tests (which check it): the fixture
 // contents and the crash-safety script. Deterministic functions of their arguments only.
 // The fixtures under fixtures/ were written from these values: do not change them.
+#include "storage/conversationstore.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -44,3 +46,25 @@ inline QStringList answerPieces(quint32 seed, int i)
     return pieces;
 }
 } // namespace crash_script
+
+namespace shared_writes {
+// One question and its answer, written the way the window writes them: the question, an empty
+// answer, three saves of the text so far, and the final save. Six writes, each its own commit.
+inline void questionAndAnswer(ConversationStore& store, qint64 conversationId, const QString& who, int i)
+{
+    Message question;
+    question.content = QStringLiteral("%1 question %2").arg(who).arg(i);
+    store.appendMessage(conversationId, question);
+    Message answer;
+    answer.role = Role::Assistant;
+    answer = store.appendMessage(conversationId, answer);
+    QString text;
+    for (int piece = 0; piece < 3; ++piece) {
+        text += QStringLiteral("%1 answer %2 part %3. ").arg(who).arg(i).arg(piece);
+        store.updateStreamingMessage(answer.id, text, {});
+    }
+    answer.content = text;
+    answer.finishReason = QStringLiteral("stop");
+    store.finishMessage(answer);
+}
+} // namespace shared_writes
