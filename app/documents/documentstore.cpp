@@ -49,7 +49,7 @@ QSqlQuery DocumentStore::run(const QString& sql, std::initializer_list<QVariant>
     QSqlQuery query(m_db.connection());
     query.setForwardOnly(true);
     if (!query.prepare(sql))
-        throwSqlError(what, query.lastError());
+        throwSqlError(what, query.lastError(), m_db.filePath());
     for (const QVariant& value : values) {
         // The driver binds a null QString as SQL NULL; the text columns are NOT NULL.
         if (value.typeId() == QMetaType::QString && value.toString().isNull())
@@ -58,7 +58,7 @@ QSqlQuery DocumentStore::run(const QString& sql, std::initializer_list<QVariant>
             query.addBindValue(value);
     }
     if (!query.exec())
-        throwSqlError(what, query.lastError());
+        throwSqlError(what, query.lastError(), m_db.filePath());
     return query;
 }
 
@@ -86,7 +86,7 @@ void DocumentStore::insertChunks(qint64 documentId, const QString& text, const Q
     if (!insert.prepare(QStringLiteral(
             "INSERT INTO document_chunks (document_id, chunk_index, text, first_page, last_page, section, "
             "char_start, char_end, token_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")))
-        throwSqlError(what, insert.lastError());
+        throwSqlError(what, insert.lastError(), m_db.filePath());
     for (const Chunk& c : chunks) {
         if (c.start < 0 || c.end < c.start || c.end > text.size())
             documents::fail(what + QStringLiteral(": chunk %1 lies outside the text").arg(c.index));
@@ -100,7 +100,7 @@ void DocumentStore::insertChunks(qint64 documentId, const QString& text, const Q
         insert.addBindValue(static_cast<qint64>(c.end));
         insert.addBindValue(c.tokens);
         if (!insert.exec())
-            throwSqlError(what, insert.lastError());
+            throwSqlError(what, insert.lastError(), m_db.filePath());
     }
 }
 
@@ -122,7 +122,7 @@ StoredDocument DocumentStore::add(const QString& path, const QString& sha256, qi
     QSqlQuery part(m_db.connection());
     if (!part.prepare(QStringLiteral("INSERT INTO document_parts (document_id, part_index, page, section, "
                                      "char_start, char_end) VALUES (?, ?, ?, ?, ?, ?)")))
-        throwSqlError(what, part.lastError());
+        throwSqlError(what, part.lastError(), m_db.filePath());
     for (qsizetype i = 0; i < document.parts.size(); ++i) {
         const DocumentPart& p = document.parts[i];
         part.addBindValue(id);
@@ -132,7 +132,7 @@ StoredDocument DocumentStore::add(const QString& path, const QString& sha256, qi
         part.addBindValue(static_cast<qint64>(p.start));
         part.addBindValue(static_cast<qint64>(p.end));
         if (!part.exec())
-            throwSqlError(what, part.lastError());
+            throwSqlError(what, part.lastError(), m_db.filePath());
     }
     insertChunks(id, document.text, chunks, what);
     transaction.commit();

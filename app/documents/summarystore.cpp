@@ -12,11 +12,11 @@ QSqlQuery prepared(Database& db, const QString& sql, std::initializer_list<QVari
 {
     QSqlQuery query(db.connection());
     if (!query.prepare(sql))
-        throwSqlError(what, query.lastError());
+        throwSqlError(what, query.lastError(), db.filePath());
     for (const QVariant& value : values)
         query.addBindValue(value);
     if (!query.exec())
-        throwSqlError(what, query.lastError());
+        throwSqlError(what, query.lastError(), db.filePath());
     return query;
 }
 

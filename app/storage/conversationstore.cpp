@@ -94,7 +94,7 @@ QSqlQuery ConversationStore::run(const QString& sql, std::initializer_list<QVari
     QSqlQuery query(m_db.connection());
     query.setForwardOnly(true);
     if (!query.prepare(sql))
-        throwSqlError(what, query.lastError());
+        throwSqlError(what, query.lastError(), m_db.filePath());
     for (const QVariant& value : values) {
         // The driver binds a null QString as SQL NULL; the text columns are NOT NULL.
         if (value.typeId() == QMetaType::QString && value.toString().isNull())
@@ -103,7 +103,7 @@ QSqlQuery ConversationStore::run(const QString& sql, std::initializer_list<QVari
             query.addBindValue(value);
     }
     if (!query.exec())
-        throwSqlError(what, query.lastError());
+        throwSqlError(what, query.lastError(), m_db.filePath());
     return query;
 }
 

@@ -71,14 +71,14 @@ void Database::exec(const QString& sql, const QString& what)
 {
     QSqlQuery query(m_db);
     if (!query.exec(sql))
-        throwSqlError(what, query.lastError());
+        throwSqlError(what, query.lastError(), m_filePath);
 }
 
 int Database::schemaVersion() const
 {
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
-        throwSqlError(tr("could not read the database's schema version"), query.lastError());
+        throwSqlError(tr("could not read the database's schema version"), query.lastError(), m_filePath);
     return query.value(0).toInt();
 }
 
@@ -96,7 +96,7 @@ void Database::openConnection(bool readOnly)
     if (!m_db.open()) {
         const QSqlError error = m_db.lastError();
         close();
-        throwSqlError(tr("could not open the conversation database %1").arg(m_filePath), error);
+        throwSqlError(tr("could not open the conversation database %1").arg(m_filePath), error, m_filePath);
     }
 }
 
@@ -194,7 +194,7 @@ void Database::applyPragmas()
     QSqlQuery query(m_db);
     // WAL: readers never block the writer, and a crash leaves committed transactions intact.
     if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
-        throwSqlError(tr("could not prepare the conversation database"), query.lastError());
+        throwSqlError(tr("could not prepare the conversation database"), query.lastError(), m_filePath);
     // NORMAL is durable against a crash of Hearth in WAL mode; only a power loss may drop the
     // last transactions, and never corrupts the file.
     exec(QStringLiteral("PRAGMA synchronous=NORMAL"), tr("could not prepare the conversation database"));
@@ -221,7 +221,7 @@ void Database::open(int upToVersion)
             openConnection(false);
             version = 0;
         } else if (error.type() != QSqlError::NoError) {
-            throwSqlError(tr("could not read the conversation database %1").arg(m_filePath), error);
+            throwSqlError(tr("could not read the conversation database %1").arg(m_filePath), error, m_filePath);
         }
         refuseNewer(version); // also catches a newer Hearth writing since the check above
         applyPragmas();

@@ -153,11 +153,11 @@ QSqlQuery run(Database& db, const QString& sql, std::initializer_list<QVariant> 
     QSqlQuery query(db.connection());
     query.setForwardOnly(true);
     if (!query.prepare(sql))
-        throwSqlError(what, query.lastError());
+        throwSqlError(what, query.lastError(), db.filePath());
     for (const QVariant& value : values)
         query.addBindValue(value);
     if (!query.exec())
-        throwSqlError(what, query.lastError());
+        throwSqlError(what, query.lastError(), db.filePath());
     return query;
 }
 

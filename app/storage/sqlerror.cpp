@@ -3,6 +3,8 @@
 #include "hearth/error.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QStorageInfo>
 
 int sqliteCode(const QSqlError& error)
 {
@@ -11,10 +13,29 @@ int sqliteCode(const QSqlError& error)
     return ok ? (code & 0xff) : 0; // extended codes carry the primary code in the low byte
 }
 
-void throwSqlError(const QString& what, const QSqlError& error)
+namespace {
+
+// Less than this is a full disk for SQLite's purposes: a page, a WAL frame and the WAL index grow
+// in steps of up to 32 KiB.
+constexpr qint64 kFullDiskBytes = 1 << 20;
+
+bool diskFull(const QString& databaseFile)
+{
+    if (databaseFile.isEmpty())
+        return false;
+    const QStorageInfo storage(QFileInfo(databaseFile).absolutePath());
+    return storage.isValid() && storage.bytesAvailable() < kFullDiskBytes;
+}
+
+} // namespace
+
+void throwSqlError(const QString& what, const QSqlError& error, const QString& databaseFile)
 {
     QString explanation;
-    switch (sqliteCode(error)) {
+    int code = sqliteCode(error);
+    if (code == sqlite_code::IoError && diskFull(databaseFile))
+        code = sqlite_code::Full;
+    switch (code) {
     case sqlite_code::Full:
         explanation =
             QCoreApplication::translate("Storage", "the disk is full; free some space and try again");

@@ -20,4 +20,6 @@ constexpr int NotADatabase = 26;
 int sqliteCode(const QSqlError& error);
 
 // Throws hearth::Error: "<what>: <explanation> (<SQLite's text>)". what is e.g. "could not save the message".
-[[noreturn]] void throwSqlError(const QString& what, const QSqlError& error);
+// databaseFile: the file the statement ran on. SQLite reports a full disk as a plain I/O error when
+// it fails to grow the WAL index or the journal, so the free space of its folder decides then.
+[[noreturn]] void throwSqlError(const QString& what, const QSqlError& error, const QString& databaseFile);
