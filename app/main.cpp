@@ -4,6 +4,7 @@
 #include "core/datapaths.h"
 #include "core/networkgate.h"
 #include "core/networksettings.h"
+#include "core/settingsfile.h"
 #include "core/singleinstance.h"
 #include "hearth/version.h"
 #include "translations.h"
@@ -27,6 +28,7 @@ int main(int argc, char** argv)
     QGuiApplication::setApplicationVersion(QString::fromLatin1(hearth::kVersion));
     QGuiApplication::setDesktopFileName(QStringLiteral("org.hearth.Hearth")); // the installed entry
     QQuickStyle::setStyle(QStringLiteral("Basic"));
+    SettingsFile::recoverIfDamaged(); // before any QSettings is read; the window shows the notice
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Private, offline chat with open language models."));

@@ -1,6 +1,7 @@
 #include "chatcontroller.h"
 
 #include "core/datapaths.h"
+#include "core/settingsfile.h"
 #include "documents/documentquestion.h"
 #include "hearth/devices.h"
 #include "hearth/error.h"
@@ -112,6 +113,8 @@ void ChatController::openDatabase()
         setNotice(QString::fromUtf8(e.what()));
         return;
     }
+    if (!SettingsFile::lastNotice().isEmpty())
+        setNotice(SettingsFile::lastNotice());
     if (!database->movedAsideNotice().isEmpty())
         setNotice(database->movedAsideNotice());
     if (HistoryEncryption::isLocked(*database))

@@ -1,6 +1,7 @@
 // hearth-cli: the command-line face of Hearth. Dispatches to one subcommand per file and turns
 // the engine's errors into one line on stderr and a non-zero exit.
 #include "command.h"
+#include "core/settingsfile.h"
 #include "hearth/error.h"
 
 #include <QCoreApplication>
@@ -23,6 +24,8 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationName(QStringLiteral("Hearth"));
     QCoreApplication::setOrganizationName(QStringLiteral("Hearth"));
     QTextStream err(stderr);
+    if (const QString notice = SettingsFile::recoverIfDamaged(); !notice.isEmpty())
+        err << "hearth-cli: " << notice << "\n";
     const QStringList args = app.arguments();
     if (args.size() < 2 || args[1] == QLatin1String("help") || args[1] == QLatin1String("--help")) {
         QTextStream out(stdout);
