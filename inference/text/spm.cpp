@@ -73,7 +73,11 @@ void SpmEncoder::encode(std::string_view text, std::vector<int32_t>& out) const
 {
     std::vector<Symbol> symbols;
     for (size_t pos = 0; pos < text.size();) {
-        const size_t length = utf8_claimed_length(text, pos);
+        // An invalid byte is a character of its own. Taking the bytes its lead claims (as
+        // SentencePiece does) could swallow part of the next character, such as the "▁" that
+        // stands for a space, whose bytes would then come back as "▁" instead of " ".
+        const size_t valid = utf8_valid_length(text, pos);
+        const size_t length = valid > 0 ? valid : 1;
         symbols.push_back({pos, length, -1, -1});
         pos += length;
     }

@@ -63,13 +63,6 @@ size_t utf8_valid_length(std::string_view text, size_t pos)
     return valid_prefix(text, pos, lead) == lead.length ? lead.length : 0;
 }
 
-size_t utf8_claimed_length(std::string_view text, size_t pos)
-{
-    const auto b = static_cast<unsigned char>(text[pos]);
-    const size_t claimed = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    return std::min(claimed, text.size() - pos);
-}
-
 void append_utf8(std::string& out, uint32_t cp)
 {
     if (cp < 0x80) {

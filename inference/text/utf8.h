@@ -11,10 +11,6 @@ namespace hearth {
 // are not a complete valid character (invalid, or cut off by the end of `text`).
 size_t utf8_valid_length(std::string_view text, size_t pos);
 
-// Bytes a character starting with `lead` claims (1 for continuation or invalid bytes), clipped to
-// what is left of the text: the way SentencePiece cuts text into characters.
-size_t utf8_claimed_length(std::string_view text, size_t pos);
-
 void append_utf8(std::string& out, uint32_t codepoint);
 
 } // namespace hearth

@@ -1,7 +1,8 @@
 // libFuzzer target for the tokenizers: every vocabulary of testdata/vocab (SentencePiece, the
 // byte-level BPE pre-tokenizers, WordPiece) encodes arbitrary bytes, with and without special-token
 // parsing. Ids must stay inside the vocabulary, and text must come back byte for byte from decode()
-// (except with WordPiece, which lowercases, and for the few bytes a vocabulary cannot spell).
+// (except with WordPiece, which lowercases, for the few bytes a vocabulary cannot spell, and for
+// SentencePiece's own space mark in the text).
 // Input: byte 0 picks the vocabulary, byte 1 the flags, the rest is the text.
 #include "fuzz_target.h"
 #include "fuzz_testdata.h"
@@ -74,7 +75,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         const std::string back = t.decode(ids, data[1] & 4);
         const bool spellable = std::none_of(text.begin(), text.end(),
                                             [&](char c) { return v.unspellable[uint8_t(c)]; });
-        if (v.roundTrips && spellable && !addSpecial && !parseSpecial)
+        // SentencePiece writes a space as "▁" (U+2581), so a "▁" in the text comes back as a space.
+        const bool escapesSpaces = t.model() == "llama" && text.find("\xE2\x96\x81") != std::string::npos;
+        if (v.roundTrips && spellable && !escapesSpaces && !addSpecial && !parseSpecial)
             FUZZ_CHECK(back == text);
     } catch (const hearth::Error&) {
         // A refusal is a valid answer; a crash, a leak or a wrong round trip is not.
