@@ -95,7 +95,8 @@ class Reader {
         if (v.isNull())
             return 0;
         const double d = v.toDouble();
-        if (d != double(qint64(d)) || d < 0 || d > 9.0e15)
+        // The range first: converting a double outside qint64's range is undefined behaviour.
+        if (!(d >= 0 && d <= 9.0e15) || d != double(qint64(d)))
             fail(tr("has a \"%1\" that is not a whole number").arg(QLatin1String(name)));
         return qint64(d);
     }
