@@ -10,7 +10,7 @@ ApplicationWindow {
     property string startupModel: ""
     // Set by main.cpp: the only way to the network (offline mode, the request log).
     required property NetworkGate networkGate
-    property string page: "chat" // chat, documents, models, network, settings, about
+    property string page: "chat" // chat, documents, models, network, settings, about, apilog
 
     width: 1200
     height: 780
@@ -35,6 +35,13 @@ ApplicationWindow {
     palette.dark: Theme.accent // Basic style: background of highlighted buttons
     palette.brightText: Theme.accentText
 
+    // Before the engine: objects go in the order they were made, and the API's server must go
+    // while the engine it serves still exists.
+    LocalApiController {
+        id: localApi
+        engine: engine
+        onConversationSaved: chat.refreshConversations()
+    }
     EngineService { id: engine }
     // Unlocking, encrypting or decrypting changes what each connection needs: they reopen.
     HistoryController {
@@ -116,6 +123,7 @@ ApplicationWindow {
             TopBar {
                 controller: chat
                 networkGate: root.networkGate
+                localApi: localApi
                 Layout.fillWidth: true
                 onPageRequested: name => root.showPage(name)
             }
@@ -133,7 +141,7 @@ ApplicationWindow {
             StackLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                currentIndex: ["chat", "models", "settings", "about", "network", "documents"].indexOf(root.page)
+                currentIndex: ["chat", "models", "settings", "about", "network", "documents", "apilog"].indexOf(root.page)
 
                 ChatPage {
                     id: chatPage
@@ -147,12 +155,14 @@ ApplicationWindow {
                     controller: chat
                     networkGate: root.networkGate
                     history: historyLock
+                    localApi: localApi
                     idle: !chat.generating && !documents.summary.running
                     onPageRequested: name => root.showPage(name)
                 }
                 AboutPage {}
                 NetworkPage { networkGate: root.networkGate }
                 DocumentsPage { documents: documents }
+                RequestLogPage { api: localApi; onBackRequested: root.showPage("settings") }
             }
         }
     }

@@ -89,6 +89,9 @@ class ChatController : public QObject {
     // After the history was unlocked, encrypted or decrypted (HistoryController::historyChanged):
     // a new connection, with the encrypted history's triggers and search index or without them.
     Q_INVOKABLE void reopenDatabase();
+    // The sidebar's list again from the store, after another writer added a conversation (the
+    // local API saving a chat).
+    Q_INVOKABLE void refreshConversations();
 
     // For the other controllers of the window that write into the conversation on screen (a
     // document's summary): the conversation, created when the chat is new (0 when that failed),
@@ -108,7 +111,6 @@ class ChatController : public QObject {
 
   private:
     void openDatabase();
-    void refreshConversations();
     void reloadMessages();
     void setCurrent(qint64 conversationId);
     void setNotice(const QString& text);

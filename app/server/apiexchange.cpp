@@ -2,6 +2,7 @@
 
 #include "engine/engineservice.h"
 
+#include <memory>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -117,14 +118,23 @@ std::optional<ApiError> ApiExchange::run(EngineJob job, JobHandlers handlers)
     m_jobId = submission.jobId;
     m_switchesAtSubmit = switchCounter ? switchCounter() : 0;
     const qint64 id = m_jobId;
+    // A chat turn keeps its answer's text besides sending it, for chatAnswered.
+    std::shared_ptr<ApiChat> chat;
+    if (job.kind == JobKind::ChatTurn) {
+        chat = std::make_shared<ApiChat>();
+        chat->turns = job.turns;
+    }
     connect(&m_engine, &EngineService::jobStarted, this, [this, id](qint64 jobId) {
         if (jobId == id)
             m_jobStarted = true;
     });
     connect(&m_engine, &EngineService::jobPiece, this,
-            [this, id, handlers](qint64 jobId, const QString& piece) {
-                if (jobId == id && !clientGone())
-                    handlers.piece(piece);
+            [this, id, handlers, chat](qint64 jobId, const QString& piece) {
+                if (jobId != id || clientGone())
+                    return;
+                if (chat)
+                    chat->answer += piece;
+                handlers.piece(piece);
             });
     if (handlers.tokens)
         connect(&m_engine, &EngineService::jobTokens, this,
@@ -133,7 +143,7 @@ std::optional<ApiError> ApiExchange::run(EngineJob job, JobHandlers handlers)
                         handlers.tokens(tokens);
                 });
     connect(&m_engine, &EngineService::jobFinished, this,
-            [this, id, handlers](qint64 jobId, const JobStats& stats) {
+            [this, id, handlers, chat](qint64 jobId, const JobStats& stats) {
                 if (jobId != id)
                     return;
                 m_jobId = 0;
@@ -141,6 +151,11 @@ std::optional<ApiError> ApiExchange::run(EngineJob job, JobHandlers handlers)
                 m_log.completionTokens = stats.generatedTokens;
                 if (clientGone())
                     return end(499);
+                if (chat && stats.finishReason != QLatin1String("cancel")) {
+                    chat->model = m_log.model;
+                    chat->stats = stats;
+                    emit chatAnswered(*chat);
+                }
                 handlers.finished(stats);
             });
     connect(&m_engine, &EngineService::jobFailed, this,

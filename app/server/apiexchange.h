@@ -30,6 +30,15 @@ struct ApiLogEntry {
         const; // "2026-12-07T01:50:00Z 127.0.0.1 POST /v1/chat/completions 200 model=... 12+40 tokens 830 ms"
 };
 
+// A chat turn the API answered in full (not cut off by the client or a stop), so that the window
+// can keep it in its history when the user asks for that.
+struct ApiChat {
+    QString model;
+    QList<QPair<QString, QString>> turns; // (role, content) as the client sent them
+    QString answer;
+    JobStats stats;
+};
+
 class ApiExchange : public QObject {
     Q_OBJECT
   public:
@@ -82,6 +91,7 @@ class ApiExchange : public QObject {
 
   signals:
     void ended(const ApiLogEntry& entry);
+    void chatAnswered(const ApiChat& chat);
 
   private:
     void end(int status);

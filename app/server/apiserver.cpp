@@ -166,6 +166,7 @@ void ApiServer::dispatch(HttpConnection* connection, const HttpRequest& request,
         return jobs <= m_options.maxQueuedRequests;
     };
     m_exchanges.insert(exchange);
+    connect(exchange, &ApiExchange::chatAnswered, this, &ApiServer::chatAnswered);
     emit activeRequestsChanged(int(m_exchanges.size()));
     connect(exchange, &ApiExchange::ended, this, [this, exchange](const ApiLogEntry& entry) {
         m_exchanges.remove(exchange);

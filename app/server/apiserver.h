@@ -48,10 +48,13 @@ class ApiServer : public QObject {
     // properly); stopped() follows once none is left.
     void stop();
     int activeRequests() const { return int(m_exchanges.size()); }
+    // Requests from now on need this key; those running go on.
+    void setApiKey(const QString& key) { m_options.apiKey = key; }
     ServedModels& models() { return m_models; }
 
   signals:
     void requestLogged(const ApiLogEntry& entry);
+    void chatAnswered(const ApiChat& chat);
     void activeRequestsChanged(int count);
     void stopped();
 

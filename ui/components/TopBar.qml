@@ -4,12 +4,13 @@ import QtQuick.Dialogs
 import QtQuick.Layouts
 import Hearth
 
-// The model picker (installed models, or a file), its load progress, the device in use, and the
-// offline switch.
+// The model picker (installed models, or a file), its load progress, the device in use, the
+// local API's activity while it answers requests, and the offline switch.
 Rectangle {
     id: root
     property ChatController controller
     property NetworkGate networkGate
+    property LocalApiController localApi
     signal pageRequested(string name)
 
     implicitHeight: row.implicitHeight + 16
@@ -64,6 +65,15 @@ Rectangle {
             color: root.controller.model.status === ModelState.Failed ? Theme.danger : Theme.mutedText
             objectName: "modelStatus"
             text: root.controller.model.statusText
+        }
+        Label {
+            objectName: "apiActivity"
+            visible: root.localApi !== null && root.localApi.activeRequests > 0
+            color: Theme.accent
+            text: root.localApi ? qsTr("Serving API · %n request(s)", "", root.localApi.activeRequests) : ""
+            Accessible.role: Accessible.StaticText
+            Accessible.name: text
+            TapHandler { onTapped: root.pageRequested("apilog") }
         }
         Switch {
             objectName: "offlineSwitch"

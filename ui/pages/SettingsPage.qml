@@ -9,6 +9,7 @@ ScrollView {
     property ChatController controller
     property NetworkGate networkGate
     property HistoryController history
+    property LocalApiController localApi
     property bool idle: true // no answer or summary is being written (for Privacy)
     signal pageRequested(string name)
     readonly property GenerationSettings generation: controller.settings
@@ -183,6 +184,12 @@ ScrollView {
                     onClicked: root.pageRequested("network")
                 }
             }
+        }
+
+        LocalApiSettings {
+            Layout.fillWidth: true
+            api: root.localApi
+            onLogRequested: root.pageRequested("apilog")
         }
 
         PrivacySettings {
