@@ -88,12 +88,12 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../app/chat/chatcontroller.cpp" line="+95"/>
+        <location filename="../../app/chat/chatcontroller.cpp" line="+94"/>
         <source>Conversations cannot be saved: the database is not available.</source>
         <translation>Unterhaltungen können nicht gespeichert werden: Die Datenbank ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>could not start an incognito chat</source>
         <translation>konnte keinen Inkognito-Chat beginnen</translation>
     </message>
@@ -719,12 +719,12 @@
 <context>
     <name>LocalApiController</name>
     <message>
-        <location filename="../../app/chat/localapicontroller.cpp" line="+70"/>
+        <location filename="../../app/chat/localapicontroller.cpp" line="+141"/>
         <source>Off</source>
         <translation>Aus</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Serving %n request(s) at %1</source>
         <translation>
             <numerusform>Bearbeitet %n Anfrage unter %1</numerusform>
@@ -733,8 +733,192 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Listening at %1 for this computer and the local network; requests need the key</source>
+        <translation>Erreichbar unter %1 für diesen Computer und das lokale Netzwerk; Anfragen brauchen den Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Listening at %1</source>
         <translation>Erreichbar unter %1</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>An API conversation was not saved: the history is locked.</source>
+        <translation>Ein API-Gespräch wurde nicht gespeichert: der Verlauf ist gesperrt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>An API conversation was not saved: %1</source>
+        <translation>Ein API-Gespräch wurde nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LocalApiSettings</name>
+    <message>
+        <location filename="../../ui/components/LocalApiSettings.qml" line="+13"/>
+        <source>Local API</source>
+        <translation>Lokale API</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Serve the API</source>
+        <translation>API bereitstellen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Serve the local API</source>
+        <translation>Die lokale API bereitstellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Editors, scripts and other apps can use the model chosen here through OpenAI- and Ollama-compatible endpoints.</source>
+        <translation>Editoren, Skripte und andere Programme können das hier gewählte Modell über OpenAI- und Ollama-kompatible Endpunkte nutzen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Port of the local API</source>
+        <translation>Port der lokalen API</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The port is a number from 1 to 65535.</source>
+        <translation>Der Port ist eine Zahl von 1 bis 65535.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Other devices</source>
+        <translation>Andere Geräte</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Allow other devices on my network</source>
+        <translation>Andere Geräte in meinem Netzwerk zulassen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Allow other devices on my network to use the local API</source>
+        <translation>Anderen Geräten in meinem Netzwerk die lokale API erlauben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Off, only programs on this computer can connect. On, devices on your network can too, and every request must carry the API key (Authorization: Bearer KEY).</source>
+        <translation>Aus: Nur Programme auf diesem Computer können sich verbinden. An: Auch Geräte in Ihrem Netzwerk, und jede Anfrage muss den API-Schlüssel mitschicken (Authorization: Bearer SCHLÜSSEL).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Your new key. Copy it now: it is shown only once.</source>
+        <translation>Ihr neuer Schlüssel. Kopieren Sie ihn jetzt: Er wird nur einmal angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>New API key</source>
+        <translation>Neuer API-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+39"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>Copy the API key</source>
+        <translation>Den API-Schlüssel kopieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide the API key</source>
+        <translation>Den API-Schlüssel ausblenden</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A key is set. It is not shown again.</source>
+        <translation>Ein Schlüssel ist festgelegt. Er wird nicht wieder angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No key yet.</source>
+        <translation>Noch kein Schlüssel.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Regenerate key</source>
+        <translation>Neuen Schlüssel erzeugen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Generate key</source>
+        <translation>Schlüssel erzeugen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regenerate the API key: the old key stops working</source>
+        <translation>Einen neuen API-Schlüssel erzeugen: Der alte funktioniert dann nicht mehr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate an API key</source>
+        <translation>Einen API-Schlüssel erzeugen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Base URL</source>
+        <translation>Basis-URL</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Copy the base URL</source>
+        <translation>Die Basis-URL kopieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss the local API error</source>
+        <translation>Den Fehler der lokalen API schließen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save API conversations</source>
+        <translation>API-Gespräche speichern</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save API conversations into the history</source>
+        <translation>API-Gespräche im Verlauf speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Off by default: what other programs ask stays out of your history. On, each answered chat is saved as a conversation titled “API: …”.</source>
+        <translation>Standardmäßig aus: Was andere Programme fragen, bleibt aus Ihrem Verlauf heraus. An: Jeder beantwortete Chat wird als Gespräch mit dem Titel „API: …“ gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show the request log</source>
+        <translation>Das Anfrageprotokoll anzeigen</translation>
     </message>
 </context>
 <context>
@@ -750,7 +934,7 @@
         <translation>Hearth</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+165"/>
         <source>Deleted “%1”</source>
         <translation>„%1“ gelöscht</translation>
     </message>
@@ -1229,9 +1413,70 @@
     </message>
 </context>
 <context>
+    <name>RequestLogPage</name>
+    <message>
+        <location filename="../../ui/pages/RequestLogPage.qml" line="+22"/>
+        <source>API request log</source>
+        <translation>API-Anfrageprotokoll</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear the request log</source>
+        <translation>Das Anfrageprotokoll leeren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Back to Settings</source>
+        <translation>Zurück zu den Einstellungen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Kept in memory while Hearth runs (the last %n request(s)); nothing of it is written to disk.</source>
+        <translation>
+            <numerusform>Im Arbeitsspeicher gehalten, solange Hearth läuft (die letzte %n Anfrage); nichts davon wird auf die Festplatte geschrieben.</numerusform>
+            <numerusform>Im Arbeitsspeicher gehalten, solange Hearth läuft (die letzten %n Anfragen); nichts davon wird auf die Festplatte geschrieben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No request yet. Point a client at %1.</source>
+        <translation>Noch keine Anfrage. Richten Sie ein Programm auf %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No request yet. Turn on the local API in Settings to serve requests.</source>
+        <translation>Noch keine Anfrage. Schalten Sie die lokale API in den Einstellungen ein, um Anfragen zu beantworten.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>API requests</source>
+        <translation>API-Anfragen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1  %2  %3 — %4</source>
+        <translation>%1  %2  %3 — %4</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 + %2 tokens</source>
+        <translation>%1 + %2 Tokens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="+38"/>
+        <location filename="../../ui/pages/SettingsPage.qml" line="+39"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1395,7 +1640,7 @@
         <translation>Das Netzwerkprotokoll zeigen</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>Folders</source>
         <translation>Ordner</translation>
     </message>
@@ -1603,7 +1848,7 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../ui/components/TopBar.qml" line="+20"/>
+        <location filename="../../ui/components/TopBar.qml" line="+21"/>
         <source>Open a GGUF model</source>
         <translation>GGUF-Modell öffnen</translation>
     </message>
@@ -1642,8 +1887,16 @@
         <source>Loading model</source>
         <translation>Modell wird geladen</translation>
     </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>Serving API · %n request(s)</source>
+        <translation>
+            <numerusform>API bearbeitet · %n Anfrage</numerusform>
+            <numerusform>API bearbeitet · %n Anfragen</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>

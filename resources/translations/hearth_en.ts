@@ -88,12 +88,12 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../app/chat/chatcontroller.cpp" line="+95"/>
+        <location filename="../../app/chat/chatcontroller.cpp" line="+94"/>
         <source>Conversations cannot be saved: the database is not available.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>could not start an incognito chat</source>
         <translation type="unfinished"></translation>
     </message>
@@ -719,21 +719,205 @@
 <context>
     <name>LocalApiController</name>
     <message>
-        <location filename="../../app/chat/localapicontroller.cpp" line="+70"/>
+        <location filename="../../app/chat/localapicontroller.cpp" line="+141"/>
         <source>Off</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Serving %n request(s) at %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Serving %n request at %1</numerusform>
+            <numerusform>Serving %n requests at %1</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Listening at %1 for this computer and the local network; requests need the key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Listening at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>An API conversation was not saved: the history is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>An API conversation was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LocalApiSettings</name>
+    <message>
+        <location filename="../../ui/components/LocalApiSettings.qml" line="+13"/>
+        <source>Local API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Serve the API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Serve the local API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Editors, scripts and other apps can use the model chosen here through OpenAI- and Ollama-compatible endpoints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Port of the local API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The port is a number from 1 to 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Other devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Allow other devices on my network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Allow other devices on my network to use the local API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Off, only programs on this computer can connect. On, devices on your network can too, and every request must carry the API key (Authorization: Bearer KEY).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Your new key. Copy it now: it is shown only once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>New API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+39"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>Copy the API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hide the API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A key is set. It is not shown again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No key yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Regenerate key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Generate key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regenerate the API key: the old key stops working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate an API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Copy the base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss the local API error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save API conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save API conversations into the history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Off by default: what other programs ask stays out of your history. On, each answered chat is saved as a conversation titled “API: …”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show the request log</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -750,7 +934,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+165"/>
         <source>Deleted “%1”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1229,9 +1413,70 @@
     </message>
 </context>
 <context>
+    <name>RequestLogPage</name>
+    <message>
+        <location filename="../../ui/pages/RequestLogPage.qml" line="+22"/>
+        <source>API request log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear the request log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Back to Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Kept in memory while Hearth runs (the last %n request(s)); nothing of it is written to disk.</source>
+        <translation>
+            <numerusform>Kept in memory while Hearth runs (the last %n request); nothing of it is written to disk.</numerusform>
+            <numerusform>Kept in memory while Hearth runs (the last %n requests); nothing of it is written to disk.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No request yet. Point a client at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No request yet. Turn on the local API in Settings to serve requests.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>API requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1  %2  %3 — %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 + %2 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="+38"/>
+        <location filename="../../ui/pages/SettingsPage.qml" line="+39"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1395,7 +1640,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>Folders</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1603,7 +1848,7 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../ui/components/TopBar.qml" line="+20"/>
+        <location filename="../../ui/components/TopBar.qml" line="+21"/>
         <source>Open a GGUF model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1642,8 +1887,16 @@
         <source>Loading model</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>Serving API · %n request(s)</source>
+        <translation>
+            <numerusform>Serving API · %n request</numerusform>
+            <numerusform>Serving API · %n requests</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>

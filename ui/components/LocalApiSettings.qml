@@ -82,11 +82,14 @@ GroupBox {
             RowLayout {
                 Layout.fillWidth: true
                 visible: root.api.key.revealed.length > 0
-                TextField {
+                TextArea {
                     objectName: "apiKeyField"
                     Layout.fillWidth: true
                     readOnly: true
                     selectByMouse: true
+                    wrapMode: TextEdit.WrapAnywhere
+                    color: Theme.text
+                    background: Rectangle { color: Theme.surface; radius: Theme.radius / 2; border.color: Theme.border }
                     font.family: Theme.monoFamily
                     text: root.api.key.revealed
                     Accessible.name: qsTr("New API key")
