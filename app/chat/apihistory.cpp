@@ -51,7 +51,8 @@ Conversation save(ConversationStore& store, const ApiChat& chat)
     answer.promptTokens = chat.stats.promptTokens;
     answer.generatedTokens = chat.stats.generatedTokens;
     answer.tokensPerSecond = chat.stats.tokensPerSecond();
-    answer.finishReason = chat.stats.finishReason.isEmpty() ? QStringLiteral("stop") : chat.stats.finishReason;
+    answer.finishReason =
+        chat.stats.finishReason.isEmpty() ? QStringLiteral("stop") : chat.stats.finishReason;
     messages.append(answer);
     // A chain: each message answers the one before it.
     for (int i = 0; i < messages.size(); ++i) {

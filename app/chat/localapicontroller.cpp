@@ -142,9 +142,10 @@ QString LocalApiController::status() const
     const int active = activeRequests();
     if (active > 0)
         return tr("Serving %n request(s) at %1", nullptr, active).arg(baseUrl());
-    return allowNetwork() ? tr("Listening at %1 for this computer and the local network; requests need the key")
-                                .arg(baseUrl())
-                          : tr("Listening at %1").arg(baseUrl());
+    return allowNetwork()
+               ? tr("Listening at %1 for this computer and the local network; requests need the key")
+                     .arg(baseUrl())
+               : tr("Listening at %1").arg(baseUrl());
 }
 
 void LocalApiController::regenerateKey()

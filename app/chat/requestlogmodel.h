@@ -22,7 +22,7 @@ class RequestLogModel : public QAbstractListModel {
         ClientRole,                  // the client's address
         EndpointRole,                // "POST /v1/chat/completions"
         ModelRole,
-        TokensRole,           // prompt + completion tokens, 0 when no model ran
+        TokensRole, // prompt + completion tokens, 0 when no model ran
         PromptTokensRole,
         CompletionTokensRole,
         DurationMsRole, // whole milliseconds

@@ -14,8 +14,8 @@ QString generate()
     // a seeded generator.
     QRandomGenerator::system()->fillRange(words.data(), words.size());
     const QByteArray bytes(reinterpret_cast<const char*>(words.data()), qsizetype(sizeof(words)));
-    return QStringLiteral("hearth-") +
-           QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QStringLiteral("hearth-") + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding |
+                                                                          QByteArray::OmitTrailingEquals));
 }
 
 SecretFile file(const QString& configDir)

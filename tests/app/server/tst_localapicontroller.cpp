@@ -14,7 +14,6 @@
 #include "testdata.h"
 #include "waituntil.h"
 
-#include <sys/stat.h>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -28,6 +27,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <sys/stat.h>
 
 namespace {
 
@@ -82,11 +82,12 @@ class TestLocalApiController : public QObject {
 
     static QByteArray chatBody(const QString& question)
     {
-        const QJsonObject body{{"model", "tiny"},
-                               {"max_tokens", 4},
-                               {"temperature", 0},
-                               {"messages", QJsonArray{QJsonObject{{"role", "system"}, {"content", "Be brief."}},
-                                                       QJsonObject{{"role", "user"}, {"content", question}}}}};
+        const QJsonObject body{
+            {"model", "tiny"},
+            {"max_tokens", 4},
+            {"temperature", 0},
+            {"messages", QJsonArray{QJsonObject{{"role", "system"}, {"content", "Be brief."}},
+                                    QJsonObject{{"role", "user"}, {"content", question}}}}};
         return QJsonDocument(body).toJson(QJsonDocument::Compact);
     }
 
@@ -115,7 +116,8 @@ class TestLocalApiController : public QObject {
         QFile::link(testdataPath("stories260K.gguf"), m_models.filePath("stories260K.gguf"));
         // The tiny random-weight model has a chat template (ChatML); stories260K has none.
         QProcess make;
-        make.start(hearthCli(), {"make-test-model", "--preset", "tiny", "-o", m_models.filePath("tiny.gguf")});
+        make.start(hearthCli(),
+                   {"make-test-model", "--preset", "tiny", "-o", m_models.filePath("tiny.gguf")});
         QVERIFY(make.waitForFinished(60000) && make.exitCode() == 0);
         qputenv("HEARTH_MODELS_DIR", m_models.path().toUtf8());
         LocalApiController controller;
@@ -142,7 +144,8 @@ class TestLocalApiController : public QObject {
         QCOMPARE(models.status, 200);
         QCOMPARE(models.json["data"].toArray().first().toObject()["id"].toString(), QString("stories260K"));
         // The model was loaded before the API was switched on; it is the one served.
-        const Reply answer = send("POST", base + "/completions", R"({"prompt": "Once upon a time", "max_tokens": 4})");
+        const Reply answer =
+            send("POST", base + "/completions", R"({"prompt": "Once upon a time", "max_tokens": 4})");
         QCOMPARE(answer.status, 200);
         QCOMPARE(answer.json["model"].toString(), QString("stories260K"));
 
@@ -183,7 +186,8 @@ class TestLocalApiController : public QObject {
         QSignalSpy saved(&controller, &LocalApiController::conversationSaved);
         const int before = storedConversations();
 
-        const Reply first = send("POST", controller.baseUrl() + "/chat/completions", chatBody("Tell me about kilns"));
+        const Reply first =
+            send("POST", controller.baseUrl() + "/chat/completions", chatBody("Tell me about kilns"));
         QCOMPARE(first.status, 200);
         RequestLogModel* log = controller.requestLog();
         QVERIFY(waitUntil([&] { return log->rowCount() == 1; }));
@@ -217,13 +221,15 @@ class TestLocalApiController : public QObject {
         QCOMPARE(path[0].role, Role::User);
         QCOMPARE(path[0].content, QString("What is a glaze made of?"));
         QCOMPARE(path[1].role, Role::Assistant);
-        const QString sent = second.json["choices"].toArray().first().toObject()["message"].toObject()["content"].toString();
+        const QString sent =
+            second.json["choices"].toArray().first().toObject()["message"].toObject()["content"].toString();
         QCOMPARE(path[1].content, sent.trimmed());
         QCOMPARE(path[1].generatedTokens, second.json["usage"].toObject()["completion_tokens"].toInt());
 
         // A request that is not a chat (models, completions) saves nothing.
         QCOMPARE(get(controller.baseUrl() + "/models"), 200);
-        QCOMPARE(send("POST", controller.baseUrl() + "/completions", R"({"prompt": "Once", "max_tokens": 2})").status,
+        QCOMPARE(send("POST", controller.baseUrl() + "/completions", R"({"prompt": "Once", "max_tokens": 2})")
+                     .status,
                  200);
         QTest::qWait(100);
         QCOMPARE(saved.count(), 1);
@@ -244,7 +250,8 @@ class TestLocalApiController : public QObject {
         if (!lan.isEmpty()) // listening on the loopback only: the network address is refused
             QVERIFY(!connects(lan, loopbackPort));
         QVERIFY(!controller.key()->exists());
-        QCOMPARE(get(QStringLiteral("http://127.0.0.1:%1/v1/models").arg(loopbackPort)), 200); // no key needed
+        QCOMPARE(get(QStringLiteral("http://127.0.0.1:%1/v1/models").arg(loopbackPort)),
+                 200); // no key needed
 
         controller.setAllowNetwork(true);
         QVERIFY2(controller.running(), qPrintable(controller.status()));
@@ -274,7 +281,8 @@ class TestLocalApiController : public QObject {
             QCOMPARE(get(remote, key), 200);
         }
         RequestLogModel* log = controller.requestLog();
-        QVERIFY(waitUntil([&] { return log->data(log->index(0), RequestLogModel::StatusRole).toInt() == 200; }));
+        QVERIFY(
+            waitUntil([&] { return log->data(log->index(0), RequestLogModel::StatusRole).toInt() == 200; }));
         QCOMPARE(log->data(log->index(1), RequestLogModel::StatusRole).toInt(), 401);
 
         // Shown once: hidden, it is not offered again; a new one replaces it at once.
@@ -311,7 +319,8 @@ class TestLocalApiController : public QObject {
         controller.setPort(taken.serverPort());
         controller.setEnabled(true);
         QVERIFY(!controller.running());
-        QVERIFY2(controller.error().contains(QString::number(taken.serverPort())), qPrintable(controller.error()));
+        QVERIFY2(controller.error().contains(QString::number(taken.serverPort())),
+                 qPrintable(controller.error()));
         QCOMPARE(controller.status(), controller.error());
         taken.close();
         controller.setPort(0);

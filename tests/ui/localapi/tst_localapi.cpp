@@ -58,14 +58,15 @@ class TestLocalApi : public QObject {
             flick = flick->parentItem();
         if (!flick)
             return;
-        const QPointF at = target->mapToItem(flick->property("contentItem").value<QQuickItem*>(), QPointF(0, 0));
+        const QPointF at =
+            target->mapToItem(flick->property("contentItem").value<QQuickItem*>(), QPointF(0, 0));
         flick->setProperty("contentY", qMax(0.0, at.y() - 48));
     }
 
     QNetworkReply* chat(const QString& question, int maxTokens, const QByteArray& key)
     {
-        QNetworkRequest request{QUrl(QStringLiteral("http://127.0.0.1:%1/v1/chat/completions")
-                                         .arg(QUrl(m_api->baseUrl()).port()))};
+        QNetworkRequest request{QUrl(
+            QStringLiteral("http://127.0.0.1:%1/v1/chat/completions").arg(QUrl(m_api->baseUrl()).port()))};
         request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
         request.setRawHeader("Authorization", "Bearer " + key);
         const QJsonObject body{
@@ -116,7 +117,10 @@ class TestLocalApi : public QObject {
         enabled->forceActiveFocus(Qt::TabFocusReason);
         QTest::keyClick(m_window, Qt::Key_Space);
         QTRY_VERIFY(m_api->running());
-        QVERIFY(item("apiStatus")->property("text").toString().startsWith(QStringLiteral("Listening at http://127.0.0.1:")));
+        QVERIFY(item("apiStatus")
+                    ->property("text")
+                    .toString()
+                    .startsWith(QStringLiteral("Listening at http://127.0.0.1:")));
 
         // The port field takes 1-65535 only, and says so.
         QQuickItem* port = item("apiPortField");
@@ -169,15 +173,18 @@ class TestLocalApi : public QObject {
         QNetworkReply* reply = chat(QStringLiteral("Tell me about kilns"), 48, key);
         QQuickItem* activity = item("apiActivity");
         QString activityText;
-        QVERIFY(waitUntil([&] {
-            if (activity->isVisible())
-                activityText = activity->property("text").toString();
-            return reply->isFinished();
-        }, 60000));
+        QVERIFY(waitUntil(
+            [&] {
+                if (activity->isVisible())
+                    activityText = activity->property("text").toString();
+                return reply->isFinished();
+            },
+            60000));
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         reply->deleteLater();
         // (English plurals come from hearth_en.ts, which this test does not load.)
-        QVERIFY2(activityText.startsWith(QStringLiteral("Serving API · 1 request")), qPrintable(activityText));
+        QVERIFY2(activityText.startsWith(QStringLiteral("Serving API · 1 request")),
+                 qPrintable(activityText));
         QTRY_VERIFY(!activity->isVisible());
 
         // A refused one (no key) is logged too.
@@ -212,7 +219,8 @@ class TestLocalApi : public QObject {
         save->forceActiveFocus(Qt::TabFocusReason);
         QTest::keyClick(m_window, Qt::Key_Space);
         QTRY_VERIFY(m_api->saveConversations());
-        QNetworkReply* kept = chat(QStringLiteral("Glaze recipes please"), 4, m_api->key()->revealed().toLatin1());
+        QNetworkReply* kept =
+            chat(QStringLiteral("Glaze recipes please"), 4, m_api->key()->revealed().toLatin1());
         QVERIFY(waitUntil([&] { return kept->isFinished(); }, 60000));
         kept->deleteLater();
         QTRY_COMPARE(m_chat->conversations()->rowCount(), before + 1);
