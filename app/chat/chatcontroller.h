@@ -10,7 +10,7 @@
 #include "generationsettings.h"
 #include "messagelistmodel.h"
 #include "modelstate.h"
-#include "thinksplitter.h"
+#include "core/thinksplitter.h"
 
 #include <memory>
 #include <QObject>

@@ -1,6 +1,6 @@
 #include "localapicontroller.h"
 
-#include "apihistory.h"
+#include "server/apihistory.h"
 #include "models/modelsconfig.h"
 #include "server/apiserver.h"
 #include "storage/conversationstore.h"

@@ -92,6 +92,14 @@ class SavedChat {
         writer.finish(final);
     }
 
+    // The answer failed part-way (the GPU was lost, ...): what came is kept, marked as an error.
+    void failAnswer(StreamingWriter& writer)
+    {
+        Message final = m_store.message(m_answerId);
+        final.finishReason = QStringLiteral("error");
+        writer.finish(final);
+    }
+
   private:
     Database m_db;
     ConversationStore m_store;
@@ -141,6 +149,8 @@ class Chat {
         g_answering.store(false);
         if (!outcome.error.isEmpty()) {
             m_turns.removeLast();
+            if (writer)
+                m_saved->failAnswer(*writer);
             throw hearth::Error(outcome.error.toStdString());
         }
         if (writer)
@@ -228,10 +238,20 @@ int runChat(const QStringList& args)
         std::fflush(stdout);
         if (!std::getline(std::cin, line) || line.empty())
             break;
-        const JobStats stats = chat.reply(QString::fromStdString(line));
-        std::fputc('\n', stdout);
-        std::fflush(stdout); // the answer ends before the stats line, also when both go to one pipe
-        printStats(stats);
+        try {
+            const JobStats stats = chat.reply(QString::fromStdString(line));
+            std::fputc('\n', stdout);
+            std::fflush(stdout); // the answer ends before the stats line, also when both go to one pipe
+            printStats(stats);
+        } catch (const hearth::Error& e) {
+            // One failed answer (the GPU lost and restarted, ...) does not end the chat; a store
+            // that cannot save does, since the chat would no longer be kept.
+            std::fputc('\n', stdout);
+            std::fflush(stdout);
+            std::fprintf(stderr, "hearth-cli chat: %s\n", e.what());
+            if (!engine.loadedModel())
+                return 1;
+        }
     }
     std::signal(SIGINT, SIG_DFL);
     return 0;

@@ -180,9 +180,30 @@ void EngineWorker::stepJob(ActiveJob& job)
         });
         if (!more)
             finishJob(id);
+    } catch (const hearth::DeviceLostError& e) {
+        recoverFromDeviceLoss(QString::fromUtf8(e.what()));
     } catch (const std::exception& e) {
         failJob(id, QString::fromUtf8(e.what()));
     }
+}
+
+void EngineWorker::recoverFromDeviceLoss(const QString& error)
+{
+    // The sessions of started jobs were on the lost device; jobs not started yet simply wait.
+    QList<qint64> ran;
+    for (const auto& [id, job] : m_jobs)
+        if (job->started || job->generation)
+            ran.append(id);
+    for (qint64 id : ran)
+        failJob(id, tr("The answer was interrupted: %1. Hearth restarted the engine; send it again.").arg(error));
+    const std::optional<LoadRequest> reload = m_loaded;
+    performUnload();
+    m_engine.reset();
+    emit warning(reload ? tr("The GPU stopped responding; Hearth restarted its engine and is loading the model again.")
+                        : tr("The GPU stopped responding; Hearth restarted its engine."));
+    if (reload && !m_switch)
+        m_switch = Switch{reload, SwitchPolicy::WaitForJobs, {}};
+    schedule();
 }
 
 TokenChoices EngineWorker::tokenChoices(const std::vector<hearth::TokenLogprob>& logprobs, size_t from) const
@@ -257,6 +278,7 @@ void EngineWorker::performSwitch(const Switch& request)
 void EngineWorker::performUnload()
 {
     const bool had = m_model != nullptr;
+    m_loaded.reset();
     m_sessions.reset(nullptr, {}, 0);
     m_model.reset();
     if (had)
@@ -314,10 +336,13 @@ void EngineWorker::performLoad(const LoadRequest& request)
         loaded.sessionCapacity = m_sessions.capacity();
         loaded.vocabSize = int(m_model->vocab_size());
         loaded.weightBytes = qint64(m_model->weight_bytes());
+        m_loaded = request;
         emit modelLoaded(loaded);
     } catch (const std::exception& e) {
         m_sessions.reset(nullptr, {}, 0);
         m_model.reset();
+        if (dynamic_cast<const hearth::DeviceLostError*>(&e))
+            m_engine.reset(); // made anew by the next load
         emit loadFailed(request.path, QString::fromUtf8(e.what()));
     }
 }

@@ -69,6 +69,9 @@ class EngineWorker : public QObject {
     void performSwitch(const Switch& request);
     void performLoad(const LoadRequest& request);
     void performUnload();
+    // The GPU was lost under a job: every job that ran on it fails, the engine is dropped, and the
+    // model that was loaded is loaded again on a new one before the next job runs.
+    void recoverFromDeviceLoss(const QString& error);
 
     const int m_maxSessions;
     std::shared_ptr<std::atomic<bool>> m_loadCancel;
@@ -76,6 +79,7 @@ class EngineWorker : public QObject {
     std::unique_ptr<hearth::Engine> m_engine;
     QString m_engineDevice;
     std::unique_ptr<hearth::Model> m_model;
+    std::optional<LoadRequest> m_loaded; // what m_model was loaded from
     uint32_t m_contextLength = 0;
     SessionPool m_sessions;
     std::map<qint64, std::unique_ptr<ActiveJob>> m_jobs;

@@ -97,6 +97,8 @@ std::unique_ptr<SessionBackend> VulkanModel::create_session(uint32_t context, ui
 {
     try {
         return std::make_unique<VulkanSession>(*this, context, batch);
+    } catch (const DeviceLostError&) {
+        throw; // not a matter of size: the engine must be made anew
     } catch (const Error& e) {
         throw Error("a context of " + std::to_string(context) + " tokens needs " +
                     format_gigabytes(kv_cache_bytes(config, context)) +

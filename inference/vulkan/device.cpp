@@ -1,6 +1,7 @@
 #include "vulkan/device.h"
 
 #include "hearth/error.h"
+#include "vulkan/fault_points.h"
 
 #include <cstring>
 
@@ -181,7 +182,7 @@ void Device::submit_one_time(VkCommandBuffer command_buffer)
     VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
     submit.commandBufferCount = 1;
     submit.pCommandBuffers = &command_buffer;
-    VkResult result = m_functions.vkQueueSubmit(m_queue, 1, &submit, m_fence);
+    VkResult result = device_lost_now() ? VK_ERROR_DEVICE_LOST : m_functions.vkQueueSubmit(m_queue, 1, &submit, m_fence);
     if (result == VK_SUCCESS)
         result = m_functions.vkWaitForFences(m_device, 1, &m_fence, VK_TRUE, UINT64_MAX);
     m_functions.vkResetFences(m_device, 1, &m_fence);

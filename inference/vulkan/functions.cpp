@@ -111,6 +111,8 @@ const char* result_name(VkResult result)
 
 void check(VkResult result, const char* what)
 {
+    if (result == VK_ERROR_DEVICE_LOST)
+        throw DeviceLostError("the GPU stopped responding (device lost: a driver reset or a hang)");
     if (result < 0)
         throw Error(std::string(what) + " failed: " + result_name(result) + " (VkResult " +
                     std::to_string(int(result)) + ")");

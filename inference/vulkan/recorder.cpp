@@ -1,6 +1,7 @@
 #include "vulkan/recorder.h"
 
 #include "hearth/error.h"
+#include "vulkan/fault_points.h"
 #include "vulkan/device.h"
 
 #include <algorithm>
@@ -262,7 +263,7 @@ void Recorder::submit_and_wait()
     VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
     submit.commandBufferCount = 1;
     submit.pCommandBuffers = &m_command_buffer;
-    VkResult result = vk.vkQueueSubmit(m_device.queue(), 1, &submit, m_fence);
+    VkResult result = device_lost_now() ? VK_ERROR_DEVICE_LOST : vk.vkQueueSubmit(m_device.queue(), 1, &submit, m_fence);
     if (result == VK_SUCCESS)
         result = vk.vkWaitForFences(m_device.handle(), 1, &m_fence, VK_TRUE, UINT64_MAX);
     vk.vkResetFences(m_device.handle(), 1, &m_fence);

@@ -4,7 +4,7 @@
 #include "conversationlistmodel.h"
 #include "markdownblocks.h"
 #include "messagelistmodel.h"
-#include "thinksplitter.h"
+#include "core/thinksplitter.h"
 #include "translations.h"
 
 #include <QAbstractItemModelTester>

@@ -1,4 +1,4 @@
-#include "thinksplitter.h"
+#include "core/thinksplitter.h"
 
 namespace {
 const QString kOpen = QStringLiteral("<think>");

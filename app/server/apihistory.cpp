@@ -1,7 +1,7 @@
 #include "apihistory.h"
 
 #include "storage/conversationstore.h"
-#include "thinksplitter.h"
+#include "core/thinksplitter.h"
 
 #include <QDateTime>
 
