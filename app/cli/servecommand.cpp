@@ -4,14 +4,20 @@
 #include "command.h"
 #include "core/datapaths.h"
 #include "hearth/error.h"
+#include "historypassphrase.h"
 #include "loadprogress.h"
 #include "models/installedmodels.h"
 #include "models/modelsconfig.h"
+#include "server/apihistory.h"
+#include "server/apikey.h"
 #include "server/apiserver.h"
+#include "storage/conversationstore.h"
+#include "storage/database.h"
 
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <memory>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -61,17 +67,26 @@ int runServe(const QStringList& args)
     QStringList rest = args;
     if (!DataPaths::takeDataDirOption(rest))
         throw hearth::Error("--data-dir needs a folder");
+    const QString passphraseFile = history_passphrase::takeFileOption(rest);
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Serve the local API: OpenAI-compatible endpoints under /v1 and Ollama-compatible ones under /api. "
         "A request naming another installed model loads it. Listening beyond this computer (--host) needs "
-        "--api-key; clients then send 'Authorization: Bearer KEY'. Ctrl-C stops.");
+        "--api-key (or the key made in the window's settings); clients then send 'Authorization: Bearer "
+        "KEY'. "
+        "Ctrl-C stops. " +
+        history_passphrase::optionHelp());
     parser.addHelpOption();
     parser.addOptions({
         {{"m", "model"}, "The model to load at start: an installed model's id, or a GGUF file.", "MODEL"},
         {"port", "The port (default 8642; 0 picks a free one).", "N", "8642"},
         {"host", "The address to listen on (default 127.0.0.1).", "ADDR", "127.0.0.1"},
-        {"api-key", "Require this key from clients (needed when --host is not a loopback address).", "KEY"},
+        {"api-key",
+         "Require this key from clients (needed when --host is not a loopback address; without it the key "
+         "made "
+         "in the window's Settings → Local API is used).",
+         "KEY"},
+        {"save-chats", "Save each chat the API answers into the history, as the window's setting does."},
         {"cors-origin",
          "Let web pages from ORIGIN (e.g. http://localhost:3000, or *) call the API (repeatable).", "ORIGIN"},
         {"queue", "Requests waiting for the model at most; more get 429 (default 16).", "N", "16"},
@@ -100,6 +115,8 @@ int runServe(const QStringList& args)
     options.host = hostAddress(parser.value("host"));
     options.port = quint16(number(parser, "port", 0, 65535));
     options.apiKey = parser.value("api-key");
+    if (options.apiKey.isEmpty() && !options.host.isLoopback())
+        options.apiKey = api_key::file(config.configDir).load();
     options.allowedOrigins = parser.values("cors-origin");
     options.limits.requestTimeoutMs = 1000 * number(parser, "request-timeout", 1, 3600);
     options.loadShape.device = parser.value("device");
@@ -111,6 +128,26 @@ int runServe(const QStringList& args)
     engineOptions.maxQueuedJobs = number(parser, "queue", 0, 1024) + 1;
     EngineService engine(engineOptions);
     ApiServer server(engine, listInstalled, options);
+
+    // --save-chats: one connection for the whole run; each answered chat is one transaction,
+    // committed before the answer's last bytes reach the client.
+    std::unique_ptr<Database> history;
+    std::unique_ptr<ConversationStore> conversations;
+    if (parser.isSet("save-chats")) {
+        history = std::make_unique<Database>(Database::defaultFilePath());
+        history->open();
+        history_passphrase::unlockIfNeeded(*history, passphraseFile);
+        conversations = std::make_unique<ConversationStore>(*history);
+        QObject::connect(&server, &ApiServer::chatAnswered, &server, [&](const ApiChat& chat) {
+            try {
+                const Conversation saved = api_history::save(*conversations, chat);
+                std::fprintf(stdout, "saved conversation %lld\n", static_cast<long long>(saved.id));
+            } catch (const hearth::Error& e) {
+                std::fprintf(stdout, "the chat was answered but not saved: %s\n", e.what());
+            }
+            std::fflush(stdout);
+        });
+    }
 
     if (parser.isSet("model")) {
         const QString name = parser.value("model");

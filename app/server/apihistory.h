@@ -1,5 +1,6 @@
 #pragma once
-// Settings → Local API → "Save API conversations" (off by default): a chat the API answered in
+// Settings → Local API → "Save API conversations" (off by default; `hearth-cli serve --save-chats`
+// headless): a chat the API answered in
 // full becomes a conversation in the history, titled "API: <the first user words>" and marked
 // {"origin": "api"} in its settings (the schema has no column for it; no migration needed). The
 // client's system message becomes its system prompt, a thinking model's reasoning is kept apart

@@ -52,7 +52,7 @@ ApiServer::~ApiServer()
 bool ApiServer::listen(QString* error)
 {
     if (!m_options.host.isLoopback() && m_options.apiKey.isEmpty()) {
-        *error = tr("Listening on %1 lets other devices use the model; it needs an API key (--api-key).")
+        *error = tr("Listening on %1 lets other devices use the model; it needs an API key (--api-key, or make one in Settings → Local API).")
                      .arg(m_options.host.toString());
         return false;
     }

@@ -1,9 +1,28 @@
 #include "vulkan/buffer.h"
 
 #include "hearth/error.h"
+#include "hearth/memory_usage.h"
 #include "vulkan/device.h"
+#include "vulkan/fault_points.h"
 
+#include <atomic>
 #include <string>
+
+namespace {
+
+// Every device's buffers together; Device::allocated_bytes is one device's share.
+std::atomic<uint64_t> g_bytes_in_use{0};
+
+} // namespace
+
+namespace hearth {
+
+uint64_t device_memory_in_use()
+{
+    return g_bytes_in_use.load(std::memory_order_relaxed);
+}
+
+} // namespace hearth
 
 namespace hearth::vulkan {
 
@@ -54,7 +73,8 @@ Buffer::Buffer(Device& device, VkDeviceSize size, MemoryUsage usage) : m_device(
     VkMemoryAllocateInfo allocate{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
     allocate.allocationSize = requirements.size;
     allocate.memoryTypeIndex = type;
-    const VkResult result = vk.vkAllocateMemory(device.handle(), &allocate, nullptr, &m_memory);
+    const VkResult result = allocation_fails_now() ? VK_ERROR_OUT_OF_DEVICE_MEMORY
+                                                   : vk.vkAllocateMemory(device.handle(), &allocate, nullptr, &m_memory);
     if (result == VK_ERROR_OUT_OF_DEVICE_MEMORY || result == VK_ERROR_OUT_OF_HOST_MEMORY) {
         vk.vkDestroyBuffer(device.handle(), m_buffer, nullptr);
         throw Error("the GPU (" + device.info().name + ") is out of memory allocating " +
@@ -64,6 +84,7 @@ Buffer::Buffer(Device& device, VkDeviceSize size, MemoryUsage usage) : m_device(
     check(vk.vkBindBufferMemory(device.handle(), m_buffer, m_memory, 0), "binding GPU memory");
     m_allocated = requirements.size;
     device.track_allocation(int64_t(m_allocated));
+    g_bytes_in_use.fetch_add(m_allocated, std::memory_order_relaxed);
 
     VkPhysicalDeviceMemoryProperties memory{};
     device.instance().functions().vkGetPhysicalDeviceMemoryProperties(device.physical_handle(), &memory);
@@ -93,6 +114,7 @@ Buffer::~Buffer()
     if (m_memory) {
         vk.vkFreeMemory(m_device->handle(), m_memory, nullptr);
         m_device->track_allocation(-int64_t(m_allocated));
+        g_bytes_in_use.fetch_sub(m_allocated, std::memory_order_relaxed);
     }
 }
 

@@ -88,12 +88,12 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../app/chat/chatcontroller.cpp" line="+94"/>
+        <location filename="../../app/chat/chatcontroller.cpp" line="+95"/>
         <source>Conversations cannot be saved: the database is not available.</source>
         <translation>Unterhaltungen können nicht gespeichert werden: Die Datenbank ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+155"/>
         <source>could not start an incognito chat</source>
         <translation>konnte keinen Inkognito-Chat beginnen</translation>
     </message>
@@ -732,7 +732,7 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Listening at %1 for this computer and the local network; requests need the key</source>
         <translation>Erreichbar unter %1 für diesen Computer und das lokale Netzwerk; Anfragen brauchen den Schlüssel</translation>
     </message>
@@ -1888,7 +1888,7 @@
         <translation>Modell wird geladen</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Serving API · %n request(s)</source>
         <translation>
             <numerusform>API bearbeitet · %n Anfrage</numerusform>
@@ -1896,7 +1896,12 @@
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>Opens the request log</source>
+        <translation>Öffnet das Anfrageprotokoll</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>

@@ -66,14 +66,15 @@ Rectangle {
             objectName: "modelStatus"
             text: root.controller.model.statusText
         }
-        Label {
+        // A button, so the request log is one Tab and Enter away, not only a click.
+        ToolButton {
             objectName: "apiActivity"
             visible: root.localApi !== null && root.localApi.activeRequests > 0
-            color: Theme.accent
+            palette.buttonText: Theme.accent
             text: root.localApi ? qsTr("Serving API · %n request(s)", "", root.localApi.activeRequests) : ""
-            Accessible.role: Accessible.StaticText
             Accessible.name: text
-            TapHandler { onTapped: root.pageRequested("apilog") }
+            Accessible.description: qsTr("Opens the request log")
+            onClicked: root.pageRequested("apilog")
         }
         Switch {
             objectName: "offlineSwitch"

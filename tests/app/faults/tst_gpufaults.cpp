@@ -4,7 +4,6 @@
 // engine is rebuilt and the model loaded again by itself, and the next answer is the one a fresh
 // engine gives.
 #include "engine/enginewait.h"
-
 #include "hearth/fault_injection.h"
 #include "hearth/test_model.h"
 
@@ -111,11 +110,11 @@ class TestGpuFaults : public QObject {
         QSignalSpy warnings(&engine, &EngineService::warning);
         hearth::fault_injection::lose_device(8); // a few tokens into the answer
         QString partial;
-        const JobOutcome lost =
-            runJobAndWait(engine, story(QStringLiteral("a"), 12), [&](const QString& piece) { partial += piece; });
+        const JobOutcome lost = runJobAndWait(engine, story(QStringLiteral("a"), 12),
+                                              [&](const QString& piece) { partial += piece; });
         QVERIFY2(lost.error.contains(QLatin1String("device lost")), qPrintable(lost.error));
         QVERIFY2(lost.error.contains(QLatin1String("interrupted")), qPrintable(lost.error));
-        QVERIFY(fresh.text.startsWith(partial)); // what came before the loss was right
+        QVERIFY(fresh.text.startsWith(partial));               // what came before the loss was right
         QVERIFY(reloaded.wait(60000) || reloaded.size() == 1); // the engine rebuilt, the model back
         QVERIFY(!warnings.isEmpty());
         QVERIFY2(warnings.last().first().toString().contains(QLatin1String("restarted")),
@@ -138,8 +137,10 @@ class TestGpuFaults : public QObject {
         hearth::fault_injection::lose_device(6);
         QHash<qint64, QString> errors, texts;
         QHash<qint64, bool> done;
-        connect(&engine, &EngineService::jobPiece, this, [&](qint64 id, const QString& p) { texts[id] += p; });
-        connect(&engine, &EngineService::jobFinished, this, [&](qint64 id, const JobStats&) { done[id] = true; });
+        connect(&engine, &EngineService::jobPiece, this,
+                [&](qint64 id, const QString& p) { texts[id] += p; });
+        connect(&engine, &EngineService::jobFinished, this,
+                [&](qint64 id, const JobStats&) { done[id] = true; });
         connect(&engine, &EngineService::jobFailed, this, [&](qint64 id, const QString& e) {
             errors[id] = e;
             done[id] = true;
@@ -150,7 +151,8 @@ class TestGpuFaults : public QObject {
         const EngineService::Submission b = engine.submit(waiting);
         QVERIFY(a.jobId && b.jobId);
         QTRY_VERIFY_WITH_TIMEOUT(done.value(a.jobId) && done.value(b.jobId), 120000);
-        QVERIFY2(errors.value(a.jobId).contains(QLatin1String("device lost")), qPrintable(errors.value(a.jobId)));
+        QVERIFY2(errors.value(a.jobId).contains(QLatin1String("device lost")),
+                 qPrintable(errors.value(a.jobId)));
         QVERIFY2(!errors.contains(b.jobId), qPrintable(errors.value(b.jobId)));
         QCOMPARE(texts.value(b.jobId), fresh.text);
     }
@@ -183,7 +185,8 @@ class TestGpuFaults : public QObject {
             show.start(QStringLiteral(HEARTH_BINARY_DIR "/bin/hearth-cli"),
                        {"conversations", "show", "1", "--json", "--data-dir", data.path()});
             QVERIFY(show.waitForFinished(60000));
-            const QJsonArray messages = QJsonDocument::fromJson(show.readAllStandardOutput()).object()["messages"].toArray();
+            const QJsonArray messages =
+                QJsonDocument::fromJson(show.readAllStandardOutput()).object()["messages"].toArray();
             if (messages.size() != 4 || messages[1].toObject()["content"].toString().isEmpty() ||
                 messages[1].toObject()["finishReason"].toString() != QLatin1String("error"))
                 continue; // struck before the first token, or in the second answer

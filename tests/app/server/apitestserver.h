@@ -38,6 +38,7 @@ class ApiTestServer {
     ~ApiTestServer() { stop(); }
 
     QString modelsDir() const { return m_home.filePath("models"); }
+    QString dataDir() const { return m_home.filePath("data"); }
 
     // Writes the tiny model into the models folder (once per folder).
     bool addTinyModel()
@@ -62,6 +63,8 @@ class ApiTestServer {
     // Starts `serve ARGS --port 0` and waits for its "serving ... on http://HOST:PORT" line.
     bool start(const QStringList& args)
     {
+        m_out.clear();
+        m_baseUrl.clear();
         m_process = std::make_unique<QProcess>();
         m_process->setProcessEnvironment(environment());
         QObject::connect(m_process.get(), &QProcess::readyReadStandardOutput, m_process.get(),
@@ -91,6 +94,16 @@ class ApiTestServer {
             return -1;
         m_out += m_process->readAllStandardOutput();
         return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+    }
+
+    // SIGKILL, as a crash or a power cut would end it: nothing in the server runs afterwards.
+    void kill()
+    {
+        if (!m_process || m_process->state() == QProcess::NotRunning)
+            return;
+        ::kill(pid_t(m_process->processId()), SIGKILL);
+        m_process->waitForFinished(10000);
+        m_out += m_process->readAllStandardOutput();
     }
 
     void stop()

@@ -207,6 +207,20 @@ class TestServing : public QObject {
         QCOMPARE(keyed.request("GET", "/api/tags", {}, {{"Authorization", "Bearer sekret"}}).status, 401);
         QCOMPARE(keyed.request("GET", "/v1/models", {}, {{"Authorization", "Bearer sekret-key"}}).status,
                  200);
+
+        // Without --api-key, the key made in the window (Settings → Local API) is the one asked for.
+        ApiTestServer stored;
+        const QString keyFile = stored.environment().value("XDG_CONFIG_HOME") + "/Hearth/Hearth/api-key";
+        QVERIFY(QDir().mkpath(QFileInfo(keyFile).absolutePath()));
+        QFile key(keyFile);
+        QVERIFY(key.open(QIODevice::WriteOnly));
+        key.write("hearth-stored-key\n");
+        key.close();
+        QVERIFY(stored.start({"--host", "0.0.0.0"}));
+        QCOMPARE(stored.request("GET", "/v1/models").status, 401);
+        QCOMPARE(
+            stored.request("GET", "/v1/models", {}, {{"Authorization", "Bearer hearth-stored-key"}}).status,
+            200);
     }
 
     void aModelThatFailsToLoadIs500()
