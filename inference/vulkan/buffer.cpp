@@ -73,8 +73,9 @@ Buffer::Buffer(Device& device, VkDeviceSize size, MemoryUsage usage) : m_device(
     VkMemoryAllocateInfo allocate{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
     allocate.allocationSize = requirements.size;
     allocate.memoryTypeIndex = type;
-    const VkResult result = allocation_fails_now() ? VK_ERROR_OUT_OF_DEVICE_MEMORY
-                                                   : vk.vkAllocateMemory(device.handle(), &allocate, nullptr, &m_memory);
+    const VkResult result = allocation_fails_now()
+                                ? VK_ERROR_OUT_OF_DEVICE_MEMORY
+                                : vk.vkAllocateMemory(device.handle(), &allocate, nullptr, &m_memory);
     if (result == VK_ERROR_OUT_OF_DEVICE_MEMORY || result == VK_ERROR_OUT_OF_HOST_MEMORY) {
         vk.vkDestroyBuffer(device.handle(), m_buffer, nullptr);
         throw Error("the GPU (" + device.info().name + ") is out of memory allocating " +

@@ -3,18 +3,16 @@
 // requests to the local API, each on the real engine (lavapipe in CI). Resident memory and the GPU
 // memory Hearth holds are sampled throughout; a run fails when either grew more than 5 % after
 // warm-up. Label slow: run by packaging/soak.sh, not by default.
-#include "memorytrack.h"
-
 #include "documents/chunker.h"
 #include "documents/documentstore.h"
 #include "documents/summarizer.h"
 #include "engine/enginewait.h"
+#include "hearth/test_model.h"
+#include "memorytrack.h"
 #include "server/apiserver.h"
 #include "storage/database.h"
 #include "testdata.h"
 #include "waituntil.h"
-
-#include "hearth/test_model.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -59,12 +57,14 @@ class TestSoak : public QObject {
         const LoadOutcome loaded = loadModelAndWait(engine, loadRequest(m_tiny));
         QVERIFY2(loaded.error.isEmpty(), qPrintable(loaded.error));
         MemoryTrack track(QStringLiteral("10,000 tokens in one chat"));
-        QList<QPair<QString, QString>> turns{{QStringLiteral("system"), QStringLiteral("You tell one long story.")}};
+        QList<QPair<QString, QString>> turns{
+            {QStringLiteral("system"), QStringLiteral("You tell one long story.")}};
         int generated = 0;
         int historyTokens = 0;
         JobStats last;
         for (int turn = 1; generated < 10000; ++turn) {
-            turns.append({QStringLiteral("user"), QStringLiteral("Go on with the story, part %1.").arg(turn)});
+            turns.append(
+                {QStringLiteral("user"), QStringLiteral("Go on with the story, part %1.").arg(turn)});
             EngineJob job;
             job.kind = JobKind::ChatTurn;
             job.clientId = QStringLiteral("chat:1");
@@ -121,14 +121,15 @@ class TestSoak : public QObject {
         Document document;
         document.title = QStringLiteral("The harbour");
         document.format = QStringLiteral("txt");
-        document.text = QStringLiteral("The harbour of Lindholm handles grain, timber and coal for the whole valley. "
-                                       "Its pier was rebuilt in stone after the storm of the wet spring.\n\n"
-                                       "A ferry crosses to the island twice a day when the weather allows it.");
+        document.text =
+            QStringLiteral("The harbour of Lindholm handles grain, timber and coal for the whole valley. "
+                           "Its pier was rebuilt in stone after the storm of the wet spring.\n\n"
+                           "A ferry crosses to the island twice a day when the weather allows it.");
         const QList<Chunk> chunks = Chunker(Chunker::kDefaultBudget, Chunker::estimateTokens).chunk(document);
         const qint64 id = documents
-                              .add(m_dir.filePath(QStringLiteral("harbour.txt")), QStringLiteral("harbour.txt"),
-                                   document.text.size(), document, chunks, QStringLiteral("chars/4"),
-                                   Chunker::kDefaultBudget)
+                              .add(m_dir.filePath(QStringLiteral("harbour.txt")),
+                                   QStringLiteral("harbour.txt"), document.text.size(), document, chunks,
+                                   QStringLiteral("chars/4"), Chunker::kDefaultBudget)
                               .id;
         EngineService engine;
         const LoadOutcome loaded = loadModelAndWait(engine, loadRequest(m_tiny));
@@ -180,10 +181,22 @@ class TestSoak : public QObject {
         };
         const QList<Call> calls{
             {"POST", "/v1/chat/completions", {{"messages", messages}, {"max_tokens", 4}}, 200},
-            {"POST", "/v1/chat/completions", {{"messages", messages}, {"max_tokens", 4}, {"stream", true}}, 200},
+            {"POST",
+             "/v1/chat/completions",
+             {{"messages", messages}, {"max_tokens", 4}, {"stream", true}},
+             200},
             {"POST", "/v1/completions", {{"prompt", "Once upon"}, {"max_tokens", 4}}, 200},
-            {"POST", "/api/chat", {{"model", "tiny"}, {"messages", messages}, {"options", QJsonObject{{"num_predict", 4}}}}, 200},
-            {"POST", "/api/generate", {{"model", "tiny"}, {"prompt", "Once"}, {"stream", false}, {"options", QJsonObject{{"num_predict", 4}}}}, 200},
+            {"POST",
+             "/api/chat",
+             {{"model", "tiny"}, {"messages", messages}, {"options", QJsonObject{{"num_predict", 4}}}},
+             200},
+            {"POST",
+             "/api/generate",
+             {{"model", "tiny"},
+              {"prompt", "Once"},
+              {"stream", false},
+              {"options", QJsonObject{{"num_predict", 4}}}},
+             200},
             {"GET", "/v1/models", {}, 200},
             {"GET", "/api/tags", {}, 200},
             {"POST", "/v1/chat/completions", {{"messages", "not a list"}}, 400},
@@ -198,7 +211,7 @@ class TestSoak : public QObject {
             QVERIFY(waitUntil([&] { return reply->isFinished(); }, 60000));
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             QVERIFY2(status == call.status, qPrintable(call.path + ": " + QString::number(status) + " " +
-                                                      QString::fromUtf8(reply->readAll())));
+                                                       QString::fromUtf8(reply->readAll())));
             reply->deleteLater();
             if (i % 10 == 9) {
                 QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
