@@ -232,6 +232,10 @@ int runChat(const QStringList& args)
     std::fprintf(stderr,
                  "Chatting with %s on %s. Empty line or end of input quits; Ctrl-C stops an answer.\n",
                  qPrintable(model.name), qPrintable(model.device));
+    // After a GPU fault the engine restarts and loads the model again by itself (the next
+    // question waits for that); only when that load fails is there nothing left to chat with.
+    bool reloadFailed = false;
+    QObject::connect(&engine, &EngineService::loadFailed, &engine, [&] { reloadFailed = true; });
     std::string line;
     while (true) {
         std::fputs("> ", stdout);
@@ -249,7 +253,7 @@ int runChat(const QStringList& args)
             std::fputc('\n', stdout);
             std::fflush(stdout);
             std::fprintf(stderr, "hearth-cli chat: %s\n", e.what());
-            if (!engine.loadedModel())
+            if (reloadFailed)
                 return 1;
         }
     }

@@ -1,13 +1,28 @@
 #include "engineworker.h"
 
-#include "jobprompt.h"
-#include "jobscheduler.h"
-
 #include "hearth/engine.h"
 #include "hearth/error.h"
 #include "hearth/tokenizer.h"
+#include "jobprompt.h"
+#include "jobscheduler.h"
 
+#include <new>
+#include <QCoreApplication>
 #include <QFileInfo>
+
+namespace {
+
+// What the user reads for an exception out of the engine: std::bad_alloc's own text says nothing.
+QString errorText(const std::exception& e)
+{
+    if (dynamic_cast<const std::bad_alloc*>(&e))
+        return QCoreApplication::translate(
+            "EngineWorker", "this computer ran out of memory; close other programs or choose a "
+                            "smaller model");
+    return QString::fromUtf8(e.what());
+}
+
+} // namespace
 
 struct EngineWorker::ActiveJob {
     qint64 id = 0;
@@ -90,9 +105,10 @@ void EngineWorker::requestSwitch(Switch request)
     }
     const QString target = request.load ? QFileInfo(request.load->path).fileName() : QString();
     for (qint64 id : waiting)
-        failJob(id, target.isEmpty() ? tr("The model was unloaded before this request ran.")
-                                     : tr("The model was switched to %1 before this request ran; send it again.")
-                                           .arg(target));
+        failJob(id,
+                target.isEmpty()
+                    ? tr("The model was unloaded before this request ran.")
+                    : tr("The model was switched to %1 before this request ran; send it again.").arg(target));
     m_switch = std::move(request);
     schedule();
 }
@@ -155,7 +171,8 @@ void EngineWorker::startJob(ActiveJob& job)
     options.top_logprobs = job.job.topLogprobs;
     options.forced_tokens.assign(job.job.forcedTokens.begin(), job.job.forcedTokens.end());
     const uint32_t chunk = uint32_t(qMax(1, int(m_sessions.batchSize())));
-    job.generation = std::make_unique<hearth::Generation>(*m_model, *job.sampler, job.prompt.tokens, options, chunk);
+    job.generation =
+        std::make_unique<hearth::Generation>(*m_model, *job.sampler, job.prompt.tokens, options, chunk);
 }
 
 void EngineWorker::stepJob(ActiveJob& job)
@@ -183,7 +200,7 @@ void EngineWorker::stepJob(ActiveJob& job)
     } catch (const hearth::DeviceLostError& e) {
         recoverFromDeviceLoss(QString::fromUtf8(e.what()));
     } catch (const std::exception& e) {
-        failJob(id, QString::fromUtf8(e.what()));
+        failJob(id, errorText(e));
     }
 }
 
@@ -195,12 +212,14 @@ void EngineWorker::recoverFromDeviceLoss(const QString& error)
         if (job->started || job->generation)
             ran.append(id);
     for (qint64 id : ran)
-        failJob(id, tr("The answer was interrupted: %1. Hearth restarted the engine; send it again.").arg(error));
+        failJob(id,
+                tr("The answer was interrupted: %1. Hearth restarted the engine; send it again.").arg(error));
     const std::optional<LoadRequest> reload = m_loaded;
     performUnload();
     m_engine.reset();
-    emit warning(reload ? tr("The GPU stopped responding; Hearth restarted its engine and is loading the model again.")
-                        : tr("The GPU stopped responding; Hearth restarted its engine."));
+    emit warning(
+        reload ? tr("The GPU stopped responding; Hearth restarted its engine and is loading the model again.")
+               : tr("The GPU stopped responding; Hearth restarted its engine."));
     if (reload && !m_switch)
         m_switch = Switch{reload, SwitchPolicy::WaitForJobs, {}};
     schedule();
@@ -343,6 +362,6 @@ void EngineWorker::performLoad(const LoadRequest& request)
         m_model.reset();
         if (dynamic_cast<const hearth::DeviceLostError*>(&e))
             m_engine.reset(); // made anew by the next load
-        emit loadFailed(request.path, QString::fromUtf8(e.what()));
+        emit loadFailed(request.path, errorText(e));
     }
 }

@@ -132,7 +132,9 @@ class TestSoak : public QObject {
                                    QStringLiteral("chars/4"), Chunker::kDefaultBudget)
                               .id;
         EngineService engine;
-        const LoadOutcome loaded = loadModelAndWait(engine, loadRequest(m_tiny));
+        LoadRequest request = loadRequest(m_tiny);
+        request.contextLength = 512; // the summary's instructions alone take more than 256
+        const LoadOutcome loaded = loadModelAndWait(engine, request);
         QVERIFY2(loaded.error.isEmpty(), qPrintable(loaded.error));
         MemoryTrack track(QStringLiteral("50 summaries"));
         for (int i = 0; i < 50; ++i) {

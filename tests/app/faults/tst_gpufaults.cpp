@@ -7,7 +7,9 @@
 #include "hearth/fault_injection.h"
 #include "hearth/test_model.h"
 
+#include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -70,6 +72,55 @@ class TestGpuFaults : public QObject {
         const JobOutcome answered = runJobAndWait(engine, story(QStringLiteral("a"), 4));
         QVERIFY2(answered.error.isEmpty(), qPrintable(answered.error));
         QCOMPARE(answered.stats.generatedTokens, 4);
+    }
+
+    // For real: hearth-cli run on the GPU (device 0; no fallback to the CPU) with more and more
+    // address space (RLIMIT_AS), so that starting the driver, mapping the model, lavapipe's
+    // allocations (its "GPU memory" is the process's) or malloc fail. Every run either answers or
+    // says in one line what failed; none crashes, and some limit lets the file map but not its
+    // weights onto the GPU.
+    void outOfMemoryForReal()
+    {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+        QSKIP("the sanitizers reserve terabytes of address space; RLIMIT_AS cannot be used with them");
+#endif
+        if (QStandardPaths::findExecutable(QStringLiteral("prlimit")).isEmpty())
+            QSKIP("prlimit (util-linux) is not installed");
+        const QString small = m_dir.filePath(QStringLiteral("small.gguf"));
+        hearth::TestModelOptions options;
+        options.preset = "small";
+        hearth::write_test_model(options, small.toStdString());
+        bool answered = false, gpuOutOfMemory = false;
+        for (int megabytes = 200; megabytes <= 4000 && !answered; megabytes += 100) {
+            QProcess run;
+            // One malloc arena: otherwise each thread's 64 MB reservation makes the space a run
+            // needs vary from run to run.
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("MALLOC_ARENA_MAX"), QStringLiteral("1"));
+            run.setProcessEnvironment(env);
+            run.start(QStringLiteral("prlimit"),
+                      {QStringLiteral("--as=%1").arg(qint64(megabytes) << 20),
+                       QStringLiteral(HEARTH_BINARY_DIR "/bin/hearth-cli"), "generate", "-m", small, "-p",
+                       "Once", "-n", "2", "--device", "0"});
+            QVERIFY(run.waitForFinished(120000));
+            const QByteArray err = run.readAllStandardError();
+            QVERIFY2(run.exitStatus() == QProcess::NormalExit,
+                     qPrintable(
+                         QStringLiteral("crashed at %1 MB: %2").arg(megabytes).arg(QString::fromUtf8(err))));
+            answered = run.exitCode() == 0;
+            if (answered)
+                break;
+            QCOMPARE(run.exitCode(), 1);
+            // One line saying what failed ("out of memory", "Cannot allocate memory", the driver's
+            // own error when it cannot start), never an exception's bare name.
+            const QByteArray said = err.trimmed().split('\n').last(); // after any validation-layer notes
+            QVERIFY2(said.startsWith("hearth-cli generate: ") && !said.contains("internal error") &&
+                         !said.contains("std::"),
+                     err.constData());
+            gpuOutOfMemory = gpuOutOfMemory || err.contains("is out of memory allocating");
+        }
+        QVERIFY2(answered, "no limit up to 4 GB let the model answer");
+        QVERIFY2(gpuOutOfMemory, "no limit let the file map while its weights did not fit");
     }
 
     // The first answer after a load allocates what answers need beyond the load's plan (the
