@@ -220,9 +220,49 @@ void ModelsController::cancel(const QString& id)
 void ModelsController::remove(const QString& path)
 {
     try {
-        InstalledModels models(m_config.modelsDir, m_config.extraFolders);
+        InstalledModels models(m_config.modelsDir, m_config.extraFolders, m_config.externalRoots);
         models.scan();
         models.remove(path);
+    } catch (const hearth::Error& e) {
+        setError(QString::fromUtf8(e.what()));
+    }
+    refresh();
+}
+
+QVariantList ModelsController::sources() const
+{
+    QVariantList list;
+    for (ModelSource source : {ModelSource::HuggingFace, ModelSource::LmStudio, ModelSource::Ollama}) {
+        QStringList folders;
+        bool enabled = true;
+        for (const ExternalRoot& root : m_config.externalRoots)
+            if (root.source == source) {
+                folders.append(root.path);
+                enabled = root.enabled;
+            }
+        list.append(QVariantMap{{QStringLiteral("key"), modelSourceKey(source)},
+                                {QStringLiteral("label"), modelSourceLabel(source)},
+                                {QStringLiteral("folders"), folders.join(QStringLiteral(", "))},
+                                {QStringLiteral("enabled"), enabled}});
+    }
+    return list;
+}
+
+void ModelsController::setSourceEnabled(const QString& key, bool enabled)
+{
+    const std::optional<ModelSource> source = modelSourceFromKey(key);
+    if (!source || !isExternalSource(*source))
+        return;
+    QSettings().setValue(ModelsConfig::sourceSettingsKey(*source), enabled);
+    m_config = ModelsConfig::load(QSettings());
+    refresh();
+}
+
+void ModelsController::rememberForgotten()
+{
+    try {
+        InstalledModels models(m_config.modelsDir, m_config.extraFolders, m_config.externalRoots);
+        models.rememberAll();
     } catch (const hearth::Error& e) {
         setError(QString::fromUtf8(e.what()));
     }
@@ -234,7 +274,7 @@ void ModelsController::importFile(const QString& pathOrUrl)
     const QUrl url(pathOrUrl);
     const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
     try {
-        InstalledModels models(m_config.modelsDir, m_config.extraFolders);
+        InstalledModels models(m_config.modelsDir, m_config.extraFolders, m_config.externalRoots);
         models.scan();
         const InstalledModel model = models.importFile(path, InstalledModels::ImportMode::Reference);
         refresh();
@@ -248,16 +288,25 @@ void ModelsController::refresh()
 {
     QVariantList list;
     try {
-        InstalledModels models(m_config.modelsDir, m_config.extraFolders);
+        InstalledModels models(m_config.modelsDir, m_config.extraFolders, m_config.externalRoots);
         for (const InstalledModel& m : models.scan())
             list.append(QVariantMap{{QStringLiteral("id"), m.id},
                                     {QStringLiteral("path"), m.path},
-                                    {QStringLiteral("name"), m.info.name.isEmpty() ? m.id : m.info.name},
+                                    // Another app's model by the name that app shows.
+                                    {QStringLiteral("name"), m.info.name.isEmpty() || isExternalSource(m.source) ? m.id : m.info.name},
                                     {QStringLiteral("size"), sizeText(m.size)},
                                     {QStringLiteral("architecture"), m.info.architecture},
                                     {QStringLiteral("parameters"), parametersText(m.info.parameters)},
                                     {QStringLiteral("format"), m.info.format},
-                                    {QStringLiteral("error"), m.error}});
+                                    {QStringLiteral("error"), m.error},
+                                    {QStringLiteral("source"), modelSourceKey(m.source)},
+                                    {QStringLiteral("sourceLabel"), modelSourceLabel(m.source)},
+                                    // Where it came from, as the badge's tooltip says it.
+                                    {QStringLiteral("sourceDetail"), isExternalSource(m.source)
+                                                                         ? tr("%1 in %2").arg(m.id, modelSourceLabel(m.source))
+                                                                         : m.path},
+                                    {QStringLiteral("external"), isExternalSource(m.source)}});
+        m_forgottenCount = int(models.forgotten().size());
     } catch (const hearth::Error& e) {
         setError(QString::fromUtf8(e.what()));
     }

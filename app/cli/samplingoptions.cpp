@@ -1,5 +1,7 @@
 #include "samplingoptions.h"
 
+#include "modelargument.h"
+
 #include "hearth/error.h"
 
 #include <random>
@@ -8,7 +10,8 @@ void addModelRunOptions(QCommandLineParser& parser, int defaultMaxTokens)
 {
     const auto def = [](auto value) { return QString::number(value); };
     parser.addOptions({
-        {{"m", "model"}, "The GGUF model file.", "FILE"},
+        {{"m", "model"},
+         "The GGUF model file, or an installed model by the name `hearth-cli models list` shows.", "MODEL"},
         {{"n", "max-tokens"}, "Generate at most N tokens (default " + def(defaultMaxTokens) + ").", "N",
          def(defaultMaxTokens)},
         {"temp", "Sampling temperature; 0 is greedy (default 0.8).", "T", "0.8"},
@@ -52,7 +55,7 @@ ModelRunOptions readModelRunOptions(const QCommandLineParser& parser)
     ModelRunOptions o;
     if (!parser.isSet("model"))
         throw hearth::Error("no model given; pass -m FILE");
-    o.model = parser.value("model").toStdString();
+    o.model = resolveModelArgument(parser.value("model")).toStdString();
     o.device = parser.value("device").toStdString();
     o.maxTokens = int(number(parser, "max-tokens"));
     const double context = number(parser, "ctx");

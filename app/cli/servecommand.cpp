@@ -2,6 +2,7 @@
 // window, logging one line per request. Ctrl-C stops taking requests, ends the answers in
 // progress properly (a streamed one gets its last event) and exits.
 #include "command.h"
+#include "modelargument.h"
 #include "core/datapaths.h"
 #include "hearth/error.h"
 #include "loadprogress.h"
@@ -82,7 +83,7 @@ int runServe(const QStringList& args)
     parser.process(QStringList{"hearth-cli serve"} + rest);
 
     const ModelsConfig config = ModelsConfig::load(QSettings());
-    InstalledModels installed(config.modelsDir, config.extraFolders);
+    InstalledModels installed(config.modelsDir, config.extraFolders, config.externalRoots);
     installed.scan();
     // Looked at again at most every few seconds: a model copied into the folder shows up soon,
     // and a burst of requests does not rescan the folder each time.
@@ -113,13 +114,8 @@ int runServe(const QStringList& args)
     ApiServer server(engine, listInstalled, options);
 
     if (parser.isSet("model")) {
-        const QString name = parser.value("model");
-        const InstalledModel* model = installed.find(name);
         LoadRequest request = options.loadShape;
-        request.path = model ? model->path : name;
-        if (!model && !QFileInfo::exists(name))
-            throw hearth::Error("no installed model or file '" + name.toStdString() +
-                                "' (see hearth-cli models list)");
+        request.path = resolveModelArgument(parser.value("model"), installed);
         loadModelForCli(engine, request);
     }
     QString error;

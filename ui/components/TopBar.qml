@@ -40,9 +40,9 @@ Rectangle {
             enabled: !root.controller.generating && !root.controller.model.busy
             Accessible.name: qsTr("Model")
             delegate: ItemDelegate {
-                required property string modelData
+                required property int index
                 width: picker.width
-                text: modelData.split("/").pop()
+                text: root.controller.installedModelNames[index]
             }
             onActivated: index => root.controller.loadModel(root.controller.installedModels[index])
             Component.onCompleted: currentIndex = -1
