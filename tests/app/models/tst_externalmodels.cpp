@@ -224,6 +224,7 @@ class TestExternalModels : public QObject {
         const QString hfPath = addHuggingFaceFile(hub, "acme", "Tiny-GGUF", "tiny.gguf", testdataPath("stories260K.gguf"));
         const QString blob = addOllamaModel(ollama, "registry.ollama.ai", "library", "tiny", "latest", m_other);
         const QString modelsDir = dir.filePath("hearth");
+        QVERIFY(QDir().mkpath(modelsDir));
         writeTestGguf(modelsDir + "/tiny.gguf");
         const QList<ExternalRoot> roots{{ModelSource::HuggingFace, hub}, {ModelSource::Ollama, ollama}};
 
