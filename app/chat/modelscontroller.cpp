@@ -255,6 +255,7 @@ void ModelsController::setSourceEnabled(const QString& key, bool enabled)
         return;
     QSettings().setValue(ModelsConfig::sourceSettingsKey(*source), enabled);
     m_config = ModelsConfig::load(QSettings());
+    emit sourcesChanged();
     refresh();
 }
 

@@ -26,7 +26,7 @@ class ModelsController : public QObject {
     Q_PROPERTY(QString searchStatus READ searchStatus NOTIFY searchChanged)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
     // The other apps' stores for the settings: key, label, folders, enabled.
-    Q_PROPERTY(QVariantList sources READ sources NOTIFY installedChanged)
+    Q_PROPERTY(QVariantList sources READ sources NOTIFY sourcesChanged)
     Q_PROPERTY(int forgottenCount READ forgottenCount NOTIFY installedChanged)
     Q_PROPERTY(NetworkGate* networkGate READ networkGate WRITE setNetworkGate NOTIFY networkGateChanged REQUIRED)
 
@@ -62,6 +62,7 @@ class ModelsController : public QObject {
   signals:
     void catalogChanged();
     void installedChanged();
+    void sourcesChanged();
     void searchChanged();
     void errorChanged();
     void networkGateChanged();

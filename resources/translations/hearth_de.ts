@@ -88,12 +88,12 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../app/chat/chatcontroller.cpp" line="+94"/>
+        <location filename="../../app/chat/chatcontroller.cpp" line="+96"/>
         <source>Conversations cannot be saved: the database is not available.</source>
         <translation>Unterhaltungen können nicht gespeichert werden: Die Datenbank ist nicht verfügbar.</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+155"/>
         <source>could not start an incognito chat</source>
         <translation>konnte keinen Inkognito-Chat beginnen</translation>
     </message>
@@ -717,6 +717,49 @@
     </message>
 </context>
 <context>
+    <name>InstalledModelDelegate</name>
+    <message>
+        <location filename="../../ui/components/InstalledModelDelegate.qml" line="+45"/>
+        <source>From %1</source>
+        <translation>Aus %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Use</source>
+        <translation>Verwenden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use %1</source>
+        <translation>%1 verwenden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Forget</source>
+        <translation>Vergessen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forget %1 (the file stays)</source>
+        <translation>%1 vergessen (die Datei bleibt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1</source>
+        <translation>%1 löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hide it from this list; %1 keeps the file.</source>
+        <translation>Aus dieser Liste ausblenden; %1 behält die Datei.</translation>
+    </message>
+</context>
+<context>
     <name>LocalApiController</name>
     <message>
         <location filename="../../app/chat/localapicontroller.cpp" line="+141"/>
@@ -732,7 +775,7 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Listening at %1 for this computer and the local network; requests need the key</source>
         <translation>Erreichbar unter %1 für diesen Computer und das lokale Netzwerk; Anfragen brauchen den Schlüssel</translation>
     </message>
@@ -934,7 +977,7 @@
         <translation>Hearth</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+166"/>
         <source>Deleted “%1”</source>
         <translation>„%1“ gelöscht</translation>
     </message>
@@ -1069,6 +1112,40 @@
     </message>
 </context>
 <context>
+    <name>ModelSource</name>
+    <message>
+        <location filename="../../app/models/modelsource.cpp" line="+30"/>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+</context>
+<context>
+    <name>ModelSourcesSettings</name>
+    <message>
+        <location filename="../../ui/components/ModelSourcesSettings.qml" line="+12"/>
+        <source>Models from other apps</source>
+        <translation>Modelle aus anderen Apps</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Hearth uses the models these apps downloaded where they are, without copying them, and never changes or deletes their files.</source>
+        <translation>Hearth verwendet die Modelle, die diese Apps heruntergeladen haben, dort, wo sie liegen, ohne sie zu kopieren, und ändert oder löscht ihre Dateien nie.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Use models from %1</source>
+        <translation>Modelle aus %1 verwenden</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>List %n forgotten model(s) again</source>
+        <translation>
+            <numerusform>%n vergessenes Modell wieder anzeigen</numerusform>
+            <numerusform>%n vergessene Modelle wieder anzeigen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ModelState</name>
     <message>
         <location filename="../../app/chat/modelstate.cpp" line="+8"/>
@@ -1099,7 +1176,12 @@
         <translation>%1 von %2 · %3/s</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+169"/>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
@@ -1137,7 +1219,7 @@
         <translation>Lokale Datei hinzufügen…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Catalog</source>
         <translation>Katalog</translation>
     </message>
@@ -1148,37 +1230,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+98"/>
+        <location line="+66"/>
         <source>Search Hugging Face</source>
         <translation>Hugging Face durchsuchen</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-20"/>
         <source>No models yet. Download one from the catalog, or add a .gguf file you have.</source>
         <translation>Noch keine Modelle. Laden Sie eines aus dem Katalog herunter oder fügen Sie eine vorhandene .gguf-Datei hinzu.</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>Use</source>
-        <translation>Verwenden</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Use %1</source>
-        <translation>%1 verwenden</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Delete</source>
-        <translation>Löschen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Delete %1</source>
-        <translation>%1 löschen</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Search GGUF models, e.g. qwen2.5 instruct</source>
         <translation>GGUF-Modelle suchen, z. B. qwen2.5 instruct</translation>
     </message>
@@ -1476,7 +1538,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="+39"/>
+        <location filename="../../ui/pages/SettingsPage.qml" line="+40"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1640,7 +1702,7 @@
         <translation>Das Netzwerkprotokoll zeigen</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>Folders</source>
         <translation>Ordner</translation>
     </message>

@@ -9,6 +9,7 @@
 #include "ggufmodel.h"
 #include "modelscontroller.h"
 #include "testdata.h"
+#include "translations.h"
 
 #include <memory>
 #include <QQmlApplicationEngine>
@@ -21,12 +22,19 @@
 Q_IMPORT_QML_PLUGIN(HearthPlugin)
 
 namespace {
+// Through the visual tree: a ListView's delegates are not QObject children of the view.
+void collect(QQuickItem* item, const QString& name, QList<QQuickItem*>& found)
+{
+    if (item->objectName() == name && item->isVisible())
+        found.append(item);
+    for (QQuickItem* child : item->childItems())
+        collect(child, name, found);
+}
+
 QList<QQuickItem*> itemsNamed(QQuickWindow* window, const QString& name)
 {
     QList<QQuickItem*> found;
-    for (QQuickItem* item : window->contentItem()->findChildren<QQuickItem*>())
-        if (item->objectName() == name && item->isVisible())
-            found.append(item);
+    collect(window->contentItem(), name, found);
     return found;
 }
 
@@ -53,6 +61,7 @@ class TestModelSources : public QObject {
         QVERIFY(m_dir.isValid());
         DataPaths::setOverride(m_dir.filePath("data"));
         QQuickStyle::setStyle(QStringLiteral("Basic"));
+        installTranslations(*QCoreApplication::instance(), QLocale(QLocale::English)); // as main() does
         qputenv("HOME", m_dir.filePath("home").toUtf8());
         qputenv("HF_HOME", m_dir.filePath("hf").toUtf8());
         qputenv("OLLAMA_MODELS", m_dir.filePath("ollama").toUtf8());
@@ -123,16 +132,21 @@ class TestModelSources : public QObject {
 
         // Settings: the switch follows the stored setting; off leaves Hugging Face's model out.
         window->setProperty("page", QStringLiteral("settings"));
-        auto* hfSwitch = window->findChild<QQuickItem*>(QStringLiteral("sourceSwitch_huggingface"));
-        QVERIFY(hfSwitch);
-        QVERIFY(hfSwitch->property("checked").toBool());
+        // (The switches are made again from the sources list when it changes: found anew.)
+        const auto hfSwitchChecked = [&] {
+            const QList<QQuickItem*> switches = itemsNamed(window, QStringLiteral("sourceSwitch_huggingface"));
+            return switches.size() == 1 && switches.first()->property("checked").toBool();
+        };
+        QTRY_VERIFY(hfSwitchChecked());
         models->setSourceEnabled(QStringLiteral("huggingface"), false);
-        QTRY_VERIFY(!hfSwitch->property("checked").toBool());
+        QTRY_VERIFY(!hfSwitchChecked());
+        QCOMPARE(itemsNamed(window, QStringLiteral("sourceSwitch_huggingface")).size(), 1);
         QCOMPARE(QSettings().value(QStringLiteral("models/sources/huggingface")).toBool(), false);
         QCOMPARE(list->property("count").toInt(), 2);
         auto* remember = window->findChild<QQuickItem*>(QStringLiteral("rememberForgottenButton"));
         QVERIFY(remember);
         QVERIFY(remember->isVisible());
+        QCOMPARE(remember->property("text").toString(), QStringLiteral("List 1 forgotten model again"));
         models->rememberForgotten();
         models->setSourceEnabled(QStringLiteral("huggingface"), true);
         QCOMPARE(list->property("count").toInt(), 4);
