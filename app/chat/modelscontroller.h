@@ -9,11 +9,10 @@
 #include "models/hubclient.h"
 #include "models/modelsconfig.h"
 
-#include <QObject>
-#include <QVariantList>
-#include <QtQml/qqmlregistration.h>
-
 #include <memory>
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+#include <QVariantList>
 
 class ModelsController : public QObject {
     Q_OBJECT
@@ -28,7 +27,8 @@ class ModelsController : public QObject {
     // The other apps' stores for the settings: key, label, folders, enabled.
     Q_PROPERTY(QVariantList sources READ sources NOTIFY sourcesChanged)
     Q_PROPERTY(int forgottenCount READ forgottenCount NOTIFY installedChanged)
-    Q_PROPERTY(NetworkGate* networkGate READ networkGate WRITE setNetworkGate NOTIFY networkGateChanged REQUIRED)
+    Q_PROPERTY(
+        NetworkGate* networkGate READ networkGate WRITE setNetworkGate NOTIFY networkGateChanged REQUIRED)
 
   public:
     explicit ModelsController(QObject* parent = nullptr);
@@ -46,14 +46,15 @@ class ModelsController : public QObject {
     void setNetworkGate(NetworkGate* gate);
 
     Q_INVOKABLE void download(const QString& catalogId);
-    Q_INVOKABLE void downloadFile(const QString& repo, const QString& file, const QString& sha256, qint64 size);
+    Q_INVOKABLE void downloadFile(const QString& repo, const QString& file, const QString& sha256,
+                                  qint64 size);
     Q_INVOKABLE void pause(const QString& id);
     Q_INVOKABLE void resume(const QString& id);
     Q_INVOKABLE void cancel(const QString& id);
     // Deletes a model of Hearth's; forgets one of another app (its file stays).
     Q_INVOKABLE void remove(const QString& path);
     Q_INVOKABLE void setSourceEnabled(const QString& key, bool enabled);
-    Q_INVOKABLE void rememberForgotten(); // lists every forgotten model again
+    Q_INVOKABLE void rememberForgotten();                  // lists every forgotten model again
     Q_INVOKABLE void importFile(const QString& pathOrUrl); // copies into the models folder
     Q_INVOKABLE void refresh();
     Q_INVOKABLE void search(const QString& query);

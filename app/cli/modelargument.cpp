@@ -13,7 +13,8 @@ QString resolveModelArgument(const QString& model, const InstalledModels& instal
         return m->path;
     if (QFileInfo::exists(model))
         return model;
-    throw hearth::Error("no installed model or file '" + model.toStdString() + "' (see hearth-cli models list)");
+    throw hearth::Error("no installed model or file '" + model.toStdString() +
+                        "' (see hearth-cli models list)");
 }
 
 QString resolveModelArgument(const QString& model)

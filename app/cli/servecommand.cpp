@@ -2,10 +2,10 @@
 // window, logging one line per request. Ctrl-C stops taking requests, ends the answers in
 // progress properly (a streamed one gets its last event) and exits.
 #include "command.h"
-#include "modelargument.h"
 #include "core/datapaths.h"
 #include "hearth/error.h"
 #include "loadprogress.h"
+#include "modelargument.h"
 #include "models/installedmodels.h"
 #include "models/modelsconfig.h"
 #include "server/apiserver.h"

@@ -84,7 +84,8 @@ int runSummarize(const QStringList& args)
     parser.addHelpOption();
     parser.addPositionalArgument("file", "The document to summarize.", "[FILE]");
     parser.addOptions({
-        {{"m", "model"}, "The GGUF model file, or an installed model by the name `hearth-cli models list` shows.",
+        {{"m", "model"},
+         "The GGUF model file, or an installed model by the name `hearth-cli models list` shows.",
          "MODEL"},
         {"doc", "A document already added (its id from `docs list`).", "ID"},
         {"style", "brief (one paragraph, the default), detailed (a section per part) or points (bullets).",

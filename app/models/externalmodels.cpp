@@ -50,11 +50,18 @@ ExternalScan scanExternalRoots(const QList<ExternalRoot>& roots, int budget)
         if (!root.enabled || !QFileInfo(root.path).isDir())
             continue;
         switch (root.source) {
-        case ModelSource::HuggingFace: scanHuggingFaceCache(root.path, walk); break;
-        case ModelSource::LmStudio: scanLmStudioModels(root.path, walk); break;
-        case ModelSource::Ollama: scanOllamaModels(root.path, walk); break;
+        case ModelSource::HuggingFace:
+            scanHuggingFaceCache(root.path, walk);
+            break;
+        case ModelSource::LmStudio:
+            scanLmStudioModels(root.path, walk);
+            break;
+        case ModelSource::Ollama:
+            scanOllamaModels(root.path, walk);
+            break;
         case ModelSource::Hearth:
-        case ModelSource::Folder: break; // InstalledModels lists these itself
+        case ModelSource::Folder:
+            break; // InstalledModels lists these itself
         }
     }
     return scan;
@@ -76,8 +83,8 @@ QStringList ExternalWalk::entries(const QString& folder, bool folders)
         return {};
     }
     const QDir dir(folder);
-    const QDir::Filters filter =
-        QDir::NoDotAndDotDot | QDir::Hidden | (folders ? QDir::Dirs | QDir::NoSymLinks : QDir::Files | QDir::System);
+    const QDir::Filters filter = QDir::NoDotAndDotDot | QDir::Hidden |
+                                 (folders ? QDir::Dirs | QDir::NoSymLinks : QDir::Files | QDir::System);
     QStringList names = dir.entryList(filter, QDir::Name);
     if (names.size() > m_budget)
         names = names.mid(0, m_budget);

@@ -19,8 +19,8 @@ void scanLmStudioModels(const QString& modelsFolder, ExternalWalk& walk)
 {
     for (const QString& publisher : walk.entries(modelsFolder, true))
         for (const QString& repo : walk.entries(publisher, true)) {
-            const QString prefix =
-                QFileInfo(publisher).fileName() + QLatin1Char('/') + QFileInfo(repo).fileName() + QLatin1Char('/');
+            const QString prefix = QFileInfo(publisher).fileName() + QLatin1Char('/') +
+                                   QFileInfo(repo).fileName() + QLatin1Char('/');
             addFiles(repo, prefix, walk);
             for (const QString& sub : walk.entries(repo, true))
                 addFiles(sub, prefix + QFileInfo(sub).fileName() + QLatin1Char('/'), walk);

@@ -5,11 +5,16 @@
 QString modelSourceKey(ModelSource source)
 {
     switch (source) {
-    case ModelSource::Hearth: return QStringLiteral("hearth");
-    case ModelSource::Folder: return QStringLiteral("folder");
-    case ModelSource::HuggingFace: return QStringLiteral("huggingface");
-    case ModelSource::LmStudio: return QStringLiteral("lmstudio");
-    case ModelSource::Ollama: return QStringLiteral("ollama");
+    case ModelSource::Hearth:
+        return QStringLiteral("hearth");
+    case ModelSource::Folder:
+        return QStringLiteral("folder");
+    case ModelSource::HuggingFace:
+        return QStringLiteral("huggingface");
+    case ModelSource::LmStudio:
+        return QStringLiteral("lmstudio");
+    case ModelSource::Ollama:
+        return QStringLiteral("ollama");
     }
     return {};
 }
@@ -26,11 +31,16 @@ std::optional<ModelSource> modelSourceFromKey(const QString& key)
 QString modelSourceLabel(ModelSource source)
 {
     switch (source) {
-    case ModelSource::Hearth: return QStringLiteral("Hearth");
-    case ModelSource::Folder: return QCoreApplication::translate("ModelSource", "Folder");
-    case ModelSource::HuggingFace: return QStringLiteral("Hugging Face");
-    case ModelSource::LmStudio: return QStringLiteral("LM Studio");
-    case ModelSource::Ollama: return QStringLiteral("Ollama");
+    case ModelSource::Hearth:
+        return QStringLiteral("Hearth");
+    case ModelSource::Folder:
+        return QCoreApplication::translate("ModelSource", "Folder");
+    case ModelSource::HuggingFace:
+        return QStringLiteral("Hugging Face");
+    case ModelSource::LmStudio:
+        return QStringLiteral("LM Studio");
+    case ModelSource::Ollama:
+        return QStringLiteral("Ollama");
     }
     return {};
 }

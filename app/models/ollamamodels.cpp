@@ -20,7 +20,8 @@ QString tr(const char* text)
 // A manifest is a few hundred bytes; anything far larger is not one.
 constexpr qint64 kMaxManifestBytes = 1 << 20;
 
-QString ollamaName(const QString& registry, const QString& nameSpace, const QString& model, const QString& tag)
+QString ollamaName(const QString& registry, const QString& nameSpace, const QString& model,
+                   const QString& tag)
 {
     QString name = model + QLatin1Char(':') + tag;
     if (nameSpace != QLatin1String("library") || registry != QLatin1String("registry.ollama.ai"))
@@ -54,7 +55,8 @@ QString modelBlob(const QString& manifestPath, const QString& modelsFolder, QStr
     }
     for (const QJsonValue& layer : document.object().value(QLatin1String("layers")).toArray()) {
         const QJsonObject o = layer.toObject();
-        if (o.value(QLatin1String("mediaType")).toString() != QLatin1String("application/vnd.ollama.image.model"))
+        if (o.value(QLatin1String("mediaType")).toString() !=
+            QLatin1String("application/vnd.ollama.image.model"))
             continue;
         // The digest becomes part of a path: only sha256:<64 hex digits> is accepted.
         static const QRegularExpression digest(QStringLiteral("^sha256[:-]([0-9a-f]{64})$"));
@@ -79,12 +81,14 @@ void scanOllamaModels(const QString& modelsFolder, ExternalWalk& walk)
         for (const QString& nameSpace : walk.entries(registry, true))
             for (const QString& model : walk.entries(nameSpace, true))
                 for (const QString& manifest : walk.entries(model, false)) {
-                    const QString name = ollamaName(QFileInfo(registry).fileName(), QFileInfo(nameSpace).fileName(),
-                                                    QFileInfo(model).fileName(), QFileInfo(manifest).fileName());
+                    const QString name =
+                        ollamaName(QFileInfo(registry).fileName(), QFileInfo(nameSpace).fileName(),
+                                   QFileInfo(model).fileName(), QFileInfo(manifest).fileName());
                     QString why;
                     const QString blob = modelBlob(manifest, modelsFolder, &why);
                     if (blob.isEmpty()) {
-                        walk.warn(tr("Skipped %1: the manifest %2 cannot be used (%3).").arg(name, manifest, why));
+                        walk.warn(
+                            tr("Skipped %1: the manifest %2 cannot be used (%3).").arg(name, manifest, why));
                         continue;
                     }
                     if (!QFileInfo::exists(blob)) {

@@ -12,19 +12,22 @@
 
 // hub/models--OWNER--REPO/{blobs/HASH, snapshots/REVISION/FILE -> ../../blobs/HASH, refs/main}
 // (models--OWNER alone for an empty REPO, as for gpt2). Returns the snapshot path of the file.
-inline QString addHuggingFaceFile(const QString& hub, const QString& owner, const QString& repo,
-                                  const QString& file, const QString& model,
-                                  const QString& revision = QStringLiteral("0123456789abcdef0123456789abcdef01234567"))
+inline QString
+addHuggingFaceFile(const QString& hub, const QString& owner, const QString& repo, const QString& file,
+                   const QString& model,
+                   const QString& revision = QStringLiteral("0123456789abcdef0123456789abcdef01234567"))
 {
-    const QString repoFolder =
-        hub + QStringLiteral("/models--") + owner + (repo.isEmpty() ? QString() : QStringLiteral("--") + repo);
+    const QString repoFolder = hub + QStringLiteral("/models--") + owner +
+                               (repo.isEmpty() ? QString() : QStringLiteral("--") + repo);
     QFile source(model);
     if (!source.open(QIODevice::ReadOnly))
         return {};
-    const QString hash = QString::fromLatin1(QCryptographicHash::hash(source.readAll(), QCryptographicHash::Sha256).toHex());
+    const QString hash =
+        QString::fromLatin1(QCryptographicHash::hash(source.readAll(), QCryptographicHash::Sha256).toHex());
     QDir().mkpath(repoFolder + QStringLiteral("/blobs"));
     QDir().mkpath(repoFolder + QStringLiteral("/refs"));
-    const QString snapshotFile = repoFolder + QStringLiteral("/snapshots/") + revision + QLatin1Char('/') + file;
+    const QString snapshotFile =
+        repoFolder + QStringLiteral("/snapshots/") + revision + QLatin1Char('/') + file;
     QDir().mkpath(QFileInfo(snapshotFile).path());
     const QString blob = repoFolder + QStringLiteral("/blobs/") + hash;
     if (!QFile::exists(blob))
@@ -41,7 +44,8 @@ inline QString addHuggingFaceFile(const QString& hub, const QString& owner, cons
 inline QString addLmStudioFile(const QString& models, const QString& publisher, const QString& repo,
                                const QString& file, const QString& model)
 {
-    const QString path = models + QLatin1Char('/') + publisher + QLatin1Char('/') + repo + QLatin1Char('/') + file;
+    const QString path =
+        models + QLatin1Char('/') + publisher + QLatin1Char('/') + repo + QLatin1Char('/') + file;
     QDir().mkpath(QFileInfo(path).path());
     QFile::copy(model, path);
     return path;
@@ -56,13 +60,14 @@ inline QString addOllamaModel(const QString& models, const QString& registry, co
     if (!source.open(QIODevice::ReadOnly))
         return {};
     const QByteArray content = source.readAll();
-    const QString hex = QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+    const QString hex =
+        QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
     QDir().mkpath(models + QStringLiteral("/blobs"));
     const QString blob = models + QStringLiteral("/blobs/sha256-") + hex;
     if (!QFile::exists(blob))
         QFile::copy(gguf, blob);
-    const QString manifest =
-        models + QStringLiteral("/manifests/") + registry + QLatin1Char('/') + nameSpace + QLatin1Char('/') + model;
+    const QString manifest = models + QStringLiteral("/manifests/") + registry + QLatin1Char('/') +
+                             nameSpace + QLatin1Char('/') + model;
     QDir().mkpath(manifest);
     QFile file(manifest + QLatin1Char('/') + tag);
     if (!file.open(QIODevice::WriteOnly))

@@ -25,20 +25,22 @@ GroupBox {
         Repeater {
             model: root.models.sources
             delegate: ColumnLayout {
+                id: source
                 required property var modelData
                 Layout.fillWidth: true
                 spacing: 0
                 Switch {
-                    objectName: "sourceSwitch_" + modelData.key
-                    text: modelData.label
-                    checked: modelData.enabled
-                    Accessible.name: qsTr("Use models from %1").arg(modelData.label)
-                    onToggled: root.models.setSourceEnabled(modelData.key, checked)
+                    id: sourceSwitch
+                    objectName: "sourceSwitch_" + source.modelData.key
+                    text: source.modelData.label
+                    checked: source.modelData.enabled
+                    Accessible.name: qsTr("Use models from %1").arg(source.modelData.label)
+                    onToggled: root.models.setSourceEnabled(source.modelData.key, sourceSwitch.checked)
                 }
                 Label {
                     Layout.fillWidth: true
                     Layout.leftMargin: 8
-                    text: modelData.folders
+                    text: source.modelData.folders
                     color: Theme.mutedText
                     font.pointSize: Theme.smallFontSize
                     elide: Text.ElideMiddle

@@ -88,9 +88,10 @@ class TestExternalModels : public QObject {
         QVERIFY(QFile::link(snapshot, snapshot + "/loop")); // a link to a folder is not followed
 
         const ExternalScan scan = scanExternalRoots({{ModelSource::HuggingFace, hub}});
-        QCOMPARE(names(scan), (QStringList{"acme/Tiny-GGUF/Q8_0/tiny-Q8_0.gguf", "acme/Tiny-GGUF/big-00001-of-00002.gguf",
-                                           "acme/Tiny-GGUF/only-old.gguf", "acme/Tiny-GGUF/tiny-Q4_K_M.gguf",
-                                           "gpt2/x.gguf"}));
+        QCOMPARE(
+            names(scan),
+            (QStringList{"acme/Tiny-GGUF/Q8_0/tiny-Q8_0.gguf", "acme/Tiny-GGUF/big-00001-of-00002.gguf",
+                         "acme/Tiny-GGUF/only-old.gguf", "acme/Tiny-GGUF/tiny-Q4_K_M.gguf", "gpt2/x.gguf"}));
         const ExternalModel* m = named(scan, "acme/Tiny-GGUF/tiny-Q4_K_M.gguf");
         QVERIFY(m);
         QCOMPARE(m->path, tiny); // the snapshot's link, loaded in place
@@ -106,7 +107,8 @@ class TestExternalModels : public QObject {
         QTemporaryDir dir;
         const QString models = dir.filePath(".lmstudio/models");
         const QString older = dir.filePath(".cache/lm-studio/models");
-        const QString path = addLmStudioFile(models, "lmstudio-community", "Tiny-GGUF", "tiny-Q4_K_M.gguf", m_tiny);
+        const QString path =
+            addLmStudioFile(models, "lmstudio-community", "Tiny-GGUF", "tiny-Q4_K_M.gguf", m_tiny);
         addLmStudioFile(models, "lmstudio-community", "Tiny-GGUF", "mmproj-model-f16.gguf", m_tiny);
         addLmStudioFile(older, "TheBloke", "Old-GGUF", "old.Q4_0.gguf", m_other);
         writeText(models + "/loose.gguf", "a file outside PUBLISHER/REPO is not LM Studio's");
@@ -123,21 +125,27 @@ class TestExternalModels : public QObject {
     {
         QTemporaryDir dir;
         const QString models = dir.filePath("ollama");
-        const QString blob = addOllamaModel(models, "registry.ollama.ai", "library", "tiny", "latest", m_tiny);
+        const QString blob =
+            addOllamaModel(models, "registry.ollama.ai", "library", "tiny", "latest", m_tiny);
         addOllamaModel(models, "registry.ollama.ai", "someone", "tiny", "q8", m_other);
         addOllamaModel(models, "hf.co", "acme", "Tiny-GGUF", "Q4_K_M", m_tiny);
         // Broken ones: not JSON, no model layer, a digest that tries to leave blobs/, a blob
         // that is missing, a blob that is not GGUF, an empty manifest.
         const QString library = models + "/manifests/registry.ollama.ai/library";
         writeText(library + "/broken/latest", "{ this is not json");
-        writeText(library + "/nolayer/latest", R"({"layers":[{"mediaType":"application/vnd.ollama.image.license","digest":"sha256:00"}]})");
-        writeText(library + "/escape/latest",
-                  R"({"layers":[{"mediaType":"application/vnd.ollama.image.model","digest":"sha256:../../../../etc/passwd"}]})");
-        writeText(library + "/missing/latest", R"({"layers":[{"mediaType":"application/vnd.ollama.image.model","digest":"sha256:)" +
-                                                   QByteArray(64, 'a') + R"("}]})");
+        writeText(
+            library + "/nolayer/latest",
+            R"({"layers":[{"mediaType":"application/vnd.ollama.image.license","digest":"sha256:00"}]})");
+        writeText(
+            library + "/escape/latest",
+            R"({"layers":[{"mediaType":"application/vnd.ollama.image.model","digest":"sha256:../../../../etc/passwd"}]})");
+        writeText(library + "/missing/latest",
+                  R"({"layers":[{"mediaType":"application/vnd.ollama.image.model","digest":"sha256:)" +
+                      QByteArray(64, 'a') + R"("}]})");
         writeText(models + "/blobs/sha256-" + QByteArray(64, 'b'), "GGML old format, not GGUF");
-        writeText(library + "/oldformat/latest", R"({"layers":[{"mediaType":"application/vnd.ollama.image.model","digest":"sha256:)" +
-                                                     QByteArray(64, 'b') + R"("}]})");
+        writeText(library + "/oldformat/latest",
+                  R"({"layers":[{"mediaType":"application/vnd.ollama.image.model","digest":"sha256:)" +
+                      QByteArray(64, 'b') + R"("}]})");
         writeText(library + "/empty/latest", "");
 
         const ExternalScan scan = scanExternalRoots({{ModelSource::Ollama, models}});
@@ -211,7 +219,8 @@ class TestExternalModels : public QObject {
         addLmStudioFile(models, "pub", "closed", "b.gguf", m_tiny);
         QVERIFY(QFile::setPermissions(models + "/pub/closed", QFileDevice::Permissions()));
         const ExternalScan scan = scanExternalRoots({{ModelSource::LmStudio, models}});
-        QFile::setPermissions(models + "/pub/closed", QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QFile::setPermissions(models + "/pub/closed",
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         QCOMPARE(names(scan), QStringList{"pub/open/a.gguf"});
         QVERIFY(warned(scan, "cannot be read"));
     }
@@ -221,8 +230,10 @@ class TestExternalModels : public QObject {
         QTemporaryDir dir;
         const QString hub = dir.filePath("hub");
         const QString ollama = dir.filePath("ollama");
-        const QString hfPath = addHuggingFaceFile(hub, "acme", "Tiny-GGUF", "tiny.gguf", testdataPath("stories260K.gguf"));
-        const QString blob = addOllamaModel(ollama, "registry.ollama.ai", "library", "tiny", "latest", m_other);
+        const QString hfPath =
+            addHuggingFaceFile(hub, "acme", "Tiny-GGUF", "tiny.gguf", testdataPath("stories260K.gguf"));
+        const QString blob =
+            addOllamaModel(ollama, "registry.ollama.ai", "library", "tiny", "latest", m_other);
         const QString modelsDir = dir.filePath("hearth");
         QVERIFY(QDir().mkpath(modelsDir));
         writeTestGguf(modelsDir + "/tiny.gguf");
@@ -260,7 +271,8 @@ class TestExternalModels : public QObject {
         QVERIFY(reopened.find("tiny:latest"));
 
         // A source switched off is not looked at.
-        InstalledModels withoutOllama(modelsDir, {}, {{ModelSource::HuggingFace, hub}, {ModelSource::Ollama, ollama, false}});
+        InstalledModels withoutOllama(
+            modelsDir, {}, {{ModelSource::HuggingFace, hub}, {ModelSource::Ollama, ollama, false}});
         QCOMPARE(withoutOllama.scan().size(), 2);
         QVERIFY(!withoutOllama.find("tiny:latest"));
 

@@ -44,7 +44,8 @@ class TestExternalModelsCli : public QObject {
         if (!process.waitForFinished(120000))
             return {};
         return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+                QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
     }
 
     QJsonArray list()
@@ -77,12 +78,13 @@ class TestExternalModelsCli : public QObject {
     {
         const QString stories = testdataPath("stories260K.gguf");
         QVERIFY(QFile::exists(stories));
-        m_hfLink = addHuggingFaceFile(m_dir.filePath("hf/hub"), "karpathy", "tinyllamas", "stories260K.gguf", stories);
+        m_hfLink = addHuggingFaceFile(m_dir.filePath("hf/hub"), "karpathy", "tinyllamas", "stories260K.gguf",
+                                      stories);
         QVERIFY(QFileInfo(m_hfLink).isSymLink());
-        m_lmStudioFile = addLmStudioFile(m_dir.filePath("home/.lmstudio/models"), "lmstudio-community", "Stories-GGUF",
-                                         "stories260K.gguf", stories);
-        m_ollamaBlob = addOllamaModel(m_dir.filePath("ollama"), "registry.ollama.ai", "library", "stories", "260k",
-                                      testdataPath("llama-2-tiny-random.gguf"));
+        m_lmStudioFile = addLmStudioFile(m_dir.filePath("home/.lmstudio/models"), "lmstudio-community",
+                                         "Stories-GGUF", "stories260K.gguf", stories);
+        m_ollamaBlob = addOllamaModel(m_dir.filePath("ollama"), "registry.ollama.ai", "library", "stories",
+                                      "260k", testdataPath("llama-2-tiny-random.gguf"));
         QDir().mkpath(m_dir.filePath("ollama/manifests/registry.ollama.ai/library/broken"));
         QFile broken(m_dir.filePath("ollama/manifests/registry.ollama.ai/library/broken/latest"));
         QVERIFY(broken.open(QIODevice::WriteOnly));

@@ -1,7 +1,7 @@
 // The installed-models index: scanning, header facts, the cache, import (copy and in place), delete.
+#include "ggufmodel.h"
 #include "hearth/error.h"
 #include "models/installedmodels.h"
-#include "ggufmodel.h"
 #include "testdata.h"
 
 #include <QDateTime>

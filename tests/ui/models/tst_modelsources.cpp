@@ -71,10 +71,11 @@ class TestModelSources : public QObject {
         QVERIFY(QDir().mkpath(m_dir.filePath("models")));
         writeTestGguf(m_dir.filePath("models/own-model.gguf"));
         const QString stories = testdataPath("stories260K.gguf");
-        QVERIFY(!addHuggingFaceFile(m_dir.filePath("hf/hub"), "karpathy", "tinyllamas", "stories260K.gguf", stories)
+        QVERIFY(!addHuggingFaceFile(m_dir.filePath("hf/hub"), "karpathy", "tinyllamas", "stories260K.gguf",
+                                    stories)
                      .isEmpty());
-        QVERIFY(!addLmStudioFile(m_dir.filePath("home/.lmstudio/models"), "lmstudio-community", "Stories-GGUF",
-                                 "stories260K-Q8_0.gguf", stories)
+        QVERIFY(!addLmStudioFile(m_dir.filePath("home/.lmstudio/models"), "lmstudio-community",
+                                 "Stories-GGUF", "stories260K-Q8_0.gguf", stories)
                      .isEmpty());
         m_ollamaBlob = addOllamaModel(m_dir.filePath("ollama"), "registry.ollama.ai", "library", "tinyllama",
                                       "latest", testdataPath("llama-2-tiny-random.gguf"));
@@ -117,14 +118,16 @@ class TestModelSources : public QObject {
         QQuickItem* forgetOllama = nullptr;
         for (QQuickItem* button : itemsNamed(window, QStringLiteral("removeButton"))) {
             const QVariantMap card = cardOf(button);
-            QCOMPARE(button->property("text").toString(),
-                     card.value("source") == QLatin1String("hearth") ? QStringLiteral("Delete") : QStringLiteral("Forget"));
+            QCOMPARE(button->property("text").toString(), card.value("source") == QLatin1String("hearth")
+                                                              ? QStringLiteral("Delete")
+                                                              : QStringLiteral("Forget"));
             if (card.value("source") == QLatin1String("ollama"))
                 forgetOllama = button;
         }
         QVERIFY(forgetOllama);
         QCOMPARE(cardOf(forgetOllama).value("name").toString(), QStringLiteral("tinyllama:latest"));
-        const QPointF center = forgetOllama->mapToScene(QPointF(forgetOllama->width() / 2, forgetOllama->height() / 2));
+        const QPointF center =
+            forgetOllama->mapToScene(QPointF(forgetOllama->width() / 2, forgetOllama->height() / 2));
         QTest::mouseClick(window, Qt::LeftButton, {}, center.toPoint());
         QTRY_COMPARE(list->property("count").toInt(), 3);
         QVERIFY(QFile::exists(m_ollamaBlob));
@@ -134,7 +137,8 @@ class TestModelSources : public QObject {
         window->setProperty("page", QStringLiteral("settings"));
         // (The switches are made again from the sources list when it changes: found anew.)
         const auto hfSwitchChecked = [&] {
-            const QList<QQuickItem*> switches = itemsNamed(window, QStringLiteral("sourceSwitch_huggingface"));
+            const QList<QQuickItem*> switches =
+                itemsNamed(window, QStringLiteral("sourceSwitch_huggingface"));
             return switches.size() == 1 && switches.first()->property("checked").toBool();
         };
         QTRY_VERIFY(hfSwitchChecked());
