@@ -307,23 +307,20 @@ void ModelsController::refresh()
     try {
         InstalledModels models(m_config.modelsDir, m_config.extraFolders, m_config.externalRoots);
         for (const InstalledModel& m : models.scan())
-            list.append(QVariantMap{
-                {QStringLiteral("id"), m.id},
-                {QStringLiteral("path"), m.path},
-                // Another app's model by the name that app shows.
-                {QStringLiteral("name"),
-                 m.info.name.isEmpty() || isExternalSource(m.source) ? m.id : m.info.name},
-                {QStringLiteral("size"), sizeText(m.size)},
-                {QStringLiteral("architecture"), m.info.architecture},
-                {QStringLiteral("parameters"), parametersText(m.info.parameters)},
-                {QStringLiteral("format"), m.info.format},
-                {QStringLiteral("error"), m.error},
-                {QStringLiteral("source"), modelSourceKey(m.source)},
-                {QStringLiteral("sourceLabel"), modelSourceLabel(m.source)},
-                // Where it came from, as the badge's tooltip says it.
-                {QStringLiteral("sourceDetail"),
-                 isExternalSource(m.source) ? tr("%1 in %2").arg(m.id, modelSourceLabel(m.source)) : m.path},
-                {QStringLiteral("external"), isExternalSource(m.source)}});
+            list.append(
+                QVariantMap{{QStringLiteral("id"), m.id},
+                            {QStringLiteral("path"), m.path},
+                            // Another app's model by the name that app shows.
+                            {QStringLiteral("name"),
+                             m.info.name.isEmpty() || isExternalSource(m.source) ? m.id : m.info.name},
+                            {QStringLiteral("size"), sizeText(m.size)},
+                            {QStringLiteral("architecture"), m.info.architecture},
+                            {QStringLiteral("parameters"), parametersText(m.info.parameters)},
+                            {QStringLiteral("format"), m.info.format},
+                            {QStringLiteral("error"), m.error},
+                            {QStringLiteral("source"), modelSourceKey(m.source)},
+                            {QStringLiteral("sourceLabel"), modelSourceLabel(m.source)},
+                            {QStringLiteral("external"), isExternalSource(m.source)}});
         m_forgottenCount = int(models.forgotten().size());
     } catch (const hearth::Error& e) {
         setError(QString::fromUtf8(e.what()));

@@ -83,8 +83,8 @@ QStringList ExternalWalk::entries(const QString& folder, bool folders)
         return {};
     }
     const QDir dir(folder);
-    const QDir::Filters filter = QDir::NoDotAndDotDot | QDir::Hidden |
-                                 (folders ? QDir::Dirs | QDir::NoSymLinks : QDir::Files | QDir::System);
+    const QDir::Filters filter =
+        QDir::NoDotAndDotDot | (folders ? QDir::Dirs | QDir::NoSymLinks : QDir::Files | QDir::System);
     QStringList names = dir.entryList(filter, QDir::Name);
     if (names.size() > m_budget)
         names = names.mid(0, m_budget);

@@ -43,8 +43,9 @@ ExternalScan scanExternalRoots(const QList<ExternalRoot>& roots, int budget = kE
 class ExternalWalk {
   public:
     ExternalWalk(ExternalScan& scan, int budget) : m_scan(scan), m_budget(budget) {}
-    // The entries of a folder (files and folders, links to folders left out so a loop cannot
-    // trap the walk), or nothing with a warning when it cannot be read or the budget is spent.
+    // The entries of a folder (files or folders; hidden ones and links to folders left out, so a
+    // loop cannot trap the walk), or nothing with a warning when it cannot be read or the budget
+    // is spent.
     QStringList entries(const QString& folder, bool folders);
     // A GGUF file that can be added: a warning and false for a dangling link, an unreadable
     // file or one that does not start with the GGUF magic.

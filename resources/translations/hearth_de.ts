@@ -785,7 +785,7 @@
         <translation>Erreichbar unter %1</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+103"/>
         <source>An API conversation was not saved: the history is locked.</source>
         <translation>Ein API-Gespräch wurde nicht gespeichert: der Verlauf ist gesperrt.</translation>
     </message>
@@ -1114,7 +1114,7 @@
 <context>
     <name>ModelSource</name>
     <message>
-        <location filename="../../app/models/modelsource.cpp" line="+30"/>
+        <location filename="../../app/models/modelsource.cpp" line="+37"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
@@ -1132,7 +1132,7 @@
         <translation>Hearth verwendet die Modelle, die diese Apps heruntergeladen haben, dort, wo sie liegen, ohne sie zu kopieren, und ändert oder löscht ihre Dateien nie.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Use models from %1</source>
         <translation>Modelle aus %1 verwenden</translation>
     </message>
@@ -1171,27 +1171,22 @@
 <context>
     <name>ModelsController</name>
     <message>
-        <location filename="../../app/chat/modelscontroller.cpp" line="+138"/>
+        <location filename="../../app/chat/modelscontroller.cpp" line="+148"/>
         <source>%1 of %2 · %3/s</source>
         <translation>%1 von %2 · %3/s</translation>
     </message>
     <message>
-        <location line="+169"/>
-        <source>%1 in %2</source>
-        <translation>%1 in %2</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+189"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>No GGUF repositories found.</source>
         <translation>Keine GGUF-Repositorys gefunden.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Listing %1…</source>
         <translation>Dateien von %1 werden aufgelistet…</translation>
     </message>
@@ -1935,7 +1930,7 @@
         <translation>Modell</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Open file…</source>
         <translation>Datei öffnen…</translation>
     </message>

@@ -785,7 +785,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+103"/>
         <source>An API conversation was not saved: the history is locked.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1114,7 +1114,7 @@
 <context>
     <name>ModelSource</name>
     <message>
-        <location filename="../../app/models/modelsource.cpp" line="+30"/>
+        <location filename="../../app/models/modelsource.cpp" line="+37"/>
         <source>Folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1132,7 +1132,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Use models from %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1171,27 +1171,22 @@
 <context>
     <name>ModelsController</name>
     <message>
-        <location filename="../../app/chat/modelscontroller.cpp" line="+138"/>
+        <location filename="../../app/chat/modelscontroller.cpp" line="+148"/>
         <source>%1 of %2 · %3/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+169"/>
-        <source>%1 in %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+189"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>No GGUF repositories found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Listing %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1935,7 +1930,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Open file…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -44,7 +44,7 @@ Rectangle {
                     background: Rectangle { radius: height / 2; color: Theme.selected; border.color: Theme.border }
                     Accessible.name: qsTr("From %1").arg(root.modelData.sourceLabel)
                     ToolTip.visible: badgeHover.hovered
-                    ToolTip.text: root.modelData.sourceDetail
+                    ToolTip.text: root.modelData.path
                     HoverHandler { id: badgeHover }
                 }
             }

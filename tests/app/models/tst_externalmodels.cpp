@@ -112,6 +112,7 @@ class TestExternalModels : public QObject {
         addLmStudioFile(models, "lmstudio-community", "Tiny-GGUF", "mmproj-model-f16.gguf", m_tiny);
         addLmStudioFile(older, "TheBloke", "Old-GGUF", "old.Q4_0.gguf", m_other);
         writeText(models + "/loose.gguf", "a file outside PUBLISHER/REPO is not LM Studio's");
+        addLmStudioFile(models, ".internal", "cache", "hidden.gguf", m_tiny); // hidden folders are not models
         const ExternalScan scan =
             scanExternalRoots({{ModelSource::LmStudio, models}, {ModelSource::LmStudio, older}});
         QCOMPARE(names(scan), (QStringList{"TheBloke/Old-GGUF/old.Q4_0.gguf",
