@@ -9,6 +9,7 @@ GroupBox {
     id: root
     required property ModelsController models
 
+    objectName: "modelSourcesSettings"
     title: qsTr("Models from other apps")
 
     ColumnLayout {

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
@@ -113,13 +114,17 @@ class TestExternalModels : public QObject {
         addLmStudioFile(older, "TheBloke", "Old-GGUF", "old.Q4_0.gguf", m_other);
         writeText(models + "/loose.gguf", "a file outside PUBLISHER/REPO is not LM Studio's");
         addLmStudioFile(models, ".internal", "cache", "hidden.gguf", m_tiny); // hidden folders are not models
+        // A FIFO named like a model: reading it would block the scan for good.
+        QVERIFY(::mkfifo(QFile::encodeName(models + "/lmstudio-community/Tiny-GGUF/pipe.gguf").constData(),
+                         0600) == 0);
         const ExternalScan scan =
             scanExternalRoots({{ModelSource::LmStudio, models}, {ModelSource::LmStudio, older}});
         QCOMPARE(names(scan), (QStringList{"TheBloke/Old-GGUF/old.Q4_0.gguf",
                                            "lmstudio-community/Tiny-GGUF/tiny-Q4_K_M.gguf"}));
         QCOMPARE(named(scan, "lmstudio-community/Tiny-GGUF/tiny-Q4_K_M.gguf")->path, path);
         QCOMPARE(named(scan, "TheBloke/Old-GGUF/old.Q4_0.gguf")->source, ModelSource::LmStudio);
-        QVERIFY(scan.warnings.isEmpty());
+        QCOMPARE(scan.warnings.size(), 1);
+        QVERIFY(warned(scan, "pipe.gguf is not a regular file"));
     }
 
     void ollamaStore()
@@ -148,6 +153,7 @@ class TestExternalModels : public QObject {
                   R"({"layers":[{"mediaType":"application/vnd.ollama.image.model","digest":"sha256:)" +
                       QByteArray(64, 'b') + R"("}]})");
         writeText(library + "/empty/latest", "");
+        writeText(library + "/huge/latest", QByteArray(2 << 20, ' '));
 
         const ExternalScan scan = scanExternalRoots({{ModelSource::Ollama, models}});
         QCOMPARE(names(scan), (QStringList{"hf.co/acme/Tiny-GGUF:Q4_K_M", "someone/tiny:q8", "tiny:latest"}));
@@ -159,7 +165,9 @@ class TestExternalModels : public QObject {
         QVERIFY(warned(scan, "Skipped missing:latest"));
         QVERIFY(warned(scan, "Skipped oldformat:latest"));
         QVERIFY(warned(scan, "Skipped empty:latest"));
-        QCOMPARE(scan.warnings.size(), 6);
+        QVERIFY(warned(scan, "Skipped huge:latest: the manifest"));
+        QVERIFY(warned(scan, "it is too large for a manifest"));
+        QCOMPARE(scan.warnings.size(), 7);
     }
 
     void environmentChoosesTheFolders()

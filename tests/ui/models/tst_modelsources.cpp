@@ -2,7 +2,7 @@
 // folder and an Ollama store under a temporary HOME are listed on Models → On this computer with
 // a source badge each (Hearth's own model too); another app's model has Forget instead of Delete,
 // and forgetting it leaves its file alone; a source switched off leaves the list, forgotten models
-// come back. Screenshot: build/tests/screenshots/models-sources.png.
+// come back. Screenshots: build/tests/screenshots/models-sources.png, settings-model-sources.png.
 #include "core/datapaths.h"
 #include "core/networkgate.h"
 #include "externallayouts.h"
@@ -151,6 +151,18 @@ class TestModelSources : public QObject {
         QVERIFY(remember);
         QVERIFY(remember->isVisible());
         QCOMPARE(remember->property("text").toString(), QStringLiteral("List 1 forgotten model again"));
+        // Scrolled to the group for the screenshot.
+        auto* group = window->findChild<QQuickItem*>(QStringLiteral("modelSourcesSettings"));
+        QVERIFY(group);
+        QQuickItem* flickable = group->parentItem();
+        while (flickable && !flickable->property("contentY").isValid())
+            flickable = flickable->parentItem();
+        QVERIFY(flickable);
+        auto* content = flickable->property("contentItem").value<QQuickItem*>();
+        QVERIFY(content);
+        flickable->setProperty("contentY", group->mapToItem(content, QPointF(0, 0)).y() - 16);
+        QTest::qWait(200);
+        QVERIFY(window->grabWindow().save(dir + QStringLiteral("/settings-model-sources.png")));
         models->rememberForgotten();
         models->setSourceEnabled(QStringLiteral("huggingface"), true);
         QCOMPARE(list->property("count").toInt(), 4);
