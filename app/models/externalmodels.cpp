@@ -73,7 +73,7 @@ QStringList ExternalWalk::entries(const QString& folder, bool folders)
         if (!m_budgetWarned)
             warn(tr("Stopped looking for models at %1: more than %2 files and folders.")
                      .arg(folder)
-                     .arg(kExternalScanBudget));
+                     .arg(m_limit));
         m_budgetWarned = true;
         return {};
     }

@@ -42,7 +42,7 @@ ExternalScan scanExternalRoots(const QList<ExternalRoot>& roots, int budget = kE
 // The walk's shared pieces, used by the per-source scanners below.
 class ExternalWalk {
   public:
-    ExternalWalk(ExternalScan& scan, int budget) : m_scan(scan), m_budget(budget) {}
+    ExternalWalk(ExternalScan& scan, int budget) : m_scan(scan), m_limit(budget), m_budget(budget) {}
     // The entries of a folder (files or folders; hidden ones and links to folders left out, so a
     // loop cannot trap the walk), or nothing with a warning when it cannot be read or the budget
     // is spent.
@@ -55,6 +55,7 @@ class ExternalWalk {
 
   private:
     ExternalScan& m_scan;
+    int m_limit;
     int m_budget;
     bool m_budgetWarned = false;
 };

@@ -214,6 +214,7 @@ class TestExternalModels : public QObject {
         const ExternalScan scan = scanExternalRoots({{ModelSource::LmStudio, models}}, 100);
         QVERIFY(named(scan, "p0/r0/found.gguf")); // what was reached before the budget ran out
         QVERIFY(warned(scan, "Stopped looking for models"));
+        QVERIFY(warned(scan, "more than 100 files and folders"));
         QCOMPARE(scan.warnings.size(), 1); // said once, not once per folder
         QCOMPARE(scanExternalRoots({{ModelSource::LmStudio, models}}).warnings, QStringList{});
     }
