@@ -156,6 +156,7 @@ ApplicationWindow {
                     networkGate: root.networkGate
                     history: historyLock
                     localApi: localApi
+                    models: models
                     idle: !chat.generating && !documents.summary.running
                     onPageRequested: name => root.showPage(name)
                 }

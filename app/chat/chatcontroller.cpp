@@ -15,6 +15,7 @@
 #include <QClipboard>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QMap>
 #include <QSettings>
 #include <QUrl>
 
@@ -600,21 +601,21 @@ void ChatController::loadModel(const QString& pathOrUrl)
 
 void ChatController::refreshInstalledModels()
 {
-    QStringList found;
+    QMap<QString, QString> found; // path -> name, sorted by path
     const ModelsConfig config = ModelsConfig::load(QSettings());
     try {
-        InstalledModels models(config.modelsDir, config.extraFolders);
+        InstalledModels models(config.modelsDir, config.extraFolders, config.externalRoots);
         for (const InstalledModel& m : models.scan())
             if (m.error.isEmpty())
-                found.append(m.path);
+                found.insert(m.path, isExternalSource(m.source) ? m.id : QFileInfo(m.path).fileName());
     } catch (const hearth::Error& e) {
         setNotice(QString::fromUtf8(e.what()));
     }
     if (!m_model.path().isEmpty() && !found.contains(m_model.path()))
-        found.prepend(m_model.path());
-    found.sort();
-    if (found != m_installedModels) {
-        m_installedModels = found;
+        found.insert(m_model.path(), QFileInfo(m_model.path()).fileName());
+    if (found.keys() != m_installedModels || found.values() != m_installedModelNames) {
+        m_installedModels = found.keys();
+        m_installedModelNames = found.values();
         emit installedModelsChanged();
     }
 }

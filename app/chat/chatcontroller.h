@@ -38,6 +38,8 @@ class ChatController : public QObject {
     Q_PROPERTY(bool incognito READ incognito NOTIFY incognitoChanged)
     Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
     Q_PROPERTY(QStringList installedModels READ installedModels NOTIFY installedModelsChanged)
+    // What the picker shows for each path: the file name, or another app's name (llama3.2:1b).
+    Q_PROPERTY(QStringList installedModelNames READ installedModelNames NOTIFY installedModelsChanged)
 
   public:
     explicit ChatController(QObject* parent = nullptr);
@@ -59,6 +61,7 @@ class ChatController : public QObject {
     bool incognito() const { return m_incognitoDatabase != nullptr; }
     QString notice() const { return m_notice; }
     QStringList installedModels() const { return m_installedModels; }
+    QStringList installedModelNames() const { return m_installedModelNames; }
 
     // Called once the window is up: reports a missing GPU driver, then loads startupModel (a
     // file named on the command line) or else the model used last time.
@@ -149,6 +152,7 @@ class ChatController : public QObject {
     QString m_notice;
     QString m_searchText;
     QStringList m_installedModels;
+    QStringList m_installedModelNames;
 
     QPointer<EngineService> m_engine;
     qint64 m_jobId = 0;    // the engine job writing the answer

@@ -212,7 +212,8 @@ void LocalApiController::apply()
         return;
     }
     const ModelsConfig config = ModelsConfig::load(QSettings());
-    m_installed = std::make_unique<InstalledModels>(config.modelsDir, config.extraFolders);
+    m_installed =
+        std::make_unique<InstalledModels>(config.modelsDir, config.extraFolders, config.externalRoots);
     ApiServerOptions options;
     options.port = quint16(port());
     options.loadShape.device = QSettings().value(QStringLiteral("engine/device")).toString();

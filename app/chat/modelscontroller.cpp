@@ -29,25 +29,32 @@ QString parametersText(qint64 parameters)
 QString stateName(Download::State state)
 {
     switch (state) {
-    case Download::State::Queued: return QStringLiteral("queued");
-    case Download::State::Running: return QStringLiteral("running");
-    case Download::State::Paused: return QStringLiteral("paused");
-    case Download::State::Verifying: return QStringLiteral("verifying");
-    case Download::State::Failed: return QStringLiteral("failed");
+    case Download::State::Queued:
+        return QStringLiteral("queued");
+    case Download::State::Running:
+        return QStringLiteral("running");
+    case Download::State::Paused:
+        return QStringLiteral("paused");
+    case Download::State::Verifying:
+        return QStringLiteral("verifying");
+    case Download::State::Failed:
+        return QStringLiteral("failed");
     case Download::State::Finished:
-    case Download::State::Cancelled: break;
+    case Download::State::Cancelled:
+        break;
     }
     return {};
 }
 } // namespace
 
 ModelsController::ModelsController(QObject* parent)
-    : QObject(parent), m_config(ModelsConfig::load(QSettings())), m_catalog(Catalog::load(m_config.catalogCachePath))
+    : QObject(parent), m_config(ModelsConfig::load(QSettings())),
+      m_catalog(Catalog::load(m_config.catalogCachePath))
 {
     try {
         const std::vector<hearth::DeviceInfo> devices = hearth::list_devices();
-        const hearth::DeviceInfo& device =
-            hearth::choose_device(devices, QSettings().value(QStringLiteral("engine/device")).toString().toStdString());
+        const hearth::DeviceInfo& device = hearth::choose_device(
+            devices, QSettings().value(QStringLiteral("engine/device")).toString().toStdString());
         const DeviceMemory memory = deviceMemory(device);
         m_cpuDevice = device.type == hearth::DeviceType::Cpu;
         m_deviceMemory = memory.device;
@@ -63,10 +70,12 @@ void ModelsController::setNetworkGate(NetworkGate* gate)
     if (m_gate || !gate)
         return; // set once, by the window
     m_gate = gate;
-    m_hub = std::make_unique<HubClient>(gate, m_config.hubEndpoint, AccessTokenStore(m_config.configDir).load());
+    m_hub =
+        std::make_unique<HubClient>(gate, m_config.hubEndpoint, AccessTokenStore(m_config.configDir).load());
     DownloadPolicy policy;
     policy.retryBaseMs = m_config.retryBaseMs;
-    m_downloader = std::make_unique<Downloader>(gate, m_config.modelsDir, policy, m_config.maxParallelDownloads);
+    m_downloader =
+        std::make_unique<Downloader>(gate, m_config.modelsDir, policy, m_config.maxParallelDownloads);
     connect(m_downloader.get(), &Downloader::downloadAdded, this, &ModelsController::track);
     // Unfinished downloads of an earlier run come back paused: nothing is fetched until asked.
     m_downloader->restoreUnfinished();
@@ -131,11 +140,14 @@ QVariantMap ModelsController::describe(const CatalogEntry& entry) const
     }
     if (const Download* d = findDownload(entry.id)) {
         map[QStringLiteral("state")] = stateName(d->state());
-        map[QStringLiteral("progress")] = d->totalBytes() > 0 ? double(d->receivedBytes()) / double(d->totalBytes()) : 0.0;
+        map[QStringLiteral("progress")] =
+            d->totalBytes() > 0 ? double(d->receivedBytes()) / double(d->totalBytes()) : 0.0;
         map[QStringLiteral("detail")] =
             d->state() == Download::State::Failed || d->waitingForNetwork()
                 ? d->errorString()
-                : tr("%1 of %2 · %3/s").arg(sizeText(d->receivedBytes()), sizeText(d->totalBytes()), sizeText(qint64(d->bytesPerSecond())));
+                : tr("%1 of %2 · %3/s")
+                      .arg(sizeText(d->receivedBytes()), sizeText(d->totalBytes()),
+                           sizeText(qint64(d->bytesPerSecond())));
     }
     return map;
 }
@@ -154,10 +166,13 @@ QVariantMap ModelsController::recommended() const
     // answers); on a software device the smallest, since every parameter costs CPU time.
     const CatalogEntry* best = nullptr;
     for (const CatalogEntry& entry : m_catalog.entries()) {
-        const qint64 weights = entry.size > 0 ? entry.size : estimateWeightBytes(entry.parameters, entry.format);
-        if (weights <= 0 || m_deviceMemory <= 0 || fitHint(weights + weights / 8, m_deviceMemory, m_hostMemory) != Fit::Fits)
+        const qint64 weights =
+            entry.size > 0 ? entry.size : estimateWeightBytes(entry.parameters, entry.format);
+        if (weights <= 0 || m_deviceMemory <= 0 ||
+            fitHint(weights + weights / 8, m_deviceMemory, m_hostMemory) != Fit::Fits)
             continue;
-        if (!best || (m_cpuDevice ? entry.parameters < best->parameters : entry.parameters > best->parameters))
+        if (!best ||
+            (m_cpuDevice ? entry.parameters < best->parameters : entry.parameters > best->parameters))
             best = &entry;
     }
     if (!best && !m_catalog.entries().isEmpty())
@@ -181,7 +196,8 @@ void ModelsController::download(const QString& catalogId)
     m_downloader->enqueue(request);
 }
 
-void ModelsController::downloadFile(const QString& repo, const QString& file, const QString& sha256, qint64 size)
+void ModelsController::downloadFile(const QString& repo, const QString& file, const QString& sha256,
+                                    qint64 size)
 {
     if (!m_downloader)
         return;
@@ -220,9 +236,50 @@ void ModelsController::cancel(const QString& id)
 void ModelsController::remove(const QString& path)
 {
     try {
-        InstalledModels models(m_config.modelsDir, m_config.extraFolders);
+        InstalledModels models(m_config.modelsDir, m_config.extraFolders, m_config.externalRoots);
         models.scan();
         models.remove(path);
+    } catch (const hearth::Error& e) {
+        setError(QString::fromUtf8(e.what()));
+    }
+    refresh();
+}
+
+QVariantList ModelsController::sources() const
+{
+    QVariantList list;
+    for (ModelSource source : {ModelSource::HuggingFace, ModelSource::LmStudio, ModelSource::Ollama}) {
+        QStringList folders;
+        bool enabled = true;
+        for (const ExternalRoot& root : m_config.externalRoots)
+            if (root.source == source) {
+                folders.append(root.path);
+                enabled = root.enabled;
+            }
+        list.append(QVariantMap{{QStringLiteral("key"), modelSourceKey(source)},
+                                {QStringLiteral("label"), modelSourceLabel(source)},
+                                {QStringLiteral("folders"), folders.join(QStringLiteral(", "))},
+                                {QStringLiteral("enabled"), enabled}});
+    }
+    return list;
+}
+
+void ModelsController::setSourceEnabled(const QString& key, bool enabled)
+{
+    const std::optional<ModelSource> source = modelSourceFromKey(key);
+    if (!source || !isExternalSource(*source))
+        return;
+    QSettings().setValue(ModelsConfig::sourceSettingsKey(*source), enabled);
+    m_config = ModelsConfig::load(QSettings());
+    emit sourcesChanged();
+    refresh();
+}
+
+void ModelsController::rememberForgotten()
+{
+    try {
+        InstalledModels models(m_config.modelsDir, m_config.extraFolders, m_config.externalRoots);
+        models.rememberAll();
     } catch (const hearth::Error& e) {
         setError(QString::fromUtf8(e.what()));
     }
@@ -234,7 +291,7 @@ void ModelsController::importFile(const QString& pathOrUrl)
     const QUrl url(pathOrUrl);
     const QString path = url.isLocalFile() ? url.toLocalFile() : pathOrUrl;
     try {
-        InstalledModels models(m_config.modelsDir, m_config.extraFolders);
+        InstalledModels models(m_config.modelsDir, m_config.extraFolders, m_config.externalRoots);
         models.scan();
         const InstalledModel model = models.importFile(path, InstalledModels::ImportMode::Reference);
         refresh();
@@ -248,16 +305,23 @@ void ModelsController::refresh()
 {
     QVariantList list;
     try {
-        InstalledModels models(m_config.modelsDir, m_config.extraFolders);
+        InstalledModels models(m_config.modelsDir, m_config.extraFolders, m_config.externalRoots);
         for (const InstalledModel& m : models.scan())
-            list.append(QVariantMap{{QStringLiteral("id"), m.id},
-                                    {QStringLiteral("path"), m.path},
-                                    {QStringLiteral("name"), m.info.name.isEmpty() ? m.id : m.info.name},
-                                    {QStringLiteral("size"), sizeText(m.size)},
-                                    {QStringLiteral("architecture"), m.info.architecture},
-                                    {QStringLiteral("parameters"), parametersText(m.info.parameters)},
-                                    {QStringLiteral("format"), m.info.format},
-                                    {QStringLiteral("error"), m.error}});
+            list.append(
+                QVariantMap{{QStringLiteral("id"), m.id},
+                            {QStringLiteral("path"), m.path},
+                            // Another app's model by the name that app shows.
+                            {QStringLiteral("name"),
+                             m.info.name.isEmpty() || isExternalSource(m.source) ? m.id : m.info.name},
+                            {QStringLiteral("size"), sizeText(m.size)},
+                            {QStringLiteral("architecture"), m.info.architecture},
+                            {QStringLiteral("parameters"), parametersText(m.info.parameters)},
+                            {QStringLiteral("format"), m.info.format},
+                            {QStringLiteral("error"), m.error},
+                            {QStringLiteral("source"), modelSourceKey(m.source)},
+                            {QStringLiteral("sourceLabel"), modelSourceLabel(m.source)},
+                            {QStringLiteral("external"), isExternalSource(m.source)}});
+        m_forgottenCount = int(models.forgotten().size());
     } catch (const hearth::Error& e) {
         setError(QString::fromUtf8(e.what()));
     }
@@ -279,7 +343,9 @@ void ModelsController::search(const QString& query)
             m_searchResults.append(QVariantMap{{QStringLiteral("id"), r.id},
                                                {QStringLiteral("downloads"), r.downloads},
                                                {QStringLiteral("gated"), r.gated}});
-        m_searchStatus = !error.isEmpty() ? error : repos.isEmpty() ? tr("No GGUF repositories found.") : QString();
+        m_searchStatus = !error.isEmpty()  ? error
+                         : repos.isEmpty() ? tr("No GGUF repositories found.")
+                                           : QString();
         emit searchChanged();
     });
 }

@@ -9,11 +9,10 @@
 #include "models/hubclient.h"
 #include "models/modelsconfig.h"
 
-#include <QObject>
-#include <QVariantList>
-#include <QtQml/qqmlregistration.h>
-
 #include <memory>
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+#include <QVariantList>
 
 class ModelsController : public QObject {
     Q_OBJECT
@@ -25,7 +24,11 @@ class ModelsController : public QObject {
     Q_PROPERTY(QVariantList repoFiles READ repoFiles NOTIFY searchChanged)
     Q_PROPERTY(QString searchStatus READ searchStatus NOTIFY searchChanged)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
-    Q_PROPERTY(NetworkGate* networkGate READ networkGate WRITE setNetworkGate NOTIFY networkGateChanged REQUIRED)
+    // The other apps' stores for the settings: key, label, folders, enabled.
+    Q_PROPERTY(QVariantList sources READ sources NOTIFY sourcesChanged)
+    Q_PROPERTY(int forgottenCount READ forgottenCount NOTIFY installedChanged)
+    Q_PROPERTY(
+        NetworkGate* networkGate READ networkGate WRITE setNetworkGate NOTIFY networkGateChanged REQUIRED)
 
   public:
     explicit ModelsController(QObject* parent = nullptr);
@@ -37,15 +40,21 @@ class ModelsController : public QObject {
     QVariantList repoFiles() const { return m_repoFiles; }
     QString searchStatus() const { return m_searchStatus; }
     QString error() const { return m_error; }
+    QVariantList sources() const;
+    int forgottenCount() const { return m_forgottenCount; }
     NetworkGate* networkGate() const { return m_gate; }
     void setNetworkGate(NetworkGate* gate);
 
     Q_INVOKABLE void download(const QString& catalogId);
-    Q_INVOKABLE void downloadFile(const QString& repo, const QString& file, const QString& sha256, qint64 size);
+    Q_INVOKABLE void downloadFile(const QString& repo, const QString& file, const QString& sha256,
+                                  qint64 size);
     Q_INVOKABLE void pause(const QString& id);
     Q_INVOKABLE void resume(const QString& id);
     Q_INVOKABLE void cancel(const QString& id);
+    // Deletes a model of Hearth's; forgets one of another app (its file stays).
     Q_INVOKABLE void remove(const QString& path);
+    Q_INVOKABLE void setSourceEnabled(const QString& key, bool enabled);
+    Q_INVOKABLE void rememberForgotten();                  // lists every forgotten model again
     Q_INVOKABLE void importFile(const QString& pathOrUrl); // copies into the models folder
     Q_INVOKABLE void refresh();
     Q_INVOKABLE void search(const QString& query);
@@ -54,6 +63,7 @@ class ModelsController : public QObject {
   signals:
     void catalogChanged();
     void installedChanged();
+    void sourcesChanged();
     void searchChanged();
     void errorChanged();
     void networkGateChanged();
@@ -74,6 +84,7 @@ class ModelsController : public QObject {
     qint64 m_hostMemory = 0;
     bool m_cpuDevice = false; // software Vulkan: recommend the smallest model, not the largest
     QVariantList m_installed;
+    int m_forgottenCount = 0;
     QStringList m_installedFiles;
     QVariantList m_searchResults;
     QVariantList m_repoFiles;

@@ -38,7 +38,9 @@ const char* kUsage =
     "                       GGUF repositories on Hugging Face, most downloaded first\n"
     "  files REPO [--json]  the files of a repository with sizes and sha256\n"
     "  pull ID|REPO/FILE    download a catalog model or any GGUF file, verified by sha256\n"
-    "  rm ID                delete an installed model (an import made in place is only forgotten)\n"
+    "  rm ID                delete an installed model (an import made in place, or a model of\n"
+    "                       another app, is only forgotten: the file stays)\n"
+    "  unforget [PATH]      list the forgotten models of other apps again (all without PATH)\n"
     "  import PATH [--in-place]\n"
     "                       copy a local .gguf into the models folder (or use it where it is)\n"
     "  token [TOKEN|--clear]\n"
@@ -49,7 +51,12 @@ const char* kUsage =
     "network request; `hearth-cli network-log` shows the requests made.\n"
     "Models live in HEARTH_MODELS_DIR, else the settings' models/dir, else <data folder>/models\n"
     "(--data-dir DIR or HEARTH_DATA_DIR choose the data folder).\n"
-    "HF_ENDPOINT chooses the Hugging Face server (default https://huggingface.co).\n";
+    "HF_ENDPOINT chooses the Hugging Face server (default https://huggingface.co).\n"
+    "The models of other apps are listed too, used where they are: the Hugging Face cache\n"
+    "(HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub), LM Studio\n"
+    "(~/.lmstudio/models, ~/.cache/lm-studio/models) and Ollama (OLLAMA_MODELS, else\n"
+    "~/.ollama/models and /usr/share/ollama/.ollama/models); the settings' models/sources/huggingface,\n"
+    "models/sources/lmstudio and models/sources/ollama = false leave one out.\n";
 
 QTextStream& out()
 {
@@ -152,8 +159,10 @@ std::optional<DeviceMemory> chosenDeviceMemory(const QString& request)
 
 int listInstalled(Context& c, const Options& o)
 {
-    InstalledModels installed(c.config.modelsDir, c.config.extraFolders);
+    InstalledModels installed(c.config.modelsDir, c.config.extraFolders, c.config.externalRoots);
     const QList<InstalledModel>& models = installed.scan();
+    for (const QString& warning : installed.warnings())
+        err() << "warning: " << warning << "\n";
     const int context = o.values.value(QStringLiteral("--context"), QStringLiteral("4096")).toInt();
     const std::optional<DeviceMemory> memory = chosenDeviceMemory(o.values.value(QStringLiteral("--device")));
     const auto fitOf = [&](const InstalledModel& m) -> QString {
@@ -166,10 +175,12 @@ int listInstalled(Context& c, const Options& o)
         QJsonArray array;
         for (const InstalledModel& m : models)
             array.append(QJsonObject{{"id", m.id},
+                                     {"name", m.id},
                                      {"path", m.path},
+                                     {"source", modelSourceKey(m.source)},
                                      {"size", m.size},
                                      {"architecture", m.info.architecture},
-                                     {"name", m.info.name},
+                                     {"modelName", m.info.name},
                                      {"parameters", m.info.parameters},
                                      {"format", m.info.format},
                                      {"contextLength", m.info.contextLength},
@@ -182,11 +193,12 @@ int listInstalled(Context& c, const Options& o)
     }
     if (models.isEmpty()) {
         out() << "No models in " << c.config.modelsDir
-              << ". `hearth-cli models list --catalog` shows what to pull.\n";
+              << " or the folders of other apps. `hearth-cli models list --catalog` shows what to pull.\n";
         return 0;
     }
-    out() << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
+    out() << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
                  .arg(QStringLiteral("ID"), -40)
+                 .arg(QStringLiteral("SOURCE"), -12)
                  .arg(QStringLiteral("ARCH"), -10)
                  .arg(QStringLiteral("PARAMS"), 7)
                  .arg(QStringLiteral("FORMAT"), -8)
@@ -195,11 +207,15 @@ int listInstalled(Context& c, const Options& o)
                  .arg(QStringLiteral("FIT"));
     for (const InstalledModel& m : models) {
         if (!m.error.isEmpty()) {
-            out() << QStringLiteral("%1 unreadable: %2\n").arg(m.id, -40).arg(m.error);
+            out() << QStringLiteral("%1 %2 unreadable: %3\n")
+                         .arg(m.id, -40)
+                         .arg(modelSourceLabel(m.source), -12)
+                         .arg(m.error);
             continue;
         }
-        out() << QStringLiteral("%1 %2 %3 %4 %5 %6 %7%8\n")
+        out() << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8%9\n")
                      .arg(m.id, -40)
+                     .arg(modelSourceLabel(m.source), -12)
                      .arg(m.info.architecture, -10)
                      .arg(parametersText(m.info.parameters), 7)
                      .arg(m.info.format, -8)
@@ -208,7 +224,7 @@ int listInstalled(Context& c, const Options& o)
                      .arg(fitOf(m),
                           m.info.hasChatTemplate ? QString() : QStringLiteral(" (no chat template)"));
     }
-    out() << "\n" << models.size() << " model(s) in " << c.config.modelsDir << "\n";
+    out() << "\n" << models.size() << " model(s); Hearth's models folder is " << c.config.modelsDir << "\n";
     return 0;
 }
 
@@ -470,7 +486,7 @@ int remove(Context& c, const Options& o)
 {
     if (o.positional.size() != 1)
         return usageError(QStringLiteral("rm takes one model ID"));
-    InstalledModels installed(c.config.modelsDir, c.config.extraFolders);
+    InstalledModels installed(c.config.modelsDir, c.config.extraFolders, c.config.externalRoots);
     installed.scan();
     QString id = o.positional[0];
     if (!installed.find(id))
@@ -478,9 +494,34 @@ int remove(Context& c, const Options& o)
             id = e->file;
     const InstalledModel* model = installed.find(id);
     const bool inPlace = model && model->origin == InstalledModel::Origin::Reference;
+    const bool external = model && model->origin == InstalledModel::Origin::External;
     const QString path = model ? model->path : QString();
+    const QString source = model ? modelSourceLabel(model->source) : QString();
     installed.remove(id);
-    out() << (inPlace ? "Forgot " : "Deleted ") << path << "\n";
+    if (external)
+        out() << "Forgot " << path << " (" << source
+              << "'s file stays; `hearth-cli models unforget` lists it again)\n";
+    else
+        out() << (inPlace ? "Forgot " : "Deleted ") << path << "\n";
+    return 0;
+}
+
+int unforget(Context& c, const Options& o)
+{
+    if (o.positional.size() > 1)
+        return usageError(QStringLiteral("unforget takes at most one PATH"));
+    InstalledModels installed(c.config.modelsDir, c.config.extraFolders, c.config.externalRoots);
+    installed.scan();
+    const QStringList forgotten = installed.forgotten();
+    const QStringList paths = o.positional.isEmpty() ? forgotten : o.positional;
+    for (const QString& path : paths) {
+        if (!forgotten.contains(QFileInfo(path).absoluteFilePath()))
+            throw hearth::Error(QStringLiteral("%1 was not forgotten").arg(path).toStdString());
+        installed.remember(path);
+        out() << "Listed again: " << QFileInfo(path).absoluteFilePath() << "\n";
+    }
+    if (paths.isEmpty())
+        out() << "No model was forgotten.\n";
     return 0;
 }
 
@@ -488,7 +529,7 @@ int import(Context& c, const Options& o)
 {
     if (o.positional.size() != 1)
         return usageError(QStringLiteral("import takes one PATH"));
-    InstalledModels installed(c.config.modelsDir, c.config.extraFolders);
+    InstalledModels installed(c.config.modelsDir, c.config.extraFolders, c.config.externalRoots);
     installed.scan();
     const bool inPlace = o.flags.contains(QStringLiteral("--in-place"));
     const bool tty = isatty(STDERR_FILENO);
@@ -586,6 +627,8 @@ int runModels(const QStringList& args)
         return pull(context, *options);
     if (command == QLatin1String("rm"))
         return remove(context, *options);
+    if (command == QLatin1String("unforget"))
+        return unforget(context, *options);
     if (command == QLatin1String("import"))
         return import(context, *options);
     if (command == QLatin1String("token"))

@@ -1,6 +1,7 @@
 #include "samplingoptions.h"
 
 #include "hearth/error.h"
+#include "modelargument.h"
 
 #include <random>
 
@@ -8,14 +9,20 @@ void addModelRunOptions(QCommandLineParser& parser, int defaultMaxTokens)
 {
     const auto def = [](auto value) { return QString::number(value); };
     parser.addOptions({
-        {{"m", "model"}, "The GGUF model file.", "FILE"},
-        {{"n", "max-tokens"}, "Generate at most N tokens (default " + def(defaultMaxTokens) + ").", "N",
+        {{"m", "model"},
+         "The GGUF model file, or an installed model by the name `hearth-cli models list` shows.",
+         "MODEL"},
+        {{"n", "max-tokens"},
+         "Generate at most N tokens (default " + def(defaultMaxTokens) + ").",
+         "N",
          def(defaultMaxTokens)},
         {"temp", "Sampling temperature; 0 is greedy (default 0.8).", "T", "0.8"},
         {"seed", "Seed of the sampler (default: random).", "S"},
         {"top-k", "Keep the K most likely tokens; 0 turns it off (default 40).", "K", "40"},
-        {"top-p", "Keep the most likely tokens up to probability P; 1 turns it off (default 0.95).", "P", "0.95"},
-        {"min-p", "Drop tokens less likely than P times the best; 0 turns it off (default 0.05).", "P", "0.05"},
+        {"top-p", "Keep the most likely tokens up to probability P; 1 turns it off (default 0.95).", "P",
+         "0.95"},
+        {"min-p", "Drop tokens less likely than P times the best; 0 turns it off (default 0.05).", "P",
+         "0.05"},
         {"repeat-penalty", "Penalty for recently seen tokens; 1 turns it off (default 1).", "R", "1"},
         {"frequency-penalty", "Subtracted per occurrence in the recent window (default 0).", "F", "0"},
         {"presence-penalty", "Subtracted once for tokens in the recent window (default 0).", "F", "0"},
@@ -32,7 +39,8 @@ double number(const QCommandLineParser& parser, const QString& name)
     bool ok = false;
     const double value = parser.value(name).toDouble(&ok);
     if (!ok)
-        throw hearth::Error("--" + name.toStdString() + " needs a number, not '" + parser.value(name).toStdString() + "'");
+        throw hearth::Error("--" + name.toStdString() + " needs a number, not '" +
+                            parser.value(name).toStdString() + "'");
     return value;
 }
 
@@ -52,7 +60,7 @@ ModelRunOptions readModelRunOptions(const QCommandLineParser& parser)
     ModelRunOptions o;
     if (!parser.isSet("model"))
         throw hearth::Error("no model given; pass -m FILE");
-    o.model = parser.value("model").toStdString();
+    o.model = resolveModelArgument(parser.value("model")).toStdString();
     o.device = parser.value("device").toStdString();
     o.maxTokens = int(number(parser, "max-tokens"));
     const double context = number(parser, "ctx");

@@ -6,6 +6,7 @@
 #include "hearth/error.h"
 #include "historypassphrase.h"
 #include "loadprogress.h"
+#include "modelargument.h"
 #include "models/installedmodels.h"
 #include "models/modelsconfig.h"
 #include "server/apihistory.h"
@@ -97,7 +98,7 @@ int runServe(const QStringList& args)
     parser.process(QStringList{"hearth-cli serve"} + rest);
 
     const ModelsConfig config = ModelsConfig::load(QSettings());
-    InstalledModels installed(config.modelsDir, config.extraFolders);
+    InstalledModels installed(config.modelsDir, config.extraFolders, config.externalRoots);
     installed.scan();
     // Looked at again at most every few seconds: a model copied into the folder shows up soon,
     // and a burst of requests does not rescan the folder each time.
@@ -150,13 +151,8 @@ int runServe(const QStringList& args)
     }
 
     if (parser.isSet("model")) {
-        const QString name = parser.value("model");
-        const InstalledModel* model = installed.find(name);
         LoadRequest request = options.loadShape;
-        request.path = model ? model->path : name;
-        if (!model && !QFileInfo::exists(name))
-            throw hearth::Error("no installed model or file '" + name.toStdString() +
-                                "' (see hearth-cli models list)");
+        request.path = resolveModelArgument(parser.value("model"), installed);
         loadModelForCli(engine, request);
     }
     QString error;

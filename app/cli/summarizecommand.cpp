@@ -7,6 +7,7 @@
 #include "hearth/error.h"
 #include "historypassphrase.h"
 #include "loadprogress.h"
+#include "modelargument.h"
 #include "storage/database.h"
 
 #include <csignal>
@@ -83,7 +84,9 @@ int runSummarize(const QStringList& args)
     parser.addHelpOption();
     parser.addPositionalArgument("file", "The document to summarize.", "[FILE]");
     parser.addOptions({
-        {{"m", "model"}, "The GGUF model file.", "FILE"},
+        {{"m", "model"},
+         "The GGUF model file, or an installed model by the name `hearth-cli models list` shows.",
+         "MODEL"},
         {"doc", "A document already added (its id from `docs list`).", "ID"},
         {"style", "brief (one paragraph, the default), detailed (a section per part) or points (bullets).",
          "STYLE", "brief"},
@@ -127,7 +130,7 @@ int runSummarize(const QStringList& args)
 
     EngineService engine;
     LoadRequest request;
-    request.path = QFileInfo(parser.value("model")).absoluteFilePath();
+    request.path = QFileInfo(resolveModelArgument(parser.value("model"))).absoluteFilePath();
     request.device = parser.value("device");
     request.contextLength = context;
     const LoadOutcome model = loadModelForCli(engine, request);

@@ -63,8 +63,9 @@ QStringList ggufFilesIn(const QString& folder)
 }
 } // namespace
 
-InstalledModels::InstalledModels(const QString& modelsDir, const QStringList& extraFolders)
-    : m_modelsDir(QDir::cleanPath(modelsDir)), m_extraFolders(extraFolders)
+InstalledModels::InstalledModels(const QString& modelsDir, const QStringList& extraFolders,
+                                 const QList<ExternalRoot>& external)
+    : m_modelsDir(QDir::cleanPath(modelsDir)), m_extraFolders(extraFolders), m_external(external)
 {
     loadIndex();
 }
@@ -82,6 +83,8 @@ void InstalledModels::loadIndex()
     const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
     for (const QJsonValue& v : root.value(QLatin1String("references")).toArray())
         m_references.append(v.toString());
+    for (const QJsonValue& v : root.value(QLatin1String("forgotten")).toArray())
+        m_forgotten.append(v.toString());
     for (const QJsonValue& v : root.value(QLatin1String("models")).toArray()) {
         const QJsonObject o = v.toObject();
         InstalledModel m;
@@ -110,6 +113,7 @@ void InstalledModels::saveIndex() const
         return; // the index is a cache: without it the next scan reads the headers again
     file.write(QJsonDocument(QJsonObject{{"version", 1},
                                          {"references", QJsonArray::fromStringList(m_references)},
+                                         {"forgotten", QJsonArray::fromStringList(m_forgotten)},
                                          {"models", models}})
                    .toJson());
     file.commit();
@@ -141,14 +145,20 @@ InstalledModel InstalledModels::describe(const QString& path, InstalledModel::Or
 const QList<InstalledModel>& InstalledModels::scan()
 {
     m_models.clear();
+    m_warnings.clear();
     QSet<QString> seenPaths;
+    QSet<QString> seenFiles; // the same file through a link counts once
     QSet<QString> ids;
-    const auto add = [&](const QString& path, InstalledModel::Origin origin) {
-        if (seenPaths.contains(path) || !QFileInfo(path).isFile())
+    const auto add = [&](const QString& path, InstalledModel::Origin origin, ModelSource source,
+                         const QString& name) {
+        const QFileInfo file(path);
+        if (seenPaths.contains(path) || !file.isFile() || seenFiles.contains(file.canonicalFilePath()))
             return;
         seenPaths.insert(path);
+        seenFiles.insert(file.canonicalFilePath());
         InstalledModel m = describe(path, origin);
-        const QString base = QFileInfo(path).completeBaseName();
+        m.source = source;
+        const QString base = name.isEmpty() ? file.completeBaseName() : name;
         m.id = base;
         for (int n = 2; ids.contains(m.id); ++n)
             m.id = base + QLatin1Char('-') + QString::number(n);
@@ -156,13 +166,19 @@ const QList<InstalledModel>& InstalledModels::scan()
         m_models.append(m);
     };
     for (const QString& path : ggufFilesIn(m_modelsDir))
-        add(path, InstalledModel::Origin::ModelsFolder);
+        add(path, InstalledModel::Origin::ModelsFolder, ModelSource::Hearth, {});
     for (const QString& folder : m_extraFolders)
         for (const QString& path : ggufFilesIn(folder))
-            add(path, InstalledModel::Origin::ExtraFolder);
+            add(path, InstalledModel::Origin::ExtraFolder, ModelSource::Folder, {});
     for (const QString& path : std::as_const(m_references))
-        add(path, InstalledModel::Origin::Reference);
-    // Forget files that are gone.
+        add(path, InstalledModel::Origin::Reference, ModelSource::Hearth, {});
+    const ExternalScan external = scanExternalRoots(m_external);
+    m_warnings = external.warnings;
+    for (const ExternalModel& e : external.models)
+        if (!m_forgotten.contains(e.path))
+            add(e.path, InstalledModel::Origin::External, e.source, e.name);
+    // Forget files that are gone (a forgotten one that is gone needs remembering no more).
+    m_forgotten.removeIf([](const QString& path) { return !QFileInfo::exists(path); });
     for (auto it = m_cache.begin(); it != m_cache.end();)
         it = seenPaths.contains(it.key()) ? std::next(it) : m_cache.erase(it);
     saveIndex();
@@ -246,9 +262,24 @@ void InstalledModels::remove(const QString& idOrPath)
     const QString path = model->path;
     if (model->origin == InstalledModel::Origin::Reference) {
         m_references.removeAll(path);
+    } else if (model->origin == InstalledModel::Origin::External) {
+        if (!m_forgotten.contains(path))
+            m_forgotten.append(path);
     } else if (!QFile::remove(path)) {
         throwModelsError(tr("Could not delete %1.").arg(path));
     }
     m_cache.remove(path);
+    scan();
+}
+
+void InstalledModels::remember(const QString& path)
+{
+    m_forgotten.removeAll(QFileInfo(path).absoluteFilePath());
+    scan();
+}
+
+void InstalledModels::rememberAll()
+{
+    m_forgotten.clear();
     scan();
 }

@@ -24,6 +24,9 @@ ModelsConfig ModelsConfig::load(const QSettings& settings)
     if (config.modelsDir.isEmpty())
         config.modelsDir = dataDir + QStringLiteral("/models");
     config.extraFolders = settings.value(QStringLiteral("models/extraFolders")).toStringList();
+    config.externalRoots = defaultExternalRoots();
+    for (ExternalRoot& root : config.externalRoots)
+        root.enabled = settings.value(sourceSettingsKey(root.source), true).toBool();
 
     QString endpoint = qEnvironmentVariable("HF_ENDPOINT");
     if (endpoint.isEmpty())
@@ -41,4 +44,9 @@ ModelsConfig ModelsConfig::load(const QSettings& settings)
         qBound(1, settings.value(QStringLiteral("models/maxParallelDownloads"), 2).toInt(), 8);
     config.retryBaseMs = qBound(1, settings.value(QStringLiteral("models/retryBaseMs"), 1000).toInt(), 60000);
     return config;
+}
+
+QString ModelsConfig::sourceSettingsKey(ModelSource source)
+{
+    return QStringLiteral("models/sources/") + modelSourceKey(source);
 }

@@ -88,7 +88,7 @@
 <context>
     <name>ChatController</name>
     <message>
-        <location filename="../../app/chat/chatcontroller.cpp" line="+95"/>
+        <location filename="../../app/chat/chatcontroller.cpp" line="+96"/>
         <source>Conversations cannot be saved: the database is not available.</source>
         <translation>Unterhaltungen können nicht gespeichert werden: Die Datenbank ist nicht verfügbar.</translation>
     </message>
@@ -717,6 +717,49 @@
     </message>
 </context>
 <context>
+    <name>InstalledModelDelegate</name>
+    <message>
+        <location filename="../../ui/components/InstalledModelDelegate.qml" line="+45"/>
+        <source>From %1</source>
+        <translation>Aus %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Use</source>
+        <translation>Verwenden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use %1</source>
+        <translation>%1 verwenden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Forget</source>
+        <translation>Vergessen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forget %1 (the file stays)</source>
+        <translation>%1 vergessen (die Datei bleibt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete %1</source>
+        <translation>%1 löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hide it from this list; %1 keeps the file.</source>
+        <translation>Aus dieser Liste ausblenden; %1 behält die Datei.</translation>
+    </message>
+</context>
+<context>
     <name>LocalApiController</name>
     <message>
         <location filename="../../app/chat/localapicontroller.cpp" line="+141"/>
@@ -742,7 +785,7 @@
         <translation>Erreichbar unter %1</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+103"/>
         <source>An API conversation was not saved: the history is locked.</source>
         <translation>Ein API-Gespräch wurde nicht gespeichert: der Verlauf ist gesperrt.</translation>
     </message>
@@ -934,7 +977,7 @@
         <translation>Hearth</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+166"/>
         <source>Deleted “%1”</source>
         <translation>„%1“ gelöscht</translation>
     </message>
@@ -1069,6 +1112,40 @@
     </message>
 </context>
 <context>
+    <name>ModelSource</name>
+    <message>
+        <location filename="../../app/models/modelsource.cpp" line="+37"/>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+</context>
+<context>
+    <name>ModelSourcesSettings</name>
+    <message>
+        <location filename="../../ui/components/ModelSourcesSettings.qml" line="+12"/>
+        <source>Models from other apps</source>
+        <translation>Modelle aus anderen Apps</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Hearth uses the models these apps downloaded where they are, without copying them, and never changes or deletes their files.</source>
+        <translation>Hearth verwendet die Modelle, die diese Apps heruntergeladen haben, dort, wo sie liegen, ohne sie zu kopieren, und ändert oder löscht ihre Dateien nie.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Use models from %1</source>
+        <translation>Modelle aus %1 verwenden</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>List %n forgotten model(s) again</source>
+        <translation>
+            <numerusform>%n vergessenes Modell wieder anzeigen</numerusform>
+            <numerusform>%n vergessene Modelle wieder anzeigen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ModelState</name>
     <message>
         <location filename="../../app/chat/modelstate.cpp" line="+8"/>
@@ -1094,22 +1171,22 @@
 <context>
     <name>ModelsController</name>
     <message>
-        <location filename="../../app/chat/modelscontroller.cpp" line="+138"/>
+        <location filename="../../app/chat/modelscontroller.cpp" line="+148"/>
         <source>%1 of %2 · %3/s</source>
         <translation>%1 von %2 · %3/s</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+189"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>No GGUF repositories found.</source>
         <translation>Keine GGUF-Repositorys gefunden.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Listing %1…</source>
         <translation>Dateien von %1 werden aufgelistet…</translation>
     </message>
@@ -1137,7 +1214,7 @@
         <translation>Lokale Datei hinzufügen…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Catalog</source>
         <translation>Katalog</translation>
     </message>
@@ -1148,37 +1225,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+98"/>
+        <location line="+66"/>
         <source>Search Hugging Face</source>
         <translation>Hugging Face durchsuchen</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-20"/>
         <source>No models yet. Download one from the catalog, or add a .gguf file you have.</source>
         <translation>Noch keine Modelle. Laden Sie eines aus dem Katalog herunter oder fügen Sie eine vorhandene .gguf-Datei hinzu.</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>Use</source>
-        <translation>Verwenden</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Use %1</source>
-        <translation>%1 verwenden</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Delete</source>
-        <translation>Löschen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Delete %1</source>
-        <translation>%1 löschen</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Search GGUF models, e.g. qwen2.5 instruct</source>
         <translation>GGUF-Modelle suchen, z. B. qwen2.5 instruct</translation>
     </message>
@@ -1476,7 +1533,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/SettingsPage.qml" line="+39"/>
+        <location filename="../../ui/pages/SettingsPage.qml" line="+40"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1640,7 +1697,7 @@
         <translation>Das Netzwerkprotokoll zeigen</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>Folders</source>
         <translation>Ordner</translation>
     </message>
@@ -1873,7 +1930,7 @@
         <translation>Modell</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Open file…</source>
         <translation>Datei öffnen…</translation>
     </message>

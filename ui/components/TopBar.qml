@@ -40,9 +40,10 @@ Rectangle {
             enabled: !root.controller.generating && !root.controller.model.busy
             Accessible.name: qsTr("Model")
             delegate: ItemDelegate {
-                required property string modelData
+                id: pickerItem
+                required property int index
                 width: picker.width
-                text: modelData.split("/").pop()
+                text: root.controller.installedModelNames[pickerItem.index]
             }
             onActivated: index => root.controller.loadModel(root.controller.installedModels[index])
             Component.onCompleted: currentIndex = -1

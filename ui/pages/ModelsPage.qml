@@ -45,6 +45,7 @@ Item {
         }
         TabBar {
             id: tabs
+            objectName: "modelsTabs"
             Layout.fillWidth: true
             Layout.maximumWidth: 860
             Layout.alignment: Qt.AlignHCenter
@@ -90,6 +91,7 @@ Item {
             }
 
             ListView {
+                objectName: "installedList"
                 clip: true
                 spacing: 8
                 model: root.models.installed
@@ -103,44 +105,11 @@ Item {
                     color: Theme.mutedText
                     text: qsTr("No models yet. Download one from the catalog, or add a .gguf file you have.")
                 }
-                delegate: Rectangle {
-                    required property var modelData
+                delegate: InstalledModelDelegate {
                     width: Math.min(ListView.view.width - 48, 860)
                     x: (ListView.view.width - width) / 2
-                    implicitHeight: installedRow.implicitHeight + 24
-                    radius: Theme.radius
-                    color: Theme.surface
-                    border.color: Theme.border
-                    RowLayout {
-                        id: installedRow
-                        anchors.fill: parent
-                        anchors.margins: 12
-                        ColumnLayout {
-                            Layout.fillWidth: true
-                            Label { text: modelData.name; font.bold: true; color: Theme.text; elide: Text.ElideRight; Layout.fillWidth: true }
-                            Label {
-                                Layout.fillWidth: true
-                                text: modelData.error.length > 0 ? modelData.error
-                                      : [modelData.architecture, modelData.parameters, modelData.format, modelData.size].filter(s => s && s.length > 0).join(" · ")
-                                color: modelData.error.length > 0 ? Theme.danger : Theme.mutedText
-                                font.pointSize: Theme.smallFontSize
-                                wrapMode: Text.Wrap
-                            }
-                        }
-                        Button {
-                            text: qsTr("Use")
-                            highlighted: enabled
-                            enabled: modelData.error.length === 0
-                            Accessible.name: qsTr("Use %1").arg(modelData.name)
-                            onClicked: root.use(modelData.path)
-                        }
-                        Button {
-                            text: qsTr("Delete")
-                            palette.button: Theme.selected // stands out on the card
-                            Accessible.name: qsTr("Delete %1").arg(modelData.name)
-                            onClicked: root.models.remove(modelData.path)
-                        }
-                    }
+                    onUseRequested: path => root.use(path)
+                    onRemoveRequested: path => root.models.remove(path)
                 }
             }
 

@@ -10,6 +10,7 @@ ScrollView {
     property NetworkGate networkGate
     property HistoryController history
     property LocalApiController localApi
+    property ModelsController models
     property bool idle: true // no answer or summary is being written (for Privacy)
     signal pageRequested(string name)
     readonly property GenerationSettings generation: controller.settings
@@ -196,6 +197,11 @@ ScrollView {
             Layout.fillWidth: true
             history: root.history
             idle: root.idle
+        }
+
+        ModelSourcesSettings {
+            Layout.fillWidth: true
+            models: root.models
         }
 
         GroupBox {

@@ -1,6 +1,6 @@
 // The installed-models index: scanning, header facts, the cache, import (copy and in place), delete.
+#include "ggufmodel.h"
 #include "hearth/error.h"
-#include "hearth/gguf_writer.h"
 #include "models/installedmodels.h"
 #include "testdata.h"
 
@@ -12,25 +12,6 @@
 #include <QtTest>
 
 namespace {
-// A small GGUF model with the metadata the index reads.
-void writeModel(const QString& path, const char* arch, uint32_t fileType, bool chatTemplate)
-{
-    hearth::GgufWriter w;
-    w.set("general.architecture", arch);
-    w.set("general.name", "test model");
-    w.set("general.file_type", fileType);
-    w.set(std::string(arch) + ".context_length", uint32_t(4096));
-    w.set(std::string(arch) + ".block_count", uint32_t(3));
-    w.set(std::string(arch) + ".embedding_length", uint32_t(64));
-    w.set(std::string(arch) + ".attention.head_count", uint32_t(4));
-    w.set(std::string(arch) + ".attention.head_count_kv", uint32_t(2));
-    if (chatTemplate)
-        w.set("tokenizer.chat_template", "{{ messages }}");
-    w.add_tensor("token_embd.weight", hearth::WeightType::F32, {64, 10}, std::vector<uint8_t>(64 * 10 * 4));
-    w.add_tensor("output_norm.weight", hearth::WeightType::F32, {64}, std::vector<uint8_t>(64 * 4));
-    w.write(path.toStdString());
-}
-
 void writeText(const QString& path, const QByteArray& text)
 {
     QFile f(path);
@@ -46,7 +27,7 @@ class TestInstalled : public QObject {
     void scanReadsHeaders()
     {
         QTemporaryDir dir;
-        writeModel(dir.filePath("qwen-q4.gguf"), "qwen2", 15, true);
+        writeTestGguf(dir.filePath("qwen-q4.gguf"), "qwen2", 15, true);
         QVERIFY(QFile::copy(testdataPath("stories260K.gguf"), dir.filePath("stories260K.gguf")));
         writeText(dir.filePath("half.gguf.part"), "GGUF");
         writeText(dir.filePath("half.gguf.part.json"), "{}");
@@ -85,7 +66,7 @@ class TestInstalled : public QObject {
     {
         QTemporaryDir dir;
         const QString path = dir.filePath("m.gguf");
-        writeModel(path, "llama", 7, false);
+        writeTestGguf(path, "llama", 7, false);
         InstalledModels(dir.path(), {}).scan();
         QFile index(dir.filePath("index.json"));
         QVERIFY(index.open(QIODevice::ReadOnly));
@@ -120,8 +101,8 @@ class TestInstalled : public QObject {
     void extraFoldersAndDuplicateNames()
     {
         QTemporaryDir models, extra;
-        writeModel(models.filePath("same.gguf"), "llama", 15, true);
-        writeModel(extra.filePath("same.gguf"), "qwen2", 15, true);
+        writeTestGguf(models.filePath("same.gguf"), "llama", 15, true);
+        writeTestGguf(extra.filePath("same.gguf"), "qwen2", 15, true);
         InstalledModels installed(models.path(), {extra.path()});
         const QList<InstalledModel>& list = installed.scan();
         QCOMPARE(list.size(), 2);
@@ -134,8 +115,8 @@ class TestInstalled : public QObject {
     void importCopyAndInPlace()
     {
         QTemporaryDir models, outside;
-        writeModel(outside.filePath("mine.gguf"), "gemma3", 15, true);
-        writeModel(outside.filePath("linked.gguf"), "phi3", 15, true);
+        writeTestGguf(outside.filePath("mine.gguf"), "gemma3", 15, true);
+        writeTestGguf(outside.filePath("linked.gguf"), "phi3", 15, true);
         writeText(outside.filePath("fake.gguf"), "not a model at all");
         writeText(outside.filePath("model.bin"), "GGUF");
 
@@ -177,7 +158,7 @@ class TestInstalled : public QObject {
     void cancelledCopyLeavesNothing()
     {
         QTemporaryDir models, outside;
-        writeModel(outside.filePath("big.gguf"), "llama", 15, true);
+        writeTestGguf(outside.filePath("big.gguf"), "llama", 15, true);
         InstalledModels installed(models.path(), {});
         QVERIFY_THROWS_EXCEPTION(hearth::Error, installed.importFile(outside.filePath("big.gguf"),
                                                                      InstalledModels::ImportMode::Copy,

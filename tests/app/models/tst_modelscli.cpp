@@ -41,6 +41,12 @@ class TestModelsCli : public QObject {
         env.insert("XDG_CONFIG_HOME", m_home.filePath("config"));
         env.remove("HF_TOKEN");
         env.remove("HEARTH_OFFLINE");
+        // Other apps' models of the machine's user stay out of the list (tst_externalmodelscli
+        // covers them).
+        env.insert("HOME", m_home.filePath("home"));
+        env.insert("OLLAMA_MODELS", m_home.filePath("home/ollama"));
+        for (const char* name : {"HF_HOME", "HF_HUB_CACHE", "XDG_CACHE_HOME"})
+            env.remove(name);
         return env;
     }
 
