@@ -322,6 +322,8 @@ void ModelsController::refresh()
                             {QStringLiteral("sourceLabel"), modelSourceLabel(m.source)},
                             {QStringLiteral("external"), isExternalSource(m.source)}});
         m_forgottenCount = int(models.forgotten().size());
+        if (!models.folderProblems().isEmpty())
+            setError(models.folderProblems().join(QLatin1Char('\n')));
     } catch (const hearth::Error& e) {
         setError(QString::fromUtf8(e.what()));
     }

@@ -2,6 +2,9 @@
 
 #include "modelserror.h"
 
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
 #include <filesystem>
 #include <QCoreApplication>
 #include <QDateTime>
@@ -53,8 +56,31 @@ ModelFileInfo infoFromJson(const QJsonObject& o)
     return i;
 }
 
-QStringList ggufFilesIn(const QString& folder)
+// Why a folder Hearth lists models from cannot be read; "" when it can or does not exist yet.
+// QDir lists an unreadable folder as empty, which would tell the user "no models" instead.
+QString unreadable(const QString& folder)
 {
+    const QFileInfo info(folder);
+    if (!info.exists())
+        return {};
+    if (!info.isDir())
+        return tr("The models folder %1 is not a folder; move that file away or choose another folder in "
+                  "Settings.")
+            .arg(folder);
+    DIR* dir = opendir(QFile::encodeName(folder).constData());
+    if (!dir)
+        return tr("The models folder %1 cannot be read (%2); check its permissions or choose another folder "
+                  "in "
+                  "Settings.")
+            .arg(folder, QString::fromLocal8Bit(std::strerror(errno)));
+    closedir(dir);
+    return {};
+}
+
+QStringList ggufFilesIn(const QString& folder, QStringList& warnings)
+{
+    if (const QString why = unreadable(folder); !why.isEmpty())
+        warnings.append(why);
     QStringList paths;
     const QDir dir(folder);
     for (const QString& name : dir.entryList({QStringLiteral("*.gguf")}, QDir::Files, QDir::Name))
@@ -165,15 +191,16 @@ const QList<InstalledModel>& InstalledModels::scan()
         ids.insert(m.id);
         m_models.append(m);
     };
-    for (const QString& path : ggufFilesIn(m_modelsDir))
+    for (const QString& path : ggufFilesIn(m_modelsDir, m_warnings))
         add(path, InstalledModel::Origin::ModelsFolder, ModelSource::Hearth, {});
     for (const QString& folder : m_extraFolders)
-        for (const QString& path : ggufFilesIn(folder))
+        for (const QString& path : ggufFilesIn(folder, m_warnings))
             add(path, InstalledModel::Origin::ExtraFolder, ModelSource::Folder, {});
     for (const QString& path : std::as_const(m_references))
         add(path, InstalledModel::Origin::Reference, ModelSource::Hearth, {});
     const ExternalScan external = scanExternalRoots(m_external);
-    m_warnings = external.warnings;
+    m_folderProblems = m_warnings;
+    m_warnings += external.warnings;
     for (const ExternalModel& e : external.models)
         if (!m_forgotten.contains(e.path))
             add(e.path, InstalledModel::Origin::External, e.source, e.name);

@@ -42,8 +42,11 @@ class InstalledModels {
     // Looks at the folders again; reads headers of new and changed files only.
     const QList<InstalledModel>& scan();
     const QList<InstalledModel>& models() const { return m_models; }
-    // Why some of the other apps' files were left out by the last scan.
+    // Why some folders or files were left out by the last scan.
     const QStringList& warnings() const { return m_warnings; }
+    // The warnings about Hearth's own models folder and the extra folders (unreadable, not a
+    // folder): the window shows these, the others only `models list` prints.
+    const QStringList& folderProblems() const { return m_folderProblems; }
     // By id, file name or path.
     const InstalledModel* find(const QString& idOrPath) const;
     // Checks the file is a GGUF model, then copies it into the models folder or records it in
@@ -68,6 +71,7 @@ class InstalledModels {
     QStringList m_references;
     QStringList m_forgotten;
     QStringList m_warnings;
+    QStringList m_folderProblems;
     QHash<QString, InstalledModel> m_cache; // by path
     QList<InstalledModel> m_models;
 };

@@ -1,13 +1,15 @@
 // Files that go bad under Hearth: a damaged settings file (moved aside with a notice, defaults
 // used, never silently overwritten), a model file truncated after it was indexed (listed as
 // unreadable, saying why; refused at load), and a model file truncated while it is loaded (the
-// chat goes on from the weights already on the device; the next load is refused with a message).
+// chat goes on from the weights already on the device; the next load is refused with a message),
+// and a models folder that cannot be read (said so, not listed as empty).
 #include "testdata.h"
 
 #include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <unistd.h>
 
 namespace {
 
@@ -61,8 +63,8 @@ class TestDamagedFiles : public QObject {
         QVERIFY2(r.err.contains("could not be read (it is damaged)") && r.err.contains("default settings"),
                  r.err.constData());
         QVERIFY(!QFile::exists(settingsPath()));
-        const QStringList aside =
-            QDir(QFileInfo(settingsPath()).absolutePath()).entryList({QStringLiteral("Hearth.conf.damaged-*")});
+        const QStringList aside = QDir(QFileInfo(settingsPath()).absolutePath())
+                                      .entryList({QStringLiteral("Hearth.conf.damaged-*")});
         QCOMPARE(aside.size(), 1);
         QFile kept(QFileInfo(settingsPath()).absolutePath() + '/' + aside.first());
         QVERIFY(kept.open(QIODevice::ReadOnly));
@@ -86,6 +88,49 @@ class TestDamagedFiles : public QObject {
         QVERIFY(QFile::exists(settingsPath()));
     }
 
+    // The models folder Hearth lists is a file, or a folder this user may not read: `models list`
+    // says so (not "no models"), and so does the window (ModelsController's error).
+    void unreadableModelsFolder()
+    {
+        QTemporaryDir data;
+        QFile file(data.filePath(QStringLiteral("models")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        CliResult r = run({"models", "list", "--data-dir", data.path()});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("is not a folder"), r.err.constData());
+
+        // Root reads every folder, so as root (CI) the listing runs as the user nobody.
+        QTemporaryDir shared;
+        QVERIFY(QFile::setPermissions(shared.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                         QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                                         QFileDevice::WriteOther | QFileDevice::ExeOther));
+        const QString models = shared.filePath(QStringLiteral("data/models"));
+        QVERIFY(QDir().mkpath(models));
+        QVERIFY(QFile::setPermissions(shared.filePath(QStringLiteral("data")),
+                                      QFile::permissions(shared.path())));
+        QVERIFY(QFile::copy(testdataPath(QStringLiteral("stories260K.gguf")), models + "/stories260K.gguf"));
+        QVERIFY(QFile::setPermissions(models, geteuid() == 0 ? QFileDevice::ReadOwner | QFileDevice::ExeOwner
+                                                             : QFileDevice::Permissions()));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), shared.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), shared.filePath(QStringLiteral("config")));
+        p.setProcessEnvironment(env);
+        const QStringList args{"models", "list", "--data-dir", shared.filePath(QStringLiteral("data"))};
+        if (geteuid() == 0)
+            p.start(QStringLiteral("setpriv"),
+                    QStringList{"--reuid=65534", "--regid=65534", "--clear-groups", hearthCli()} + args);
+        else
+            p.start(hearthCli(), args);
+        QVERIFY(p.waitForFinished(60000));
+        const QByteArray err = p.readAllStandardError();
+        QFile::setPermissions(models,
+                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY2(err.contains("cannot be read (Permission denied)"), err.constData());
+    }
+
     void modelTruncatedAfterIndexing()
     {
         const QString models = m_home.filePath(QStringLiteral("data/models"));
@@ -94,7 +139,8 @@ class TestDamagedFiles : public QObject {
         QFile::remove(file);
         QVERIFY(QFile::copy(testdataPath(QStringLiteral("stories260K.gguf")), file));
         CliResult r = run({"models", "list", "--data-dir", dataDir()});
-        QVERIFY2(r.exitCode == 0 && r.out.contains("stories260K") && r.out.contains("llama"), r.out.constData());
+        QVERIFY2(r.exitCode == 0 && r.out.contains("stories260K") && r.out.contains("llama"),
+                 r.out.constData());
 
         QVERIFY(QFile::resize(file, 500000));
         r = run({"models", "list", "--data-dir", dataDir()});
@@ -119,7 +165,8 @@ class TestDamagedFiles : public QObject {
         QVERIFY2(chat.waitForStarted(), qPrintable(chat.errorString()));
         chat.write("Once upon a time\n");
         QByteArray said;
-        QTRY_VERIFY_WITH_TIMEOUT((said += chat.readAll()).contains("tok/s") || chat.state() != QProcess::Running,
+        QTRY_VERIFY_WITH_TIMEOUT((said += chat.readAll()).contains("tok/s") ||
+                                     chat.state() != QProcess::Running,
                                  60000); // the first answer is done
         QVERIFY2(chat.state() == QProcess::Running, said.constData());
         QVERIFY(QFile::resize(file, 0)); // in place: the mapping now points at nothing
