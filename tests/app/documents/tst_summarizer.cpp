@@ -3,15 +3,14 @@
 // citations only from the chunks each step read, progress that never goes back, and a summary
 // cancelled part-way that resumes to exactly the text of an uninterrupted run. Citations alone
 // are checked against hand-made cases.
+#include "core/datapaths.h"
 #include "documents/citations.h"
 #include "documents/documentstore.h"
 #include "documents/summarizer.h"
-
-#include "core/datapaths.h"
 #include "engine/enginewait.h"
-#include "storage/database.h"
-
+#include "harboursentences.h"
 #include "hearth/test_model.h"
+#include "storage/database.h"
 
 #include <QRegularExpression>
 #include <QtTest>
@@ -19,15 +18,6 @@
 namespace {
 
 constexpr int kTimeoutMs = 300000;
-
-const char* const kSentences[] = {
-    "The harbour of Lindholm handles grain, timber and coal for the whole valley.",
-    "Its pier was rebuilt in stone after the storm of the wet spring.",
-    "The town council meets on the first Monday of each month to set the fees.",
-    "Fishermen sell their catch at the market hall before the sun is high.",
-    "A ferry crosses to the island twice a day when the weather allows it.",
-    "The lighthouse keeper writes down every ship that passes in a thick book.",
-};
 
 // A paged document with known text on every page.
 Document pagedDocument(int pages, int sentencesPerPage)
@@ -41,7 +31,7 @@ Document pagedDocument(int pages, int sentencesPerPage)
         part.page = page;
         part.start = d.text.size();
         for (int s = 0; s < sentencesPerPage; ++s)
-            d.text += QString::fromLatin1(kSentences[(page + s) % 6]) + QLatin1Char(' ');
+            d.text += QString::fromLatin1(kHarbourSentences[(page + s) % 6]) + QLatin1Char(' ');
         d.text += QStringLiteral("\n\n");
         part.end = d.text.size();
         d.parts.append(part);
@@ -59,7 +49,8 @@ bool citesOnlyRealPages(const QString& text, int pages, QString* why)
             *why = QStringLiteral("no citation at the end of: ") + block;
             return false;
         }
-        for (const QString& number : m.captured(1).split(QRegularExpression(QStringLiteral("[,\\s\\x{2013}]+")), Qt::SkipEmptyParts))
+        for (const QString& number :
+             m.captured(1).split(QRegularExpression(QStringLiteral("[,\\s\\x{2013}]+")), Qt::SkipEmptyParts))
             if (number.toInt() < 1 || number.toInt() > pages) {
                 *why = QStringLiteral("page %1 does not exist: ").arg(number) + block;
                 return false;
@@ -84,8 +75,9 @@ class TestSummarizer : public QObject {
     qint64 addDocument(const Document& document, const QString& name)
     {
         const QList<Chunk> chunks = Chunker(Chunker::kDefaultBudget, Chunker::estimateTokens).chunk(document);
-        return m_documents->add(m_dir.filePath(name), name, document.text.size(), document, chunks,
-                                QStringLiteral("chars/4"), Chunker::kDefaultBudget)
+        return m_documents
+            ->add(m_dir.filePath(name), name, document.text.size(), document, chunks,
+                  QStringLiteral("chars/4"), Chunker::kDefaultBudget)
             .id;
     }
 
@@ -98,7 +90,8 @@ class TestSummarizer : public QObject {
     };
 
     // Summarizes; with cancelAfterNotes > 0, cancels once that many notes are done.
-    Run summarize(qint64 id, const Document& document, const SummarySettings& settings, int cancelAfterNotes = 0)
+    Run summarize(qint64 id, const Document& document, const SummarySettings& settings,
+                  int cancelAfterNotes = 0)
     {
         Run run;
         Summarizer summarizer(*m_engine, *m_summaries);
@@ -146,10 +139,11 @@ class TestSummarizer : public QObject {
     void citationsAreTracedToSources()
     {
         const QList<SourceRef> sources = {{2, 3, {}}, {5, 5, {}}};
-        const CitedText cited = enforceCitations(
-            QStringLiteral("The pier is stone [p. 2]. A ferry runs [p. 99].\n\n- Fees are set monthly\n- Fish [pp. 3-5]\n"
-                           "- Light [p. 5]"),
-            sources);
+        const CitedText cited =
+            enforceCitations(QStringLiteral("The pier is stone [p. 2]. A ferry runs [p. 99].\n\n- Fees are "
+                                            "set monthly\n- Fish [pp. 3-5]\n"
+                                            "- Light [p. 5]"),
+                             sources);
         QCOMPARE(cited.text, QStringLiteral("The pier is stone. A ferry runs. [p. 2]\n\n"
                                             "- Fees are set monthly [p. 2\u20133, 5]\n\n"
                                             "- Fish [p. 2\u20133, 5]\n\n- Light [p. 5]"));

@@ -5,6 +5,7 @@
 // received in full is in the history, whole: its question and its answer, never one without the
 // other. The summary then resumes to the same text as an uninterrupted run.
 #include "apitestserver.h"
+#include "harboursentences.h"
 #include "hearth/test_model.h"
 #include "storage/conversationstore.h"
 #include "storage/database.h"
@@ -16,15 +17,6 @@
 namespace {
 
 constexpr int kRuns = 20;
-
-const char* const kSentences[] = {
-    "The harbour of Lindholm handles grain, timber and coal for the whole valley.",
-    "Its pier was rebuilt in stone after the storm of the wet spring.",
-    "The town council meets on the first Monday of each month to set the fees.",
-    "Fishermen sell their catch at the market hall before the sun is high.",
-    "A ferry crosses to the island twice a day when the weather allows it.",
-    "The lighthouse keeper writes down every ship that passes in a thick book.",
-};
 
 quint32 seedFromEnvironment()
 {
@@ -76,7 +68,7 @@ class TestKills : public QObject {
             QVERIFY(file.open(QIODevice::WriteOnly));
             for (int paragraph = 0; paragraph < 7; ++paragraph) {
                 for (int s = 0; s < 6; ++s)
-                    file.write(QByteArray(kSentences[(paragraph + s) % 6]) + ' ');
+                    file.write(QByteArray(kHarbourSentences[(paragraph + s) % 6]) + ' ');
                 file.write("\n\n");
             }
         }
