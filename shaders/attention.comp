@@ -9,9 +9,12 @@
 //   PREFILL  tiled online softmax: workgroup (query block, head) walks key tiles of BLOCK_KEYS,
 //            keeping a running max and sum per query row and rescaling its output accumulators
 //            (in registers: invocation i owns columns i, i + WG, ... of every row).
+//   PREFILL + SPANS  the same without the causal mask: query token t sees exactly the keys
+//            spans[2t] <= j < spans[2t + 1] (an encoder's sequence, packed with others in one
+//            batch: bidirectional attention with the mask between sequences).
 // Bindings: DECODE  0 = q (f32), 1 = k cache (f16), 2 = v cache (f16), 3 = out (f32), 4 = partials
 //           COMBINE 0 = partials, 1 = out
-//           PREFILL 0 = q, 1 = k cache, 2 = v cache, 3 = out
+//           PREFILL 0 = q, 1 = k cache, 2 = v cache, 3 = out, [4 = spans (u32 pairs), SPANS only]
 // q and out are tokens x heads x HEAD_DIM; the caches hold position j, kv head g at element
 // j * kv_stride + g * HEAD_DIM. Partials: (head * splits + split) * (HEAD_DIM + 2) -> max, sum, o[].
 // Masks: a query at position p sees keys j <= p, and p - j < window when window != 0. Logits are
@@ -182,6 +185,9 @@ void main()
 }
 
 #elif defined(PREFILL)
+#ifdef SPANS
+layout(std430, binding = 4) readonly buffer Spans { uint spans[]; };
+#endif
 const uint COLUMNS = (HEAD_DIM + gl_WorkGroupSize.x - 1) / gl_WorkGroupSize.x; // per invocation
 
 shared float q_shared[ROWS * HEAD_DIM]; // the block's queries, pre-scaled
@@ -199,9 +205,17 @@ void main()
     const uint row0 = block * ROWS;
     const uint rows = min(ROWS, p.q_tokens - row0);
     const uint first_position = p.q_offset + row0;
+#ifdef SPANS
+    uint key_begin = p.kv_len, key_end = 0; // the union of the block's rows' spans
+    for (uint r = 0; r < rows; ++r) {
+        key_begin = min(key_begin, spans[2 * (row0 + r)]);
+        key_end = max(key_end, min(spans[2 * (row0 + r) + 1], p.kv_len));
+    }
+#else
     const uint last_position = first_position + rows - 1;
     const uint key_begin = first_key(first_position);
     const uint key_end = min(last_position + 1, p.kv_len);
+#endif
 
     for (uint i = id; i < ROWS * HEAD_DIM; i += gl_WorkGroupSize.x) {
         const uint r = i / HEAD_DIM, d = i % HEAD_DIM;
@@ -221,7 +235,14 @@ void main()
             const uint r = i / KEYS, c = i % KEYS;
             const uint key = tile + c, position = first_position + r;
             float value = NEG_INF;
-            if (r < rows && key < key_end && key <= position && (p.window == 0 || position - key < p.window)) {
+#ifdef SPANS
+            const bool visible = r < rows && key < key_end && key >= spans[2 * (row0 + r)] &&
+                                 key < spans[2 * (row0 + r) + 1];
+#else
+            const bool visible =
+                r < rows && key < key_end && key <= position && (p.window == 0 || position - key < p.window);
+#endif
+            if (visible) {
                 const uint at = key * p.kv_stride + kv_head * HEAD_DIM;
                 float dot_product = 0.0;
                 for (uint d = 0; d < HEAD_DIM; ++d)
