@@ -195,7 +195,7 @@ TestWordPieceVocabulary make_test_wordpiece_vocabulary(int64_t size)
         throw Error("a WordPiece test vocabulary needs at least " + std::to_string(v.tokens.size()) +
                     " tokens");
     for (int64_t n = 0; int64_t(v.tokens.size()) < size; ++n)
-        add("[unused" + std::to_string(n) + "]", 3);
+        add("[unused" + std::to_string(n) + "]", 1); // normal tokens, as in bge's vocabulary
     return v;
 }
 
