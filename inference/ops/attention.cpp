@@ -176,17 +176,12 @@ void attention_decode_step(Recorder& recorder, const BufferSlice& q, const Buffe
     record_decode(recorder, "attention_decode_step", q, k_cache, v_cache, out, scratch, step, shape, params);
 }
 
-namespace {
-
-// Records PREFILL, or PREFILL + SPANS (op "attention_bidirectional") when spans are bound.
-void record_prefill(Recorder& recorder, const char* op, const BufferSlice& q, const BufferSlice& k_cache,
-                    const BufferSlice& v_cache, const BufferSlice& out, const BufferSlice& spans,
-                    const AttentionShape& shape, const reference::AttentionParams& params)
+void attention_prefill(Recorder& recorder, const BufferSlice& q, const BufferSlice& k_cache,
+                       const BufferSlice& v_cache, const BufferSlice& out, const AttentionShape& shape,
+                       const reference::AttentionParams& params)
 {
+    const char* op = "attention_prefill";
     const uint32_t kv_stride = validate(op, q, k_cache, v_cache, out, shape, params);
-    const bool masked = spans.buffer != VK_NULL_HANDLE;
-    if (masked)
-        require_elements(op, "spans", spans, uint64_t(shape.q_tokens) * 2);
     vulkan::Device& device = recorder.device();
     const uint32_t workgroup = 64;
     const uint32_t block_keys = 32;
@@ -198,36 +193,37 @@ void record_prefill(Recorder& recorder, const char* op, const BufferSlice& q, co
     require(shared_bytes(block_rows) <= device.limits().maxComputeSharedMemorySize, op,
             "head_dim " + std::to_string(params.head_dim) + " does not fit this device's shared memory");
     const std::vector<uint32_t> constants = {workgroup, uint32_t(params.head_dim), block_rows, block_keys};
-    const vulkan::Pipeline& pipeline = device.pipeline({op, constants, uint32_t(sizeof(Push))});
+    const vulkan::Pipeline& pipeline =
+        device.pipeline({"attention_prefill", constants, uint32_t(sizeof(Push))});
     const uint64_t blocks = ceil_div(shape.q_tokens, block_rows);
     require(blocks <= device.limits().maxComputeWorkGroupCount[0] &&
                 params.heads <= device.limits().maxComputeWorkGroupCount[1],
             op, "too many query blocks or heads for the device's grid " + describe(shape, params));
-    const std::array<uint32_t, 3> groups = {uint32_t(blocks), uint32_t(params.heads), 1};
-    if (masked)
-        recorder.dispatch(pipeline, {q, k_cache, v_cache, out, spans}, make_push(shape, params, kv_stride),
-                          groups);
-    else
-        recorder.dispatch(pipeline, {q, k_cache, v_cache, out}, make_push(shape, params, kv_stride), groups);
+    recorder.dispatch(pipeline, {q, k_cache, v_cache, out}, make_push(shape, params, kv_stride),
+                      {uint32_t(blocks), uint32_t(params.heads), 1});
 }
 
-} // namespace
-
-void attention_prefill(Recorder& recorder, const BufferSlice& q, const BufferSlice& k_cache,
-                       const BufferSlice& v_cache, const BufferSlice& out, const AttentionShape& shape,
-                       const reference::AttentionParams& params)
+void attention_bidirectional(Recorder& recorder, const BufferSlice& q, const BufferSlice& k, const BufferSlice& v,
+                             const BufferSlice& out, const BufferSlice& spans, uint32_t tokens,
+                             const reference::AttentionParams& params)
 {
-    record_prefill(recorder, "attention_prefill", q, k_cache, v_cache, out, {}, shape, params);
-}
-
-void attention_bidirectional(Recorder& recorder, const BufferSlice& q, const BufferSlice& k,
-                             const BufferSlice& v, const BufferSlice& out, const BufferSlice& spans,
-                             uint32_t tokens, const reference::AttentionParams& params)
-{
-    require(params.window == 0 && params.softcap == 0.0f, "attention_bidirectional",
-            "sliding windows and soft-capping are not supported");
+    const char* op = "attention_bidirectional";
     const AttentionShape shape{tokens, tokens, 0, 0};
-    record_prefill(recorder, "attention_bidirectional", q, k, v, out, spans, shape, params);
+    const uint32_t kv_stride = validate(op, q, k, v, out, shape, params);
+    require(params.window == 0 && params.softcap == 0.0f, op, "sliding windows and soft-capping are not supported");
+    require_elements(op, "spans", spans, uint64_t(tokens) * 2);
+    require(params.head_dim % 4 == 0, op, "head_dim must be a multiple of 4 " + describe(shape, params));
+    vulkan::Device& device = recorder.device();
+    const uint32_t workgroup = 64; // query tokens of one head
+    const uint32_t block_keys = 8; // keys softmaxed together: one rescale of the output row each
+    const vulkan::Pipeline& pipeline =
+        device.pipeline({op, {workgroup, uint32_t(params.head_dim), 1, block_keys}, uint32_t(sizeof(Push))});
+    const uint64_t groups = ceil_div(tokens, workgroup);
+    require(groups <= device.limits().maxComputeWorkGroupCount[0] &&
+                params.heads <= device.limits().maxComputeWorkGroupCount[1],
+            op, "too many tokens or heads for the device's grid " + describe(shape, params));
+    recorder.dispatch(pipeline, {q, k, v, out, spans}, make_push(shape, params, kv_stride),
+                      {uint32_t(groups), uint32_t(params.heads), 1});
 }
 
 } // namespace hearth::ops

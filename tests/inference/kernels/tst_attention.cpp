@@ -165,6 +165,7 @@ class TestAttention : public QObject {
         QTest::addRow("four packed, bounds inside blocks")
             << std::vector<uint32_t>{5, 20, 1, 40} << 12 << 12 << 32;
         QTest::addRow("GQA 2, head_dim 80") << std::vector<uint32_t>{17, 33, 16} << 4 << 2 << 80;
+        QTest::addRow("head_dim 4, 20 keys in blocks of 8") << std::vector<uint32_t>{20, 3} << 3 << 3 << 4;
         QTest::addRow("many short") << std::vector<uint32_t>{3, 1, 2, 7, 1, 1, 9, 4, 16, 2} << 2 << 1 << 64;
     }
     void bidirectional()
