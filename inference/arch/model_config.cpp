@@ -106,8 +106,9 @@ ModelConfig read_model_config(const GgufFile& file)
     c.kv_head_count = number_or("attention.head_count_kv", c.head_count);
     c.feed_forward_length = number("feed_forward_length");
     c.context_length = number_or("context_length", 2048);
-    c.norm_epsilon = file.get_or<float>(a + "attention.layer_norm_rms_epsilon",
-                                        file.get_or<float>(a + "attention.layer_norm_epsilon", 1e-5f));
+    // Decoders RMS-normalise, the encoders LayerNorm; each family states its own key.
+    c.norm_epsilon = family.encoder ? file.get_or<float>(a + "attention.layer_norm_epsilon", 1e-12f)
+                                    : file.get_or<float>(a + "attention.layer_norm_rms_epsilon", 1e-5f);
     if (c.head_count % c.kv_head_count != 0)
         throw Error(file.path() + ": " + std::to_string(c.head_count) + " attention heads cannot share " +
                     std::to_string(c.kv_head_count) + " key/value heads");
