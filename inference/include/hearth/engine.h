@@ -1,9 +1,10 @@
 #pragma once
 // Running a model: an Engine (one compute device, or the CPU reference), a Model (weights on that
 // device, config, tokenizer) and Sessions (one conversation each: a KV cache and the tokens it
-// holds), or for an embedding model an Embedder. All of it is thread-confined: create and use an Engine, its
-// Models and their Sessions on one thread (the GUI's generation worker). A Model must not outlive its Engine,
-// nor a Session its Model. Long operations take a progress callback or a cancel flag.
+// holds), or for an embedding model an Embedder. All of it is thread-confined: create and use an
+// Engine, its Models and their Sessions on one thread (the GUI's generation worker). A Model must
+// not outlive its Engine, nor a Session or an Embedder its Model. Long operations take a progress
+// callback or a cancel flag.
 #include "hearth/sampler.h"
 
 #include <atomic>
@@ -160,7 +161,7 @@ struct Embedding {
 // tokenizer says, cut to the model's context when longer (keeping the end-of-text token), and as
 // many texts as fit go through the encoder in one pass.
 class Embedder {
-  public:
+public:
     ~Embedder();
     Embedder(const Embedder&) = delete;
     Embedder& operator=(const Embedder&) = delete;
@@ -179,7 +180,7 @@ class Embedder {
     struct Impl;
     explicit Embedder(std::unique_ptr<Impl> impl);
 
-  private:
+private:
     std::unique_ptr<Impl> m_impl;
 };
 
