@@ -203,14 +203,15 @@ void attention_prefill(Recorder& recorder, const BufferSlice& q, const BufferSli
                       {uint32_t(blocks), uint32_t(params.heads), 1});
 }
 
-void attention_bidirectional(Recorder& recorder, const BufferSlice& q, const BufferSlice& k, const BufferSlice& v,
-                             const BufferSlice& out, const BufferSlice& spans, uint32_t tokens,
-                             const reference::AttentionParams& params)
+void attention_bidirectional(Recorder& recorder, const BufferSlice& q, const BufferSlice& k,
+                             const BufferSlice& v, const BufferSlice& out, const BufferSlice& spans,
+                             uint32_t tokens, const reference::AttentionParams& params)
 {
     const char* op = "attention_bidirectional";
     const AttentionShape shape{tokens, tokens, 0, 0};
     const uint32_t kv_stride = validate(op, q, k, v, out, shape, params);
-    require(params.window == 0 && params.softcap == 0.0f, op, "sliding windows and soft-capping are not supported");
+    require(params.window == 0 && params.softcap == 0.0f, op,
+            "sliding windows and soft-capping are not supported");
     require_elements(op, "spans", spans, uint64_t(tokens) * 2);
     require(params.head_dim % 4 == 0, op, "head_dim must be a multiple of 4 " + describe(shape, params));
     vulkan::Device& device = recorder.device();
