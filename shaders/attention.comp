@@ -9,15 +9,23 @@
 //   PREFILL  tiled online softmax: workgroup (query block, head) walks key tiles of BLOCK_KEYS,
 //            keeping a running max and sum per query row and rescaling its output accumulators
 //            (in registers: invocation i owns columns i, i + WG, ... of every row).
+//   BIDIRECTIONAL  an encoder's attention, no causal mask: invocation (token t, head) sees exactly
+//            the keys spans[2t] <= j < spans[2t + 1] (its own sequence, packed with others in one
+//            batch) and keeps its query, running max and sum and output row in registers, keys
+//            read four values at a time and softmaxed in blocks of KEYS: no
+//            shared memory and no barriers, which CPU Vulkan drivers run many times faster than
+//            PREFILL's tiles, while on a GPU the workgroup's rows read the same keys.
 // Bindings: DECODE  0 = q (f32), 1 = k cache (f16), 2 = v cache (f16), 3 = out (f32), 4 = partials
 //           COMBINE 0 = partials, 1 = out
 //           PREFILL 0 = q, 1 = k cache, 2 = v cache, 3 = out
+//           BIDIRECTIONAL 0 = q, 1 = k, 2 = v, 3 = out, 4 = spans (u32 pairs, one per token)
 // q and out are tokens x heads x HEAD_DIM; the caches hold position j, kv head g at element
 // j * kv_stride + g * HEAD_DIM. Partials: (head * splits + split) * (HEAD_DIM + 2) -> max, sum, o[].
 // Masks: a query at position p sees keys j <= p, and p - j < window when window != 0. Logits are
 // q.k * scale, then softcap * tanh(logit / softcap) when softcap != 0.
 // Specialization: 0 = workgroup size, 1 = HEAD_DIM, 2 = GROUP (decode) / BLOCK_ROWS (prefill),
-// 3 = CHUNK (decode: most keys per split) / BLOCK_KEYS (prefill).
+// 3 = CHUNK (decode: most keys per split) / BLOCK_KEYS (prefill) / KEYS per softmax block
+// (bidirectional).
 #extension GL_GOOGLE_include_directive : require
 #extension GL_EXT_shader_16bit_storage : require
 #extension GL_EXT_shader_explicit_arithmetic_types_float16 : require
@@ -70,8 +78,13 @@ void main()
 
 #else
 layout(std430, binding = 0) readonly buffer Q { float q[]; };
+#ifdef BIDIRECTIONAL
+layout(std430, binding = 1) readonly buffer K4 { f16vec4 k4[]; }; // keys and values four at a time
+layout(std430, binding = 2) readonly buffer V4 { f16vec4 v4[]; };
+#else
 layout(std430, binding = 1) readonly buffer K { float16_t k[]; };
 layout(std430, binding = 2) readonly buffer V { float16_t v[]; };
+#endif
 layout(std430, binding = 3) writeonly buffer Out { float result[]; };
 
 float logit(float dot_product)
@@ -276,7 +289,61 @@ void main()
             result[((row0 + r) * p.heads + head) * HEAD_DIM + d] = acc[r * COLUMNS + j] / row_sum[r];
     }
 }
+#elif defined(BIDIRECTIONAL)
+layout(std430, binding = 4) readonly buffer Spans { uint spans[]; };
+const uint QUADS = HEAD_DIM / 4; // HEAD_DIM and kv_stride are multiples of 4 (checked by the host)
+
+void main()
+{
+    const uint t = gl_GlobalInvocationID.x;
+    const uint head = gl_WorkGroupID.y;
+    if (t >= p.q_tokens)
+        return;
+    const uint kv_head = head / (p.heads / p.kv_heads);
+    vec4 query[QUADS], acc[QUADS];
+    for (uint d = 0; d < QUADS; ++d) {
+        const uint at = (t * p.heads + head) * HEAD_DIM + 4 * d;
+        query[d] = vec4(q[at], q[at + 1], q[at + 2], q[at + 3]) * p.scale;
+        acc[d] = vec4(0.0);
+    }
+    // Online softmax over blocks of KEYS keys: one rescale of the output row per block.
+    float largest = NEG_INF, sum = 0.0;
+    float scores[KEYS];
+    const uint begin = spans[2 * t], end = min(spans[2 * t + 1], p.kv_len);
+    for (uint block = begin; block < end; block += KEYS) {
+        const uint count = min(KEYS, end - block);
+        float block_max = largest;
+        for (uint c = 0; c < count; ++c) {
+            const uint at = ((block + c) * p.kv_stride + kv_head * HEAD_DIM) / 4;
+            float score = 0.0;
+            for (uint d = 0; d < QUADS; ++d)
+                score += dot(query[d], vec4(k4[at + d]));
+            scores[c] = logit(score);
+            block_max = max(block_max, scores[c]);
+        }
+        const float rescale = exp(largest - block_max);
+        sum *= rescale;
+        for (uint d = 0; d < QUADS; ++d)
+            acc[d] *= rescale;
+        for (uint c = 0; c < count; ++c) {
+            const uint at = ((block + c) * p.kv_stride + kv_head * HEAD_DIM) / 4;
+            const float weight = exp(scores[c] - block_max);
+            sum += weight;
+            for (uint d = 0; d < QUADS; ++d)
+                acc[d] += weight * vec4(v4[at + d]);
+        }
+        largest = block_max;
+    }
+    for (uint d = 0; d < QUADS; ++d) {
+        const vec4 value = sum > 0.0 ? acc[d] / sum : vec4(0.0);
+        const uint at = (t * p.heads + head) * HEAD_DIM + 4 * d;
+        result[at] = value.x;
+        result[at + 1] = value.y;
+        result[at + 2] = value.z;
+        result[at + 3] = value.w;
+    }
+}
 #else
-#error "attention.comp: define DECODE, COMBINE or PREFILL"
+#error "attention.comp: define DECODE, COMBINE, PREFILL or BIDIRECTIONAL"
 #endif
 #endif

@@ -7,6 +7,7 @@
 //   OP_ADD_ROW    y = a + b[i % row]                      (a bias added to every token's row)
 //   OP_SCALE      y = a * factor
 //   OP_SOFTCAP    y = factor * tanh(a / factor)          (final-logit soft-capping)
+//   OP_GELU       y = gelu(a), tanh-approximate            (BERT's feed-forward)
 //   OP_SILU_GATE  y = silu(a) * b,  silu(g) = g / (1 + e^-g)   (a = gate, b = up)
 //   OP_GELU_GATE  y = gelu(a) * b,  tanh-approximate GELU
 //   OP_COPY_F16   y[y_offset + i] = f16(a[i])               (the V write into the f16 KV cache)
@@ -53,6 +54,8 @@ void main()
     y[i] = a[i] * p.factor;
 #elif defined(OP_SOFTCAP)
     y[i] = soft_cap(a[i], p.factor);
+#elif defined(OP_GELU)
+    y[i] = gelu(a[i]);
 #elif defined(OP_SILU_GATE)
     y[i] = silu(a[i]) * b[i];
 #elif defined(OP_GELU_GATE)

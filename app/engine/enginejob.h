@@ -37,6 +37,7 @@ struct EngineJob {
     QString prompt;                       // Completion: text (BOS added when the model asks)
     QList<int> promptTokens;              // Completion: token ids, used instead of the text
     QStringList texts;                    // Embedding
+    QList<QList<int>> tokenSequences;     // Embedding: token ids, used instead of the texts (benchmarks)
     hearth::SamplingParams sampling;
     int maxTokens = 1024;
     QStringList stopStrings;                // besides the turn ends the chat template needs
@@ -56,6 +57,13 @@ struct TokenChoice {
 };
 using TokenChoices = QList<TokenChoice>;
 
+// One text's embedding, from an Embedding job.
+struct TextEmbedding {
+    QList<float> values;    // the model's embedding length, unit length
+    int tokens = 0;         // tokens the model read
+    bool truncated = false; // longer than the model's context: only its start was read
+};
+
 struct JobStats {
     int promptTokens = 0;    // the prompt's length
     int evaluatedTokens = 0; // prompt tokens the model ran (the rest came from the cache)
@@ -70,6 +78,7 @@ struct JobStats {
     QList<int> tokens;                  // generated
     QList<QPair<int, float>> topLogits; // the 10 best after the prompt
     TokenChoices logprobs;              // with topLogprobs >= 0, one per generated token
+    QList<TextEmbedding> embeddings;    // Embedding: one per text, in order (promptMs: the time they took)
 
     double tokensPerSecond() const { return generationMs > 0 ? 1000.0 * generatedTokens / generationMs : 0; }
     double promptTokensPerSecond() const { return promptMs > 0 ? 1000.0 * evaluatedTokens / promptMs : 0; }
@@ -92,6 +101,8 @@ struct LoadedModel {
     int sessionCapacity = 0; // sessions the memory plan holds at once
     int vocabSize = 0;
     qint64 weightBytes = 0;  // read per decoded token
+    bool embedding = false;  // an embedding model: it takes Embedding jobs, and nothing else
+    int embeddingLength = 0;
 };
 
 // What happens to jobs running when another model is loaded (or the model is unloaded).

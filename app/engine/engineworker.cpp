@@ -6,6 +6,7 @@
 #include "jobprompt.h"
 #include "jobscheduler.h"
 
+#include <chrono>
 #include <new>
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -33,7 +34,18 @@ struct EngineWorker::ActiveJob {
     std::unique_ptr<hearth::Sampler> sampler;
     std::unique_ptr<hearth::Generation> generation;
     size_t logprobsSent = 0;
+    QList<TextEmbedding> embeddings; // Embedding: done so far
+    double embeddingMs = 0;
 };
+
+namespace {
+
+// Texts (or token sequences) an Embedding job embeds per step, between which other jobs and
+// switches are taken: about one encoder pass (2048 tokens) of 512-token chunks, seconds on a
+// CPU Vulkan driver.
+constexpr qsizetype kTextsPerStep = 4;
+
+} // namespace
 
 EngineWorker::EngineWorker(int maxSessions, std::shared_ptr<std::atomic<bool>> loadCancel)
     : m_maxSessions(maxSessions), m_loadCancel(std::move(loadCancel))
@@ -45,6 +57,7 @@ EngineWorker::~EngineWorker()
 {
     m_jobs.clear();
     m_sessions.reset(nullptr, {}, 0);
+    m_embedder.reset();
     m_model.reset();
     m_engine.reset();
 }
@@ -175,10 +188,57 @@ void EngineWorker::startJob(ActiveJob& job)
         std::make_unique<hearth::Generation>(*m_model, *job.sampler, job.prompt.tokens, options, chunk);
 }
 
-void EngineWorker::stepJob(ActiveJob& job)
+void EngineWorker::stepEmbedding(ActiveJob& job)
 {
     const qint64 id = job.id;
     try {
+        if (!m_embedder)
+            m_model->create_embedder(); // throws: a text generation model, saying what to use instead
+        const bool tokens = !job.job.tokenSequences.isEmpty();
+        const qsizetype total = tokens ? job.job.tokenSequences.size() : job.job.texts.size();
+        if (total == 0)
+            throw hearth::Error("there is nothing to embed (no texts)");
+        if (!job.started) {
+            job.started = true;
+            emit jobStarted(id);
+        }
+        const qsizetype first = job.embeddings.size(), count = std::min(kTextsPerStep, total - first);
+        const auto start = std::chrono::steady_clock::now();
+        if (tokens) {
+            std::vector<std::vector<int32_t>> sequences;
+            for (qsizetype i = first; i < first + count; ++i)
+                sequences.emplace_back(job.job.tokenSequences[i].begin(), job.job.tokenSequences[i].end());
+            const auto vectors = m_embedder->embed_tokens(sequences, job.job.cancel.get());
+            for (size_t i = 0; i < vectors.size(); ++i)
+                job.embeddings.append(
+                    {QList<float>(vectors[i].begin(), vectors[i].end()), int(sequences[i].size()), false});
+        } else {
+            std::vector<std::string> texts;
+            for (qsizetype i = first; i < first + count; ++i)
+                texts.push_back(job.job.texts[i].toStdString());
+            for (const hearth::Embedding& e : m_embedder->embed(texts, job.job.cancel.get()))
+                job.embeddings.append(
+                    {QList<float>(e.values.begin(), e.values.end()), int(e.tokens), e.truncated});
+        }
+        job.embeddingMs +=
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        if (job.embeddings.size() == total)
+            finishJob(id);
+    } catch (const std::exception& e) {
+        failJob(id, QString::fromUtf8(e.what()));
+    }
+}
+
+void EngineWorker::stepJob(ActiveJob& job)
+{
+    if (job.job.kind == JobKind::Embedding) {
+        stepEmbedding(job);
+        return;
+    }
+    const qint64 id = job.id;
+    try {
+        if (m_embedder)
+            m_model->create_session(); // throws: an embedding model cannot chat, and says so
         if (!job.generation)
             startJob(job);
         std::vector<int32_t> lost;
@@ -272,6 +332,15 @@ void EngineWorker::finishJob(qint64 id)
         for (const auto& [token, logit] : r.top_logits)
             stats.topLogits.append({token, logit});
         stats.logprobs = tokenChoices(r.logprobs, 0);
+    } else if (job.job.kind == JobKind::Embedding && job.started) {
+        const qsizetype total =
+            job.job.tokenSequences.isEmpty() ? job.job.texts.size() : job.job.tokenSequences.size();
+        stats.embeddings = job.embeddings;
+        stats.finishReason = QString::fromLatin1(job.embeddings.size() == total ? "stop" : "cancel");
+        for (const TextEmbedding& e : job.embeddings)
+            stats.evaluatedTokens += e.tokens;
+        stats.promptTokens = stats.evaluatedTokens;
+        stats.promptMs = job.embeddingMs;
     } else {
         stats.finishReason = QStringLiteral("cancel"); // ended before it started
     }
@@ -299,6 +368,7 @@ void EngineWorker::performUnload()
     const bool had = m_model != nullptr;
     m_loaded.reset();
     m_sessions.reset(nullptr, {}, 0);
+    m_embedder.reset();
     m_model.reset();
     if (had)
         emit modelUnloaded();
@@ -337,10 +407,16 @@ void EngineWorker::performLoad(const LoadRequest& request)
         sessionOptions.context_length = uint32_t(qMax(256, request.contextLength));
         sessionOptions.batch_size = uint32_t(qMax(1, request.batchSize));
         m_sessions.reset(m_model.get(), sessionOptions, m_maxSessions);
-        // The first session is made now, so a context too large for the device fails the load
-        // (with the bytes it needs) rather than the first answer.
-        m_contextLength = m_sessions.acquire(QStringLiteral("engine:probe"), nullptr).context_length();
-        m_sessions.release(QStringLiteral("engine:probe"));
+        if (m_model->is_embedding_model()) {
+            // No sessions: a chat job fails in acquire(), saying the model is for embeddings.
+            m_embedder = m_model->create_embedder();
+            m_contextLength = m_embedder->context_length();
+        } else {
+            // The first session is made now, so a context too large for the device fails the load
+            // (with the bytes it needs) rather than the first answer.
+            m_contextLength = m_sessions.acquire(QStringLiteral("engine:probe"), nullptr).context_length();
+            m_sessions.release(QStringLiteral("engine:probe"));
+        }
         if (const uint64_t spilled = m_model->weights_in_system_memory())
             emit warning(tr("%1 GB of this model did not fit in the GPU's memory and stay in system memory: "
                             "answers come more slowly.")
@@ -355,10 +431,13 @@ void EngineWorker::performLoad(const LoadRequest& request)
         loaded.sessionCapacity = m_sessions.capacity();
         loaded.vocabSize = int(m_model->vocab_size());
         loaded.weightBytes = qint64(m_model->weight_bytes());
+        loaded.embedding = m_model->is_embedding_model();
+        loaded.embeddingLength = loaded.embedding ? int(m_model->embedding_length()) : 0;
         m_loaded = request;
         emit modelLoaded(loaded);
     } catch (const std::exception& e) {
         m_sessions.reset(nullptr, {}, 0);
+        m_embedder.reset();
         m_model.reset();
         if (dynamic_cast<const hearth::DeviceLostError*>(&e))
             m_engine.reset(); // made anew by the next load

@@ -16,6 +16,7 @@
 #include <optional>
 
 namespace hearth {
+class Embedder;
 class Engine;
 class Model;
 struct TokenLogprob;
@@ -62,6 +63,7 @@ class EngineWorker : public QObject {
     void runStep();
     void endCancelledWaitingJobs();
     void stepJob(ActiveJob& job);
+    void stepEmbedding(ActiveJob& job);
     void startJob(ActiveJob& job);
     void finishJob(qint64 id);
     void failJob(qint64 id, const QString& error);
@@ -79,7 +81,8 @@ class EngineWorker : public QObject {
     std::unique_ptr<hearth::Engine> m_engine;
     QString m_engineDevice;
     std::unique_ptr<hearth::Model> m_model;
-    std::optional<LoadRequest> m_loaded; // what m_model was loaded from
+    std::optional<LoadRequest> m_loaded;          // what m_model was loaded from
+    std::unique_ptr<hearth::Embedder> m_embedder; // an embedding model's, instead of sessions
     uint32_t m_contextLength = 0;
     SessionPool m_sessions;
     std::map<qint64, std::unique_ptr<ActiveJob>> m_jobs;

@@ -69,9 +69,8 @@ JobPrompt buildJobPrompt(const hearth::Model& model, const EngineJob& job, uint3
     case JobKind::ChatTurn:
     case JobKind::SummaryStep: prompt = chatPrompt(model, job, contextLength); break;
     case JobKind::Completion: prompt = completionPrompt(model, job, contextLength); break;
-    case JobKind::Embedding:
-        throw hearth::Error(model.name() + " is a text generation model and Hearth cannot compute embeddings "
-                                           "yet (issue 20 adds embedding models)");
+    case JobKind::Embedding: // the worker runs these through the model's Embedder, without a prompt
+        throw hearth::Error("an embedding job has no prompt");
     }
     for (const QString& stop : job.stopStrings)
         if (!stop.isEmpty())

@@ -19,17 +19,43 @@ struct Family {
     bool scale_embedding;            // multiply the embedding by sqrt(embedding_length)
     uint32_t sliding_window_pattern; // every Nth layer is global, the others slide; 1: all slide
     float local_rope_base;           // rope base of sliding layers (0: the global base)
+    bool gated_ffn;
+    bool encoder;            // bidirectional, post-LayerNorm, pooled (see ModelConfig)
+    bool absolute_positions; // learned position embeddings instead of RoPE
 };
 
 const Family kFamilies[] = {
-    // name     rope style          activation        bias   qknorm post   embscale  pattern local base
-    {"llama", RopeStyle::Adjacent, Activation::Silu, false, false, false, false, 0, 0.0f},
-    {"qwen2", RopeStyle::Halves, Activation::Silu, true, false, false, false, 0, 0.0f},
-    {"qwen3", RopeStyle::Halves, Activation::Silu, false, true, false, false, 0, 0.0f},
-    {"gemma2", RopeStyle::Halves, Activation::Gelu, false, false, true, true, 2, 0.0f},
-    {"gemma3", RopeStyle::Halves, Activation::Gelu, false, true, true, true, 6, 10000.0f},
-    {"phi3", RopeStyle::Halves, Activation::Silu, false, false, false, false, 1, 0.0f},
+    // name  rope style  activation  bias  qknorm  post  embscale  pattern  local base  gated  encoder  abspos
+    {"llama", RopeStyle::Adjacent, Activation::Silu, false, false, false, false, 0, 0.0f, true, false, false},
+    {"qwen2", RopeStyle::Halves, Activation::Silu, true, false, false, false, 0, 0.0f, true, false, false},
+    {"qwen3", RopeStyle::Halves, Activation::Silu, false, true, false, false, 0, 0.0f, true, false, false},
+    {"gemma2", RopeStyle::Halves, Activation::Gelu, false, false, true, true, 2, 0.0f, true, false, false},
+    {"gemma3", RopeStyle::Halves, Activation::Gelu, false, true, true, true, 6, 10000.0f, true, false, false},
+    {"phi3", RopeStyle::Halves, Activation::Silu, false, false, false, false, 1, 0.0f, true, false, false},
+    {"bert", RopeStyle::Halves, Activation::Gelu, true, false, false, false, 0, 0.0f, false, true, true},
+    {"nomic-bert", RopeStyle::Halves, Activation::Silu, false, false, false, false, 0, 0.0f, true, true,
+     false},
 };
+
+// llama.cpp's llama_pooling_type values in `*.pooling_type`.
+reference::Pooling read_pooling(const GgufFile& file, const std::string& key)
+{
+    const uint32_t type = file.get_or<uint32_t>(key, 1);
+    switch (type) {
+    case 1:
+        return reference::Pooling::Mean;
+    case 2:
+        return reference::Pooling::Cls;
+    case 3:
+        return reference::Pooling::Last;
+    default:
+        throw Error(file.path() + ": " + key + " = " + std::to_string(type) +
+                    (type == 4   ? " (a reranker)"
+                     : type == 0 ? " (per-token output)"
+                                 : "") +
+                    " is not supported; Hearth embeds with mean (1), CLS (2) or last-token (3) pooling");
+    }
+}
 
 const Family& find_family(const std::string& architecture)
 {
@@ -80,7 +106,9 @@ ModelConfig read_model_config(const GgufFile& file)
     c.kv_head_count = number_or("attention.head_count_kv", c.head_count);
     c.feed_forward_length = number("feed_forward_length");
     c.context_length = number_or("context_length", 2048);
-    c.norm_epsilon = file.get_or<float>(a + "attention.layer_norm_rms_epsilon", 1e-5f);
+    // Decoders RMS-normalise, the encoders LayerNorm; each family states its own key.
+    c.norm_epsilon = family.encoder ? file.get_or<float>(a + "attention.layer_norm_epsilon", 1e-12f)
+                                    : file.get_or<float>(a + "attention.layer_norm_rms_epsilon", 1e-5f);
     if (c.head_count % c.kv_head_count != 0)
         throw Error(file.path() + ": " + std::to_string(c.head_count) + " attention heads cannot share " +
                     std::to_string(c.kv_head_count) + " key/value heads");
@@ -140,6 +168,13 @@ ModelConfig read_model_config(const GgufFile& file)
     c.qkv_bias = family.qkv_bias;
     c.qk_norm = family.qk_norm;
     c.post_norms = family.post_norms;
+    c.gated_ffn = family.gated_ffn;
+    c.causal = !family.encoder;
+    if (family.encoder && file.get_or<bool>(a + "attention.causal", false))
+        throw Error(file.path() + ": a causal " + c.architecture + " is not supported");
+    c.absolute_positions = family.absolute_positions;
+    if (family.encoder)
+        c.pooling = read_pooling(file, a + "pooling_type");
     return c;
 }
 

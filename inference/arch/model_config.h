@@ -1,8 +1,12 @@
 #pragma once
-// The hyper-parameters of a decoder-only transformer and the few switches that tell the
-// supported families apart, read only from a GGUF file's metadata (and tensor shapes). The
-// forward passes (reference/forward.cpp, runtime/gpu_forward.cpp) are written once against this
-// struct: an architecture is a row of data here, never a copied forward pass.
+// The hyper-parameters of a transformer and the few switches that tell the supported families
+// apart, read only from a GGUF file's metadata (and tensor shapes). The forward passes are
+// written once against this struct, one for the decoders (reference/forward.cpp,
+// runtime/gpu_backend.cpp) and one for the BERT-family encoders that embed text
+// (reference/encoder.cpp, runtime/gpu_encoder.cpp): an architecture is a row of data here, never
+// a copied forward pass.
+#include "reference/ops.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -64,13 +68,20 @@ struct ModelConfig {
     bool qkv_bias = false;   // attn_q/k/v.bias (qwen2)
     bool qk_norm = false;    // per-head RMS norm of q and k (qwen3, gemma3)
     bool post_norms = false; // post_attention_norm and post_ffw_norm (gemma2/3)
+    bool gated_ffn = true;   // activation(gate) * up; false: activation(up + bias) (bert)
+
+    // Encoders (bert, nomic-bert): bidirectional attention over each sequence, LayerNorm after
+    // each residual, and one pooled, L2-normalised vector per sequence instead of logits.
+    bool causal = true;              // false: an encoder (`*.attention.causal`)
+    bool absolute_positions = false; // position_embd added to the input (bert) instead of RoPE
+    reference::Pooling pooling = reference::Pooling::Mean; // `*.pooling_type`
 };
 
 // Reads the config; throws Error for an unsupported architecture (naming it and the supported
 // ones) or missing or inconsistent hyper-parameters.
 ModelConfig read_model_config(const GgufFile& file);
 
-// "llama, qwen2, qwen3, gemma2, gemma3, phi3"
+// "llama, qwen2, qwen3, gemma2, gemma3, phi3, bert, nomic-bert"
 const std::vector<std::string>& supported_architectures();
 
 } // namespace hearth

@@ -59,9 +59,64 @@ const GgufTensor* ModelWeights::rope_factors(const ModelConfig& config, uint32_t
     return rope_factors_short ? rope_factors_short : rope_freqs;
 }
 
+namespace {
+
+// The BERT-family layout (llama.cpp's names): the embedding LayerNorm, then per layer attention
+// (separate q/k/v with biases, or fused attn_qkv), its output, the LayerNorm after the residual,
+// the FFN (gated or with biases) and the LayerNorm after its residual.
+ModelWeights bind_encoder_weights(const Binder& bind, const ModelConfig& c)
+{
+    const int64_t d = c.embedding_length;
+    const int64_t q_dim = int64_t(c.head_count) * c.head_dim;
+    const int64_t kv_dim = int64_t(c.kv_head_count) * c.head_dim;
+    const int64_t ff = c.feed_forward_length;
+    ModelWeights w;
+    w.token_embd = bind.need("token_embd.weight", {d, c.vocab_size});
+    w.token_types = bind.optional("token_types.weight", {d, 2});
+    if (!w.token_types)
+        w.token_types = bind.optional("token_types.weight", {d});
+    if (c.absolute_positions)
+        w.position_embd = bind.need("position_embd.weight", {d, c.context_length});
+    w.token_embd_norm = bind.need("token_embd_norm.weight", {d});
+    w.token_embd_norm_bias = bind.optional("token_embd_norm.bias", {d});
+    w.layers.resize(c.layer_count);
+    for (uint32_t i = 0; i < c.layer_count; ++i) {
+        LayerWeights& l = w.layers[i];
+        const std::string p = "blk." + std::to_string(i) + ".";
+        l.attn_qkv = bind.optional(p + "attn_qkv.weight", {d, q_dim + 2 * kv_dim});
+        if (!l.attn_qkv) {
+            l.attn_q = bind.need(p + "attn_q.weight", {d, q_dim});
+            l.attn_k = bind.need(p + "attn_k.weight", {d, kv_dim});
+            l.attn_v = bind.need(p + "attn_v.weight", {d, kv_dim});
+        }
+        if (c.qkv_bias) {
+            l.attn_q_bias = bind.need(p + "attn_q.bias", {q_dim});
+            l.attn_k_bias = bind.need(p + "attn_k.bias", {kv_dim});
+            l.attn_v_bias = bind.need(p + "attn_v.bias", {kv_dim});
+        }
+        l.attn_output = bind.need(p + "attn_output.weight", {q_dim, d});
+        l.attn_output_bias = bind.optional(p + "attn_output.bias", {d});
+        l.attn_output_norm = bind.need(p + "attn_output_norm.weight", {d});
+        l.attn_output_norm_bias = bind.optional(p + "attn_output_norm.bias", {d});
+        if (c.gated_ffn)
+            l.ffn_gate = bind.need(p + "ffn_gate.weight", {d, ff});
+        l.ffn_up = bind.need(p + "ffn_up.weight", {d, ff});
+        l.ffn_up_bias = bind.optional(p + "ffn_up.bias", {ff});
+        l.ffn_down = bind.need(p + "ffn_down.weight", {ff, d});
+        l.ffn_down_bias = bind.optional(p + "ffn_down.bias", {d});
+        l.layer_output_norm = bind.need(p + "layer_output_norm.weight", {d});
+        l.layer_output_norm_bias = bind.optional(p + "layer_output_norm.bias", {d});
+    }
+    return w;
+}
+
+} // namespace
+
 ModelWeights bind_model_weights(const GgufFile& file, const ModelConfig& c)
 {
     const Binder bind(file);
+    if (!c.causal)
+        return bind_encoder_weights(bind, c);
     const int64_t d = c.embedding_length;
     const int64_t q_dim = int64_t(c.head_count) * c.head_dim;
     const int64_t kv_dim = int64_t(c.kv_head_count) * c.head_dim;

@@ -28,12 +28,28 @@ struct LayerWeights {
     const GgufTensor* ffn_up = nullptr;
     const GgufTensor* ffn_down = nullptr;
     const GgufTensor* ffn_post_norm = nullptr;
+
+    // Encoders: biases of the output and FFN projections (bert), and the LayerNorms after the
+    // attention and the FFN residual (weights and biases) that replace attn_norm and ffn_norm.
+    const GgufTensor* attn_output_bias = nullptr;
+    const GgufTensor* ffn_up_bias = nullptr;
+    const GgufTensor* ffn_down_bias = nullptr;
+    const GgufTensor* attn_output_norm = nullptr;
+    const GgufTensor* attn_output_norm_bias = nullptr;
+    const GgufTensor* layer_output_norm = nullptr;
+    const GgufTensor* layer_output_norm_bias = nullptr;
 };
 
 struct ModelWeights {
     const GgufTensor* token_embd = nullptr;
-    const GgufTensor* output_norm = nullptr;
-    const GgufTensor* output = nullptr; // token_embd when the model ties them
+    const GgufTensor* output_norm = nullptr; // decoders only, as is output
+    const GgufTensor* output = nullptr;      // token_embd when the model ties them
+    // Encoders: the token-type embeddings (row 0 is added: every token is of "sentence A"), the
+    // learned positions (bert) and the LayerNorm of the embedded input.
+    const GgufTensor* token_types = nullptr;
+    const GgufTensor* position_embd = nullptr;
+    const GgufTensor* token_embd_norm = nullptr;
+    const GgufTensor* token_embd_norm_bias = nullptr;
     const GgufTensor* rope_freqs = nullptr;        // Llama-3 per-frequency divisors
     const GgufTensor* rope_factors_long = nullptr; // LongRoPE (phi3)
     const GgufTensor* rope_factors_short = nullptr;

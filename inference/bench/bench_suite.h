@@ -48,5 +48,7 @@ class BenchSuite {
 void add_activation_benchmarks(BenchSuite& suite);
 // matvec and matmul in every weight format (weight_benchmarks.cpp).
 void add_weight_benchmarks(BenchSuite& suite);
+// Bidirectional attention, pooling and GELU of the embedding models (encoder_benchmarks.cpp).
+void add_encoder_benchmarks(BenchSuite& suite);
 
 } // namespace hearth::bench

@@ -66,6 +66,7 @@ KernelBenchReport run_kernel_bench(const KernelBenchOptions& options)
     bench::BenchSuite suite(device, options.filter);
     bench::add_activation_benchmarks(suite);
     bench::add_weight_benchmarks(suite);
+    bench::add_encoder_benchmarks(suite);
     if (suite.cases().empty())
         throw Error("kernel-bench: no benchmark matches '" + options.filter + "'");
     KernelBenchReport report{device.info().name, {}};

@@ -15,8 +15,15 @@ namespace hearth {
 
 namespace {
 
-const std::vector<std::string> kArchitectures = {"llama", "qwen2", "qwen3", "gemma2", "gemma3", "phi3"};
-const std::vector<std::string> kPresets = {"tiny", "small", "1b"};
+const std::vector<std::string> kArchitectures = {"llama",  "qwen2", "qwen3", "gemma2",
+                                                 "gemma3", "phi3",  "bert",  "nomic-bert"};
+const std::vector<std::string> kPresets = {"tiny", "small", "1b", "bge-small"};
+
+// The BERT-family encoders: embedding models, no output head, a WordPiece vocabulary.
+bool is_encoder(const std::string& arch)
+{
+    return arch == "bert" || arch == "nomic-bert";
+}
 const std::vector<std::string> kTypes = {"f32", "f16", "q8_0", "q4_0", "q4_k_m", "q6_k"};
 
 std::string join(const std::vector<std::string>& items)
@@ -119,8 +126,8 @@ bool more_bits(int layer, int layers)
 
 WeightType choose_type(const std::string& type, const PlannedTensor& t, int layers, bool is_output)
 {
-    if (t.dims.size() == 1)
-        return WeightType::F32; // norms and biases stay f32 in every mix
+    if (t.dims.size() == 1 || t.name == "token_types.weight")
+        return WeightType::F32; // norms, biases and the two token-type rows stay f32 in every mix
     const auto ends_with = [&](const char* suffix) {
         const std::string s = suffix;
         return t.name.size() >= s.size() && t.name.compare(t.name.size() - s.size(), s.size(), s) == 0;
@@ -160,8 +167,56 @@ uint32_t file_type(const std::string& type)
     return 18; // q6_k
 }
 
+// As llama.cpp's converter names BERT (q/k/v with biases, absolute positions, GELU FFN with
+// biases) and nomic-bert (fused QKV, RoPE, SwiGLU, no biases); both post-norm, with LayerNorm
+// weights and biases.
+std::vector<PlannedTensor> plan_encoder_tensors(const std::string& arch, const TestModelShape& s)
+{
+    const bool bert = arch == "bert";
+    const int64_t d = s.embedding, q_dim = s.heads * s.head_dim, ff = s.feed_forward;
+    std::vector<PlannedTensor> plan;
+    plan.push_back({"token_embd.weight", {d, s.vocabulary}, Init::Matrix, -1});
+    plan.push_back({"token_types.weight", {d, 2}, Init::Matrix, -1});
+    if (bert)
+        plan.push_back({"position_embd.weight", {d, s.context}, Init::Matrix, -1});
+    plan.push_back({"token_embd_norm.weight", {d}, Init::Norm, -1});
+    plan.push_back({"token_embd_norm.bias", {d}, Init::Bias, -1});
+    for (int i = 0; i < s.layers; ++i) {
+        const std::string b = "blk." + std::to_string(i) + ".";
+        const auto add = [&](const std::string& name, std::vector<int64_t> dims, Init init) {
+            plan.push_back({b + name, std::move(dims), init, i});
+        };
+        if (bert) {
+            for (const char* part : {"attn_q", "attn_k", "attn_v"}) {
+                add(std::string(part) + ".weight", {d, q_dim}, Init::Matrix);
+                add(std::string(part) + ".bias", {q_dim}, Init::Bias);
+            }
+        } else {
+            add("attn_qkv.weight", {d, 3 * q_dim}, Init::Matrix);
+        }
+        add("attn_output.weight", {q_dim, d}, Init::Matrix);
+        if (bert)
+            add("attn_output.bias", {d}, Init::Bias);
+        add("attn_output_norm.weight", {d}, Init::Norm);
+        add("attn_output_norm.bias", {d}, Init::Bias);
+        add("ffn_up.weight", {d, ff}, Init::Matrix);
+        if (bert)
+            add("ffn_up.bias", {ff}, Init::Bias);
+        else
+            add("ffn_gate.weight", {d, ff}, Init::Matrix);
+        add("ffn_down.weight", {ff, d}, Init::Matrix);
+        if (bert)
+            add("ffn_down.bias", {d}, Init::Bias);
+        add("layer_output_norm.weight", {d}, Init::Norm);
+        add("layer_output_norm.bias", {d}, Init::Bias);
+    }
+    return plan;
+}
+
 std::vector<PlannedTensor> plan_tensors(const std::string& arch, const TestModelShape& s)
 {
+    if (is_encoder(arch))
+        return plan_encoder_tensors(arch, s);
     const int64_t q_dim = s.heads * s.head_dim, kv_dim = s.kv_heads * s.head_dim;
     std::vector<PlannedTensor> plan;
     plan.push_back({"token_embd.weight", {s.embedding, s.vocabulary}, Init::Matrix, -1});
@@ -208,16 +263,57 @@ std::vector<PlannedTensor> plan_tensors(const std::string& arch, const TestModel
     return plan;
 }
 
-void set_metadata(GgufWriter& w, const TestModelOptions& o, const TestModelShape& s)
+void set_general_metadata(GgufWriter& w, const TestModelOptions& o)
 {
-    const std::string& arch = o.architecture;
-    const std::string a = arch + ".";
-    w.set("general.architecture", arch);
-    w.set("general.name",
-          "Hearth test " + arch + " " + o.preset + " " + o.type + " seed " + std::to_string(o.seed));
+    w.set("general.architecture", o.architecture);
+    w.set("general.name", "Hearth test " + o.architecture + " " + o.preset + " " + o.type + " seed " +
+                              std::to_string(o.seed));
     w.set("general.file_type", file_type(o.type));
     if (o.type != "f32" && o.type != "f16")
         w.set("general.quantization_version", uint32_t(2));
+}
+
+// The keys llama.cpp's converter writes for BERT (bge, all-MiniLM) and nomic-bert
+// (nomic-embed-text): LayerNorm epsilon, not causal, the pooling the sentence-transformers
+// config names (bge: CLS, nomic: mean), nomic's RoPE base, and the WordPiece vocabulary with its
+// special ids and two token types.
+void set_encoder_metadata(GgufWriter& w, const TestModelOptions& o, const TestModelShape& s)
+{
+    const std::string a = o.architecture + ".";
+    const bool bert = o.architecture == "bert";
+    set_general_metadata(w, o);
+    w.set(a + "context_length", uint32_t(s.context));
+    w.set(a + "embedding_length", uint32_t(s.embedding));
+    w.set(a + "feed_forward_length", uint32_t(s.feed_forward));
+    w.set(a + "block_count", uint32_t(s.layers));
+    w.set(a + "attention.head_count", uint32_t(s.heads));
+    w.set(a + "attention.layer_norm_epsilon", 1e-12f);
+    w.set(a + "attention.causal", false);
+    w.set(a + "pooling_type", uint32_t(bert ? 2 : 1)); // llama_pooling_type: 1 mean, 2 CLS, 3 last
+    if (!bert)
+        w.set(a + "rope.freq_base", 1000.0f);
+
+    const TestWordPieceVocabulary v = make_test_wordpiece_vocabulary(s.vocabulary);
+    w.set("tokenizer.ggml.model", "bert");
+    w.set("tokenizer.ggml.tokens", v.tokens);
+    w.set("tokenizer.ggml.token_type", v.token_types);
+    w.set("tokenizer.ggml.token_type_count", uint32_t(2));
+    w.set("tokenizer.ggml.unknown_token_id", uint32_t(v.unknown_id));
+    w.set("tokenizer.ggml.seperator_token_id", uint32_t(v.separator_id)); // sic: GGUF's spelling
+    w.set("tokenizer.ggml.padding_token_id", uint32_t(v.padding_id));
+    w.set("tokenizer.ggml.cls_token_id", uint32_t(v.cls_id));
+    w.set("tokenizer.ggml.mask_token_id", uint32_t(v.mask_id));
+}
+
+void set_metadata(GgufWriter& w, const TestModelOptions& o, const TestModelShape& s)
+{
+    const std::string& arch = o.architecture;
+    if (is_encoder(arch)) {
+        set_encoder_metadata(w, o, s);
+        return;
+    }
+    const std::string a = arch + ".";
+    set_general_metadata(w, o);
 
     w.set(a + "context_length", uint32_t(s.context));
     w.set(a + "embedding_length", uint32_t(s.embedding));
@@ -290,12 +386,33 @@ TestModelShape test_model_shape(const TestModelOptions& o)
     check_choice("type", o.type, kTypes);
     // Widths are multiples of 256 so every format, the K-quants included, can store every row.
     TestModelShape s{};
+    if (is_encoder(o.architecture)) {
+        // Encoders attend with every head to its own keys (no GQA) and have short contexts; the
+        // tiny one's 128 tokens let tests overflow it with a sentence or two.
+        if (o.preset == "tiny")
+            s = {256, 2, 4, 4, 64, 512, 512, 128, false};
+        else if (o.preset == "small")
+            s = {512, 4, 8, 8, 64, 1536, 2048, 512, false};
+        else if (o.preset == "bge-small") // bge-small-en-v1.5, for benchmarks
+            s = {384, 12, 12, 12, 32, 1536, 30522, 512, false};
+        else
+            throw Error(
+                "the 1b preset is for the text generation architectures; encoders take tiny, small or "
+                "bge-small");
+        if (s.embedding % 256 != 0 && (o.type == "q4_k_m" || o.type == "q6_k"))
+            throw Error("rows of " + std::to_string(s.embedding) +
+                        " values do not fit K-quant blocks of 256; " +
+                        "choose f32, f16, q8_0 or q4_0 for the " + o.preset + " preset");
+        return s;
+    }
     if (o.preset == "tiny")
         s = {256, 2, 4, 2, 64, 512, 512, 512, false};
     else if (o.preset == "small")
         s = {512, 4, 8, 4, 64, 1536, 2048, 2048, false};
-    else // Llama-3.2-1B-class shapes, for benchmarks
+    else if (o.preset == "1b") // Llama-3.2-1B-class shapes, for benchmarks
         s = {2048, 16, 32, 8, 64, 8192, 128256, 131072, o.architecture == "llama"};
+    else
+        throw Error("the " + o.preset + " preset is for the encoders (bert, nomic-bert)");
     const bool gemma = o.architecture == "gemma2" || o.architecture == "gemma3";
     if (o.architecture == "qwen3" || gemma)
         s.head_dim = 128; // both decouple the head size from embedding / heads

@@ -8,6 +8,7 @@
 
 #include <cctype>
 #include <map>
+#include <set>
 #include <string_view>
 
 namespace hearth {
@@ -156,6 +157,45 @@ TestVocabulary make_test_vocabulary(int64_t size)
     v.im_end_id = special("<|im_end|>");
     for (int64_t n = 0; int64_t(v.tokens.size()) < size; ++n)
         special(("<|reserved_special_token_" + std::to_string(n) + "|>").c_str());
+    return v;
+}
+
+TestWordPieceVocabulary make_test_wordpiece_vocabulary(int64_t size)
+{
+    TestWordPieceVocabulary v;
+    const auto add = [&](const std::string& text, int32_t type) {
+        v.tokens.push_back(text);
+        v.token_types.push_back(type);
+        return int32_t(v.tokens.size() - 1);
+    };
+    v.padding_id = add("[PAD]", 3);
+    v.unknown_id = add("[UNK]", 3);
+    v.cls_id = add("[CLS]", 3);
+    v.separator_id = add("[SEP]", 3);
+    v.mask_id = add("[MASK]", 3);
+    const std::string word_start = "\xE2\x96\x81"; // U+2581
+    for (int c = 33; c < 127; ++c) {
+        add(word_start + char(c), 1);
+        add(std::string(1, char(c)), 1);
+    }
+    std::set<std::string> words; // sorted, so the vocabulary is the same everywhere
+    std::string word;
+    for (const char c : std::string(kTrainingText) + " ") {
+        if (std::isalpha(static_cast<unsigned char>(c))) {
+            word += char(std::tolower(static_cast<unsigned char>(c)));
+        } else {
+            if (word.size() > 1)
+                words.insert(word);
+            word.clear();
+        }
+    }
+    for (const std::string& w : words)
+        add(word_start + w, 1);
+    if (int64_t(v.tokens.size()) > size)
+        throw Error("a WordPiece test vocabulary needs at least " + std::to_string(v.tokens.size()) +
+                    " tokens");
+    for (int64_t n = 0; int64_t(v.tokens.size()) < size; ++n)
+        add("[unused" + std::to_string(n) + "]", 1); // normal tokens, as in bge's vocabulary
     return v;
 }
 

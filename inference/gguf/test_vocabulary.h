@@ -19,6 +19,18 @@ struct TestVocabulary {
 // size must leave room for the 256 bytes and 3 special tokens.
 TestVocabulary make_test_vocabulary(int64_t size);
 
+// The WordPiece vocabulary of the encoder test models (bert, nomic-bert), spelled as llama.cpp's
+// converter writes BERT vocabularies: [PAD] [UNK] [CLS] [SEP] [MASK], then every printable ASCII
+// character as a word start ("\u2581a") and as a continuation ("a"), the lowercased words of the
+// same built-in text as word starts, and [unusedN] up to the requested size.
+struct TestWordPieceVocabulary {
+    std::vector<std::string> tokens;
+    std::vector<int32_t> token_types; // 1 normal, 3 control
+    int32_t padding_id, unknown_id, cls_id, separator_id, mask_id;
+};
+
+TestWordPieceVocabulary make_test_wordpiece_vocabulary(int64_t size);
+
 // The GPT-2 alphabet: byte b spelled as one code point, UTF-8 encoded.
 std::string gpt2_byte_token(uint8_t b);
 

@@ -203,4 +203,28 @@ void attention_prefill(Recorder& recorder, const BufferSlice& q, const BufferSli
                       {uint32_t(blocks), uint32_t(params.heads), 1});
 }
 
+void attention_bidirectional(Recorder& recorder, const BufferSlice& q, const BufferSlice& k,
+                             const BufferSlice& v, const BufferSlice& out, const BufferSlice& spans,
+                             uint32_t tokens, const reference::AttentionParams& params)
+{
+    const char* op = "attention_bidirectional";
+    const AttentionShape shape{tokens, tokens, 0, 0};
+    const uint32_t kv_stride = validate(op, q, k, v, out, shape, params);
+    require(params.window == 0 && params.softcap == 0.0f, op,
+            "sliding windows and soft-capping are not supported");
+    require_elements(op, "spans", spans, uint64_t(tokens) * 2);
+    require(params.head_dim % 4 == 0, op, "head_dim must be a multiple of 4 " + describe(shape, params));
+    vulkan::Device& device = recorder.device();
+    const uint32_t workgroup = 64; // query tokens of one head
+    const uint32_t block_keys = 8; // keys softmaxed together: one rescale of the output row each
+    const vulkan::Pipeline& pipeline =
+        device.pipeline({op, {workgroup, uint32_t(params.head_dim), 1, block_keys}, uint32_t(sizeof(Push))});
+    const uint64_t groups = ceil_div(tokens, workgroup);
+    require(groups <= device.limits().maxComputeWorkGroupCount[0] &&
+                params.heads <= device.limits().maxComputeWorkGroupCount[1],
+            op, "too many tokens or heads for the device's grid " + describe(shape, params));
+    recorder.dispatch(pipeline, {q, k, v, out, spans}, make_push(shape, params, kv_stride),
+                      {uint32_t(groups), uint32_t(params.heads), 1});
+}
+
 } // namespace hearth::ops

@@ -47,4 +47,14 @@ void attention_prefill(Recorder& recorder, const BufferSlice& q, const BufferSli
                        const BufferSlice& v_cache, const BufferSlice& out, const AttentionShape& shape,
                        const reference::AttentionParams& params);
 
+// An encoder's attention (one invocation per query token and head, see attention.comp's
+// BIDIRECTIONAL): no causal mask; query token t sees exactly the keys j with
+// spans[2t] <= j < spans[2t + 1] (u32 pairs, one per token: its sequence's rows, for sequences
+// packed in one batch), as reference::attention_bidirectional. q and out: tokens x heads x
+// head_dim f32; k and v: tokens x kv_heads x head_dim f16, head_dim a multiple of 4. Each span must be
+// non-empty and lie within the tokens (the shader clamps its end, never reads past the keys).
+void attention_bidirectional(Recorder& recorder, const BufferSlice& q, const BufferSlice& k,
+                             const BufferSlice& v, const BufferSlice& out, const BufferSlice& spans,
+                             uint32_t tokens, const reference::AttentionParams& params);
+
 } // namespace hearth::ops

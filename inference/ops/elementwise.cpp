@@ -71,6 +71,11 @@ void scale(Recorder& recorder, const BufferSlice& x, float factor, const BufferS
     elementwise(recorder, "scale", {x}, y, n, factor);
 }
 
+void gelu(Recorder& recorder, const BufferSlice& x, const BufferSlice& y, uint64_t n)
+{
+    elementwise(recorder, "gelu", {x}, y, n, 0.0f);
+}
+
 void softcap(Recorder& recorder, const BufferSlice& x, float cap, const BufferSlice& y, uint64_t n)
 {
     require(cap > 0.0f, "softcap", "the cap must be positive");

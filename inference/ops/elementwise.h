@@ -12,6 +12,8 @@ void add_row(Recorder& recorder, const BufferSlice& x, const BufferSlice& row, c
              uint32_t n);
 void scale(Recorder& recorder, const BufferSlice& x, float factor, const BufferSlice& y, uint64_t n);
 void softcap(Recorder& recorder, const BufferSlice& x, float cap, const BufferSlice& y, uint64_t n);
+// y = gelu(x) (tanh approximation)
+void gelu(Recorder& recorder, const BufferSlice& x, const BufferSlice& y, uint64_t n);
 // y = silu(gate) * up
 void silu_gate(Recorder& recorder, const BufferSlice& gate, const BufferSlice& up, const BufferSlice& y,
                uint64_t n);

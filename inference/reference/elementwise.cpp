@@ -18,6 +18,12 @@ float gelu(float x)
     return float(0.5 * xd * (1.0 + std::tanh(sqrt_2_over_pi * (xd + 0.044715 * xd * xd * xd))));
 }
 
+void gelu(const float* x, float* y, size_t n)
+{
+    for (size_t i = 0; i < n; ++i)
+        y[i] = gelu(x[i]);
+}
+
 void silu_gate(const float* gate, const float* up, float* y, size_t n)
 {
     for (size_t i = 0; i < n; ++i)

@@ -13,25 +13,8 @@
 namespace hearth {
 namespace {
 
-std::vector<float> dequantize(const GgufTensor* tensor)
-{
-    if (!tensor)
-        return {};
-    std::vector<float> values(size_t(tensor->elements()));
-    const size_t row_bytes = tensor->bytes / size_t(tensor->rows());
-    for (int64_t r = 0; r < tensor->rows(); ++r)
-        dequantize_row(tensor->type, tensor->data + size_t(r) * row_bytes, values.data() + r * tensor->dims[0],
-                       tensor->dims[0]);
-    return values;
-}
-
-// y (tokens x row_count) = x times rows [first_row, first_row + row_count) of the matrix: the
-// whole matrix, or one part of a fused projection.
-void project(const GgufTensor& w, const float* x, float* y, size_t tokens, int64_t first_row, int64_t row_count)
-{
-    const size_t row_bytes = w.bytes / size_t(w.rows());
-    reference::matmul(w.type, w.data + size_t(first_row) * row_bytes, row_count, w.dims[0], x, int64_t(tokens), y);
-}
+using reference::dequantize;
+using reference::project;
 
 void project(const GgufTensor& w, const float* x, float* y, size_t tokens)
 {

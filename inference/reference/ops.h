@@ -68,6 +68,27 @@ struct AttentionParams {
 void attention(const float* q, const float* k, const float* v, float* out, size_t q_tokens, size_t kv_len,
                size_t q_offset, const AttentionParams& p);
 
+// Bidirectional attention of an encoder over a batch of sequences packed one after another:
+// each token attends to every token of its own sequence (and no other: the mask between
+// sequences). lengths: each sequence's token count; q, k, v, out: sum(lengths) x heads x
+// head_dim (k, v with kv_heads). window and softcap are not used. out must not alias q.
+void attention_bidirectional(const float* q, const float* k, const float* v, float* out,
+                             const std::vector<uint32_t>& lengths, const AttentionParams& p);
+
+// ---- pooling -------------------------------------------------------------------------------
+
+// How an encoder turns a sequence's token vectors into one (GGUF `*.pooling_type`).
+enum class Pooling {
+    Mean, // the mean of all its tokens (nomic-embed, all-MiniLM)
+    Cls,  // its first token, [CLS] (bge)
+    Last, // its last token
+};
+
+// out[s] = the pooled rows of sequence s, divided by their L2 norm when `normalize`. x: the
+// sequences' rows packed one after another (sum(lengths) x n); out: lengths.size() x n.
+void pool(const float* x, const std::vector<uint32_t>& lengths, size_t n, Pooling pooling, bool normalize,
+          float* out);
+
 // ---- element-wise and fused ----------------------------------------------------------------
 
 // y = silu(gate) * up, silu(g) = g / (1 + exp(-g))
@@ -75,6 +96,7 @@ void silu_gate(const float* gate, const float* up, float* y, size_t n);
 // y = gelu(gate) * up, with GELU's tanh approximation
 void gelu_gate(const float* gate, const float* up, float* y, size_t n);
 float gelu(float x);
+void gelu(const float* x, float* y, size_t n);
 float silu(float x);
 
 void add(const float* a, const float* b, float* y, size_t n);

@@ -7,6 +7,11 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
+
+namespace hearth {
+struct GgufTensor;
+}
 
 namespace hearth::reference {
 
@@ -20,5 +25,12 @@ void matmul(WeightType type, const void* weights, int64_t rows, int64_t k, const
 // out[t] = W[ids[t]] as f32; out: ids.size() x k. Every id must be < rows.
 void get_rows(WeightType type, const void* weights, int64_t rows, int64_t k, std::span<const int32_t> ids,
               float* out);
+
+// All of a GGUF tensor's values as f32 (empty for a null tensor).
+std::vector<float> dequantize(const GgufTensor* tensor);
+// y (tokens x row_count) = x times rows [first_row, first_row + row_count) of w: one part of a
+// fused projection (or all of it).
+void project(const GgufTensor& w, const float* x, float* y, size_t tokens, int64_t first_row,
+             int64_t row_count);
 
 } // namespace hearth::reference

@@ -1,7 +1,8 @@
 #pragma once
 // What a compute device offers the runtime: weights placed on it (ModelBackend) and, per session,
-// a forward pass with its own KV cache (SessionBackend). Session, Model and the generation loop
-// are written once against these; the CPU reference and the Vulkan path implement them.
+// a forward pass with its own KV cache (SessionBackend), or for an encoder (an embedding model)
+// a pass over a batch of sequences (EncoderBackend). Session, Embedder, Model and the generation
+// loop are written once against these; the CPU reference and the Vulkan path implement them.
 #include "hearth/engine.h"
 
 #include <cstdint>
@@ -23,11 +24,24 @@ public:
     virtual void restore_cache(std::span<const uint8_t> bytes, uint32_t count) = 0;
 };
 
+class EncoderBackend {
+  public:
+    virtual ~EncoderBackend() = default;
+    // The most tokens one encode() takes, all its sequences together.
+    virtual uint32_t max_tokens() const = 0;
+    // tokens: sequences packed one after another, lengths: their token counts (as
+    // ReferenceEncoder::encode); writes one pooled, L2-normalised embedding per sequence into out.
+    virtual void encode(std::span<const int32_t> tokens, const std::vector<uint32_t>& lengths,
+                        std::span<float> out) = 0;
+};
+
 class ModelBackend {
 public:
     virtual ~ModelBackend() = default;
-    // `batch`: the most tokens one forward() call gets.
+    // `batch`: the most tokens one forward() call gets. Decoders only.
     virtual std::unique_ptr<SessionBackend> create_session(uint32_t context, uint32_t batch) = 0;
+    // Encoders only.
+    virtual std::unique_ptr<EncoderBackend> create_encoder(uint32_t max_tokens) = 0;
     virtual std::string device_name() const = 0;
     // Weight bytes left in system memory because the device's own was short (0: none).
     virtual uint64_t system_memory_bytes() const { return 0; }

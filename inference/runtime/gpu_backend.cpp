@@ -15,6 +15,7 @@
 #include "ops/norm.h"
 #include "ops/rope.h"
 #include "runtime/backend.h"
+#include "runtime/gpu_encoder.h"
 #include "runtime/gpu_weights.h"
 #include "vulkan/device.h"
 #include "vulkan/recorder.h"
@@ -38,6 +39,10 @@ public:
     }
 
     std::unique_ptr<SessionBackend> create_session(uint32_t context, uint32_t batch) override;
+    std::unique_ptr<EncoderBackend> create_encoder(uint32_t max_tokens) override
+    {
+        return make_vulkan_encoder(device, config, weights, max_tokens);
+    }
     std::string device_name() const override { return device.info().name; }
     uint64_t system_memory_bytes() const override { return weights.host_visible_bytes(); }
     uint64_t free_session_memory() const override;

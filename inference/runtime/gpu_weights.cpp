@@ -63,19 +63,34 @@ GpuWeights::GpuWeights(vulkan::Device& device, const ModelConfig& c, const Model
         g.attn_output = matrix(lw.attn_output);
         g.attn_post_norm = vector(lw.attn_post_norm);
         g.ffn_norm = vector(lw.ffn_norm);
-        g.ffn_gate_up = lw.ffn_gate ? fused({lw.ffn_gate, lw.ffn_up}) : matrix(lw.ffn_up);
-        if (g.ffn_gate_up.rows) {
-            g.ffn_gate = row_range(g.ffn_gate_up, 0, ff);
-            g.ffn_up = row_range(g.ffn_gate_up, ff, ff);
-        } else {
-            g.ffn_gate = matrix(lw.ffn_gate);
+        if (!c.gated_ffn) {
             g.ffn_up = matrix(lw.ffn_up);
+        } else {
+            g.ffn_gate_up = lw.ffn_gate ? fused({lw.ffn_gate, lw.ffn_up}) : matrix(lw.ffn_up);
+            if (g.ffn_gate_up.rows) {
+                g.ffn_gate = row_range(g.ffn_gate_up, 0, ff);
+                g.ffn_up = row_range(g.ffn_gate_up, ff, ff);
+            } else {
+                g.ffn_gate = matrix(lw.ffn_gate);
+                g.ffn_up = matrix(lw.ffn_up);
+            }
         }
         g.ffn_down = matrix(lw.ffn_down);
         g.ffn_post_norm = vector(lw.ffn_post_norm);
+        g.attn_output_bias = vector(lw.attn_output_bias);
+        g.ffn_up_bias = vector(lw.ffn_up_bias);
+        g.ffn_down_bias = vector(lw.ffn_down_bias);
+        g.attn_output_norm = vector(lw.attn_output_norm);
+        g.attn_output_norm_bias = vector(lw.attn_output_norm_bias);
+        g.layer_output_norm = vector(lw.layer_output_norm);
+        g.layer_output_norm_bias = vector(lw.layer_output_norm_bias);
     }
+    token_types = vector(w.token_types);
+    position_embd = matrix(w.position_embd);
+    token_embd_norm = vector(w.token_embd_norm);
+    token_embd_norm_bias = vector(w.token_embd_norm_bias);
     output_norm = vector(w.output_norm);
-    output = w.output == w.token_embd ? token_embd : matrix(w.output);
+    output = w.output == w.token_embd ? token_embd : matrix(w.output); // empty for encoders
     m_rope_factors_long = vector(w.rope_factors_long);
     m_rope_factors_short = vector(w.rope_factors_short ? w.rope_factors_short : w.rope_freqs);
     m_progress = nullptr;

@@ -30,6 +30,9 @@ struct GpuLayer {
     vulkan::BufferSlice attn_post_norm, ffn_norm, ffn_post_norm;
     ops::WeightMatrix attn_q, attn_k, attn_v, attn_output, ffn_gate, ffn_up, ffn_down;
     ops::WeightMatrix attn_qkv, ffn_gate_up;
+    // Encoders (see LayerWeights).
+    vulkan::BufferSlice attn_output_bias, ffn_up_bias, ffn_down_bias;
+    vulkan::BufferSlice attn_output_norm, attn_output_norm_bias, layer_output_norm, layer_output_norm_bias;
 };
 
 class GpuWeights {
@@ -41,6 +44,9 @@ public:
 
     ops::WeightMatrix token_embd, output;
     vulkan::BufferSlice output_norm;
+    // Encoders: token types (f32, row 0 first), learned positions, the embedding LayerNorm.
+    vulkan::BufferSlice token_types, token_embd_norm, token_embd_norm_bias;
+    ops::WeightMatrix position_embd;
     std::vector<GpuLayer> layers;
 
     // The RoPE frequency factors for a session of `context` tokens (ModelWeights::rope_factors),

@@ -18,14 +18,17 @@ MemoryNeeds estimate_memory(const ModelConfig& c, const ModelWeights& w)
     for (const LayerWeights& l : w.layers)
         tensors.insert({l.attn_norm, l.attn_q, l.attn_k, l.attn_v, l.attn_qkv, l.attn_q_bias, l.attn_k_bias,
                         l.attn_v_bias, l.attn_q_norm, l.attn_k_norm, l.attn_output, l.attn_post_norm, l.ffn_norm,
-                        l.ffn_gate, l.ffn_up, l.ffn_down, l.ffn_post_norm});
+                        l.ffn_gate, l.ffn_up, l.ffn_down, l.ffn_post_norm, l.attn_output_bias, l.ffn_up_bias,
+                        l.ffn_down_bias, l.attn_output_norm, l.attn_output_norm_bias, l.layer_output_norm,
+                        l.layer_output_norm_bias});
+    tensors.insert({w.token_types, w.position_embd, w.token_embd_norm, w.token_embd_norm_bias});
     tensors.erase(nullptr);
 
     MemoryNeeds needs;
     for (const GgufTensor* t : tensors) // vectors are widened to f32 on upload; matrices stay as stored
-        needs.weights += t->dims.size() == 1 ? uint64_t(t->elements()) * 4 : t->bytes;
+        needs.weights += t->dims.size() == 1 || t == w.token_types ? uint64_t(t->elements()) * 4 : t->bytes;
     const uint32_t context = std::min(c.context_length, kPlannedContext);
-    needs.kv_cache = kv_cache_bytes(c, context);
+    needs.kv_cache = c.causal ? kv_cache_bytes(c, context) : 0; // an encoder keeps no cache
     needs.activations = activation_bytes(c, std::min(kPlannedBatch, context));
     return needs;
 }

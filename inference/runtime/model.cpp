@@ -1,6 +1,7 @@
 // Model: a loaded GGUF file, its config and tokenizer, and its weights on a device.
 #include "runtime/model.h"
 
+#include "hearth/error.h"
 #include "runtime/session.h"
 
 #include <algorithm>
@@ -20,6 +21,8 @@ std::string Model::device_name() const { return m_impl->backend->device_name(); 
 uint64_t Model::weights_in_system_memory() const { return m_impl->backend->system_memory_bytes(); }
 const Tokenizer& Model::tokenizer() const { return m_impl->tokenizer; }
 const GgufFile& Model::file() const { return m_impl->file; }
+bool Model::is_embedding_model() const { return !m_impl->config.causal; }
+uint32_t Model::embedding_length() const { return m_impl->config.embedding_length; }
 
 namespace {
 
@@ -41,6 +44,10 @@ uint64_t Model::free_session_memory() const { return m_impl->backend->free_sessi
 
 std::unique_ptr<Session> Model::create_session(const SessionOptions& options)
 {
+    if (is_embedding_model())
+        throw Error(name() + " is an embedding model (" + architecture() +
+                    "): it turns text into vectors for search and cannot chat or write text; choose a text "
+                    "generation model");
     const auto [context, batch] = context_and_batch(m_impl->config, options);
     auto impl = std::make_unique<Session::Impl>(*m_impl, m_impl->backend->create_session(context, batch), context,
                                                 batch);

@@ -1,6 +1,7 @@
 // `--device reference`: the reference forward pass behind the runtime's backend interface.
 #include "arch/model_config.h"
 #include "hearth/error.h"
+#include "reference/encoder.h"
 #include "reference/forward.h"
 #include "runtime/backend.h"
 
@@ -42,6 +43,27 @@ private:
     ReferenceForward m_forward;
 };
 
+class ReferenceEncoderBackend : public EncoderBackend {
+  public:
+    ReferenceEncoderBackend(const ModelConfig& config, const ModelWeights& weights, uint32_t max_tokens)
+        : m_encoder(config, weights), m_max_tokens(max_tokens)
+    {
+    }
+
+    uint32_t max_tokens() const override { return m_max_tokens; }
+    void encode(std::span<const int32_t> tokens, const std::vector<uint32_t>& lengths,
+                std::span<float> out) override
+    {
+        if (tokens.size() > m_max_tokens)
+            throw Error("the batch holds more tokens than the encoder takes");
+        m_encoder.encode(tokens, lengths, out);
+    }
+
+  private:
+    ReferenceEncoder m_encoder;
+    uint32_t m_max_tokens;
+};
+
 class ReferenceModel : public ModelBackend {
 public:
     ReferenceModel(const ModelConfig& config, const ModelWeights& weights) : m_config(config), m_weights(weights) {}
@@ -49,6 +71,10 @@ public:
     std::unique_ptr<SessionBackend> create_session(uint32_t context, uint32_t) override
     {
         return std::make_unique<ReferenceSession>(m_config, m_weights, context);
+    }
+    std::unique_ptr<EncoderBackend> create_encoder(uint32_t max_tokens) override
+    {
+        return std::make_unique<ReferenceEncoderBackend>(m_config, m_weights, max_tokens);
     }
     std::string device_name() const override { return "reference"; }
     std::string cache_format() const override { return "reference-f32"; }

@@ -1,9 +1,10 @@
 #pragma once
 // Running a model: an Engine (one compute device, or the CPU reference), a Model (weights on that
 // device, config, tokenizer) and Sessions (one conversation each: a KV cache and the tokens it
-// holds). All of it is thread-confined: create and use an Engine, its Models and their Sessions
-// on one thread (the GUI's generation worker). A Model must not outlive its Engine, nor a Session
-// its Model. Long operations take a progress callback or a cancel flag.
+// holds), or for an embedding model an Embedder. All of it is thread-confined: create and use an
+// Engine, its Models and their Sessions on one thread (the GUI's generation worker). A Model must
+// not outlive its Engine, nor a Session or an Embedder its Model. Long operations take a progress
+// callback or a cancel flag.
 #include "hearth/sampler.h"
 
 #include <atomic>
@@ -22,6 +23,7 @@ class GgufFile;
 class Tokenizer;
 class Model;
 class Session;
+class Embedder;
 class JsonConstraint;
 
 // Returns false to cancel (the load then throws Error("loading cancelled")).
@@ -51,6 +53,10 @@ public:
 
 private:
     std::unique_ptr<Impl> m_impl;
+};
+
+struct EmbedderOptions {
+    uint32_t batch_tokens = 2048; // tokens per forward pass, all its texts together (at least the context)
 };
 
 struct SessionOptions {
@@ -84,7 +90,15 @@ public:
     const Tokenizer& tokenizer() const;
     const GgufFile& file() const;
 
+    // An embedding model (a BERT-family encoder: bert, nomic-bert) turns text into vectors of
+    // embedding_length() values; it has no sessions. A text generation model has no embedder.
+    bool is_embedding_model() const;
+    uint32_t embedding_length() const;
+
+    // Throws Error for an embedding model, saying what it is.
     std::unique_ptr<Session> create_session(const SessionOptions& options = {});
+    // Throws Error for a text generation model, saying what to use instead.
+    std::unique_ptr<Embedder> create_embedder(const EmbedderOptions& options = {});
 
     struct Impl;
     explicit Model(std::unique_ptr<Impl> impl);
@@ -131,6 +145,40 @@ public:
 
     struct Impl;
     explicit Session(std::unique_ptr<Impl> impl);
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+// One text's embedding.
+struct Embedding {
+    std::vector<float> values; // embedding_length() values, pooled as the model says, unit length
+    uint32_t tokens = 0;       // the tokens the model read ([CLS] and [SEP] included)
+    bool truncated = false;    // the text was longer than the context and only its start was read
+};
+
+// Turns texts into embeddings with an embedding model: each text is tokenized as the model's
+// tokenizer says, cut to the model's context when longer (keeping the end-of-text token), and as
+// many texts as fit go through the encoder in one pass.
+class Embedder {
+public:
+    ~Embedder();
+    Embedder(const Embedder&) = delete;
+    Embedder& operator=(const Embedder&) = delete;
+
+    uint32_t context_length() const; // the most tokens of one text that are read
+    uint32_t dimension() const;
+
+    // One embedding per text, in order. Throws Error for an empty text (naming which) or when
+    // `cancel` becomes true (checked before every pass).
+    std::vector<Embedding> embed(std::span<const std::string> texts,
+                                 const std::atomic<bool>* cancel = nullptr);
+    // The same for texts already tokenized (each at most context_length() tokens, not empty).
+    std::vector<std::vector<float>> embed_tokens(std::span<const std::vector<int32_t>> sequences,
+                                                 const std::atomic<bool>* cancel = nullptr);
+
+    struct Impl;
+    explicit Embedder(std::unique_ptr<Impl> impl);
 
 private:
     std::unique_ptr<Impl> m_impl;

@@ -2,7 +2,8 @@
 // Random-weight models with the exact tensor names, shapes and metadata real GGUF files of each
 // architecture carry, so tests and benchmarks exercise the same loader path as a real model
 // without shipping gigabytes. The vocabulary is a small byte-level BPE (learned on a built-in
-// English text) with ChatML special tokens and template. Output depends only on the options.
+// English text) with ChatML special tokens and template; the encoders (bert, nomic-bert) get a
+// WordPiece one instead. Output depends only on the options.
 #include "hearth/gguf_writer.h"
 
 #include <cstdint>
@@ -13,8 +14,8 @@
 namespace hearth {
 
 struct TestModelOptions {
-    std::string architecture = "llama"; // llama, qwen2, qwen3, gemma2, gemma3, phi3
-    std::string preset = "tiny";        // tiny, small, 1b
+    std::string architecture = "llama"; // llama, qwen2, qwen3, gemma2, gemma3, phi3, bert, nomic-bert
+    std::string preset = "tiny";        // tiny, small, 1b (decoders), bge-small (encoders)
     std::string type = "f32";           // f32, f16, q8_0, q4_0, q4_k_m, q6_k
     uint64_t seed = 1;
 };
@@ -27,7 +28,7 @@ struct TestModelShape {
     int64_t feed_forward;
     int64_t vocabulary;
     int64_t context;
-    bool tied_embeddings; // no output.weight: the output projection reuses token_embd
+    bool tied_embeddings; // no output.weight: the output projection reuses token_embd (encoders have none)
 };
 
 const std::vector<std::string>& test_model_architectures();

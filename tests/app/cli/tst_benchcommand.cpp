@@ -1,10 +1,11 @@
 // hearth-cli bench with a tiny model, on the GPU and the CPU reference: the JSON report and its
-// arithmetic.
+// arithmetic; and the chunks/s report for an embedding model.
 #include "testdata.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 class TestBenchCommand : public QObject {
@@ -44,6 +45,34 @@ private slots:
         }
         const double expected = report["gen_tps"].toObject()["median"].toDouble() * report["weight_bytes"].toDouble() / 1e9;
         QVERIFY(qAbs(report["decode_gbps"].toDouble() - expected) <= 1e-9 * qMax(1.0, expected));
+    }
+
+    void embeddingModelReportsChunksPerSecond()
+    {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("bert.gguf");
+        QProcess make;
+        make.start(hearthCli(), {"make-test-model", "--arch", "bert", "-o", model});
+        QVERIFY(make.waitForFinished(60000) && make.exitCode() == 0);
+        QProcess process;
+        process.start(hearthCli(),
+                      {"bench", "-m", model, "--pp", "32", "--chunks", "5", "--reps", "2", "--json"});
+        QVERIFY(process.waitForFinished(120000));
+        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+        const QJsonObject report = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+        QCOMPARE(report["chunk_tokens"].toInt(), 32);
+        QCOMPARE(report["chunks"].toInt(), 5);
+        const QJsonObject rate = report["chunks_per_second"].toObject();
+        QVERIFY(rate["min"].toDouble() > 0 && rate["min"].toDouble() <= rate["median"].toDouble() &&
+                rate["median"].toDouble() <= rate["max"].toDouble());
+        QVERIFY(qAbs(report["tokens_per_second"].toDouble() - 32 * rate["median"].toDouble()) < 1e-6);
+
+        QProcess tooLong; // the tiny encoders read 128 tokens
+        tooLong.start(hearthCli(), {"bench", "-m", model, "--pp", "129"});
+        QVERIFY(tooLong.waitForFinished(60000));
+        QVERIFY(tooLong.exitCode() != 0);
+        QVERIFY(
+            tooLong.readAllStandardError().contains("exceeds the embedding model's context of 128 tokens"));
     }
 
     void refusesAContextTooLong()

@@ -55,6 +55,27 @@ class TestMakeTestModel : public QObject {
         QVERIFY(a.readAll() == b.readAll());
     }
 
+    void writesEncoder()
+    {
+        // An embedding model: WordPiece vocabulary, no chat template, bge-small's shapes on request.
+        QTemporaryDir dir;
+        const QString path = dir.filePath("e.gguf");
+        const CliRun make = runCli(
+            {"make-test-model", "--arch", "bert", "--preset", "bge-small", "--type", "q8_0", "-o", path});
+        QVERIFY2(make.exitCode == 0, make.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(runCli({"info", path, "--json"}).out).object();
+        QCOMPARE(o["architecture"].toString(), QString("bert"));
+        QCOMPARE(o["embedding_length"].toInt(), 384);
+        QCOMPARE(o["block_count"].toInt(), 12);
+        QCOMPARE(o["context_length"].toInt(), 512);
+        QCOMPARE(o["tokenizer_model"].toString(), QString("bert"));
+        QCOMPARE(o["chat_template"].toBool(), false);
+        const CliRun kQuant = runCli(
+            {"make-test-model", "--arch", "bert", "--preset", "bge-small", "--type", "q4_k_m", "-o", path});
+        QCOMPARE(kQuant.exitCode, 1);
+        QVERIFY2(kQuant.err.contains("do not fit K-quant blocks"), kQuant.err.constData());
+    }
+
     void badOptions()
     {
         QCOMPARE(runCli({"make-test-model", "--help"}).exitCode, 0);
@@ -65,7 +86,8 @@ class TestMakeTestModel : public QObject {
         const CliRun badArch = runCli({"make-test-model", "--arch", "gpt-j", "-o", "/tmp/x.gguf"});
         QCOMPARE(badArch.exitCode, 1);
         QCOMPARE(badArch.err, QByteArray("hearth-cli make-test-model: unknown test-model architecture "
-                                         "'gpt-j' (choose llama, qwen2, qwen3, gemma2, gemma3, phi3)\n"));
+                                         "'gpt-j' (choose llama, qwen2, qwen3, gemma2, gemma3, phi3, bert, "
+                                         "nomic-bert)\n"));
         const CliRun badSeed = runCli({"make-test-model", "--seed", "x", "-o", "/tmp/x.gguf"});
         QCOMPARE(badSeed.exitCode, 2);
         const CliRun unwritable = runCli({"make-test-model", "-o", "/nonexistent-dir/m.gguf"});

@@ -158,6 +158,53 @@ class TestEngineService : public QObject {
         hearth::write_test_model(options, m_modelB.toStdString());
     }
 
+    void embeddingModelTakesEmbeddingJobsOnly()
+    {
+        const QString bert = m_dir.filePath(QStringLiteral("bert.gguf"));
+        hearth::write_test_model({"bert", "tiny", "f16", 1}, bert.toStdString());
+        EngineService engine;
+        const LoadOutcome loaded = loadModelAndWait(engine, request(bert));
+        QVERIFY2(loaded.error.isEmpty(), qPrintable(loaded.error));
+        QVERIFY(loaded.embedding);
+        QCOMPARE(loaded.embeddingLength, 256);
+        QCOMPARE(loaded.contextLength, 128);
+
+        // More texts than one step takes: the job runs in several steps, the order is kept.
+        EngineJob job;
+        job.kind = JobKind::Embedding;
+        job.clientId = QStringLiteral("embed");
+        job.priority = JobPriority::Background;
+        for (int i = 0; i < 21; ++i)
+            job.texts.append(QStringLiteral("text number %1 about the river").arg(i));
+        job.texts.append(QStringLiteral("the stone was warm. ").repeated(40)); // past the context
+        const JobOutcome all = runJobAndWait(engine, job);
+        QVERIFY2(all.error.isEmpty(), qPrintable(all.error));
+        QCOMPARE(all.stats.embeddings.size(), 22);
+        QCOMPARE(all.stats.finishReason, QStringLiteral("stop"));
+        QCOMPARE(all.stats.embeddings.last().truncated, true);
+        QCOMPARE(all.stats.embeddings.last().tokens, 128);
+        QVERIFY(all.stats.promptMs > 0);
+        EngineJob one = job;
+        one.texts = {job.texts[17]};
+        const JobOutcome single = runJobAndWait(engine, one);
+        QCOMPARE(single.stats.embeddings.size(), 1);
+        const QList<float>& a = single.stats.embeddings[0].values;
+        const QList<float>& b = all.stats.embeddings[17].values;
+        double dot = 0;
+        for (qsizetype i = 0; i < a.size(); ++i)
+            dot += double(a[i]) * b[i];
+        QVERIFY2(dot > 0.99999, qPrintable(QString::number(dot)));
+
+        const JobOutcome chat =
+            runJobAndWait(engine, chatJob(QStringLiteral("a"), turnsOf(QStringLiteral("Hi"))));
+        QVERIFY2(chat.error.contains(QStringLiteral("is an embedding model (bert)")), qPrintable(chat.error));
+
+        QVERIFY(load(engine, m_modelA));
+        const JobOutcome wrongModel = runJobAndWait(engine, job);
+        QVERIFY2(wrongModel.error.contains(QStringLiteral("not an embedding model")),
+                 qPrintable(wrongModel.error));
+    }
+
     void memoryPlanCountsEverySession()
     {
         hearth::Engine engine;

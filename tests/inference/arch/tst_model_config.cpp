@@ -146,6 +146,48 @@ private slots:
         QCOMPARE(c.layers[3].window, 262144u);
     }
 
+    void encoders()
+    {
+        const auto bert = configOf(writeModel("bert", [](GgufWriter& w) {
+            w.set("bert.attention.layer_norm_epsilon", 1e-12f);
+            w.set("bert.attention.causal", false);
+            w.set("bert.pooling_type", uint32_t(2));
+        }));
+        QVERIFY(!bert.causal);
+        QVERIFY(bert.absolute_positions);
+        QVERIFY(!bert.gated_ffn);
+        QVERIFY(bert.qkv_bias);
+        QVERIFY(bert.activation == Activation::Gelu);
+        QVERIFY(bert.pooling == reference::Pooling::Cls);
+        QCOMPARE(bert.norm_epsilon, 1e-12f); // the LayerNorm key, not the RMS one writeModel also sets
+
+        const auto nomic = configOf(writeModel("nomic-bert", [](GgufWriter& w) {
+            w.set("nomic-bert.rope.freq_base", 1000.0f);
+            w.set("nomic-bert.pooling_type", uint32_t(1));
+        }));
+        QVERIFY(!nomic.causal && !nomic.absolute_positions && nomic.gated_ffn && !nomic.qkv_bias);
+        QVERIFY(nomic.activation == Activation::Silu);
+        QVERIFY(nomic.rope_style == RopeStyle::Halves);
+        QCOMPARE(nomic.layers[0].rope_base, 1000.0f);
+        QVERIFY(nomic.pooling == reference::Pooling::Mean);
+        QVERIFY(configOf(writeModel("bert")).pooling == reference::Pooling::Mean); // no key: mean
+        QVERIFY(configOf(writeModel("bert", [](GgufWriter& w) {
+                    w.set("bert.pooling_type", uint32_t(3));
+                })).pooling == reference::Pooling::Last);
+        QVERIFY(configOf(writeModel("llama")).causal);
+
+        try {
+            configOf(writeModel("bert", [](GgufWriter& w) { w.set("bert.pooling_type", uint32_t(4)); }));
+            QFAIL("a reranker accepted");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("bert.pooling_type = 4 (a reranker) is not supported"),
+                     e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, configOf(writeModel("nomic-bert", [](GgufWriter& w) {
+                                     w.set("nomic-bert.attention.causal", true);
+                                 })));
+    }
+
     void refusals()
     {
         try {

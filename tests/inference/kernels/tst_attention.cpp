@@ -1,6 +1,8 @@
 // attention on the GPU (flash-decoding and tiled prefill) against reference::attention, with an
 // f16 KV cache: GQA ratios 1/2/4/8, head sizes that are not powers of two, sequence lengths from
-// 1 to 513, sliding windows, logit soft-capping, and queries that continue an existing cache.
+// 1 to 513, sliding windows, logit soft-capping, and queries that continue an existing cache; and
+// the encoders' bidirectional attention over packed sequences against
+// reference::attention_bidirectional, with sequence boundaries inside and across query blocks.
 #include "gpu_fixture.h"
 #include "ops/attention.h"
 #include "reference/ops.h"
@@ -18,6 +20,7 @@ struct Case {
 } // namespace
 
 Q_DECLARE_METATYPE(Case)
+Q_DECLARE_METATYPE(std::vector<uint32_t>)
 
 class TestAttention : public QObject {
     Q_OBJECT
@@ -149,6 +152,82 @@ class TestAttention : public QObject {
             reference::attention(q.data(), k.data(), v.data(), want.data(), 1, kv_len, kv_len - 1, p);
             HEARTH_COMPARE_FLOATS(download<float>(*m_device, *out, q_elements), want, 1e-4, 0.0); // as run()
         }
+    }
+
+    void bidirectional_data()
+    {
+        QTest::addColumn<std::vector<uint32_t>>("lengths");
+        QTest::addColumn<int>("heads");
+        QTest::addColumn<int>("kvHeads");
+        QTest::addColumn<int>("headDim");
+        QTest::addRow("one token") << std::vector<uint32_t>{1} << 2 << 2 << 64;
+        QTest::addRow("one sequence of 300") << std::vector<uint32_t>{300} << 4 << 4 << 32;
+        QTest::addRow("four packed, bounds inside blocks")
+            << std::vector<uint32_t>{5, 20, 1, 40} << 12 << 12 << 32;
+        QTest::addRow("GQA 2, head_dim 80") << std::vector<uint32_t>{17, 33, 16} << 4 << 2 << 80;
+        QTest::addRow("head_dim 4, 20 keys in blocks of 8") << std::vector<uint32_t>{20, 3} << 3 << 3 << 4;
+        QTest::addRow("many short") << std::vector<uint32_t>{3, 1, 2, 7, 1, 1, 9, 4, 16, 2} << 2 << 1 << 64;
+    }
+    void bidirectional()
+    {
+        QFETCH(std::vector<uint32_t>, lengths);
+        QFETCH(int, heads);
+        QFETCH(int, kvHeads);
+        QFETCH(int, headDim);
+        reference::AttentionParams p;
+        p.head_dim = size_t(headDim);
+        p.heads = size_t(heads);
+        p.kv_heads = size_t(kvHeads);
+        p.scale = 1.0f / std::sqrt(float(headDim));
+        uint32_t tokens = 0;
+        std::vector<uint32_t> spans;
+        for (uint32_t length : lengths) {
+            for (uint32_t i = 0; i < length; ++i)
+                spans.insert(spans.end(), {tokens, tokens + length});
+            tokens += length;
+        }
+        const size_t q_elements = size_t(tokens) * heads * headDim,
+                     kv_elements = size_t(tokens) * kvHeads * headDim;
+        const std::vector<float> q = random_floats(q_elements, 51, -3.0f, 3.0f);
+        std::vector<float> k = random_floats(kv_elements, 52), v = random_floats(kv_elements, 53);
+        std::vector<uint16_t> k16(kv_elements), v16(kv_elements);
+        for (size_t i = 0; i < kv_elements; ++i) {
+            k16[i] = fp32_to_fp16(k[i]);
+            v16[i] = fp32_to_fp16(v[i]);
+            k[i] = fp16_to_fp32(k16[i]);
+            v[i] = fp16_to_fp32(v16[i]);
+        }
+        std::vector<float> want(q_elements);
+        reference::attention_bidirectional(q.data(), k.data(), v.data(), want.data(), lengths, p);
+        auto qb = upload(*m_device, q), kb = upload(*m_device, k16), vb = upload(*m_device, v16),
+             sb = upload(*m_device, spans);
+        auto out = zeros(*m_device, q_elements * 4);
+        vulkan::Recorder recorder(*m_device);
+        ops::attention_bidirectional(recorder, qb->slice(), kb->slice(), vb->slice(), out->slice(),
+                                     sb->slice(), tokens, p);
+        recorder.submit_and_wait();
+        // As run(): a key leaking across a sequence boundary moves outputs by >= 1e-2.
+        HEARTH_COMPARE_FLOATS(download<float>(*m_device, *out, q_elements), want, 1e-4, 0.0);
+    }
+
+    void bidirectionalSeesLaterKeys()
+    {
+        // The first token of a sequence attends to the last one: causal attention would not.
+        reference::AttentionParams p{.head_dim = 4, .heads = 1, .kv_heads = 1, .scale = 1.0f};
+        const std::vector<float> q = {0, 0, 0, 0, 0, 0, 0, 0};
+        const std::vector<uint16_t> k(8, fp32_to_fp16(0.0f));
+        const std::vector<uint16_t> v = {fp32_to_fp16(0), fp32_to_fp16(0), fp32_to_fp16(0), fp32_to_fp16(0),
+                                         fp32_to_fp16(2), fp32_to_fp16(4), fp32_to_fp16(6), fp32_to_fp16(8)};
+        const std::vector<uint32_t> spans = {0, 2, 0, 2};
+        auto qb = upload(*m_device, q), kb = upload(*m_device, k), vb = upload(*m_device, v),
+             sb = upload(*m_device, spans);
+        auto out = zeros(*m_device, 8 * 4);
+        vulkan::Recorder recorder(*m_device);
+        ops::attention_bidirectional(recorder, qb->slice(), kb->slice(), vb->slice(), out->slice(),
+                                     sb->slice(), 2, p);
+        recorder.submit_and_wait();
+        const std::vector<float> mean = {1, 2, 3, 4, 1, 2, 3, 4}; // equal scores: both values averaged
+        HEARTH_COMPARE_FLOATS(download<float>(*m_device, *out, 8), mean, 1e-6, 0.0);
     }
 
     void refusesBadShapes()

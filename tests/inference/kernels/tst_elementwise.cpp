@@ -32,13 +32,14 @@ class TestElementwise : public QObject {
         auto ab = upload(*m_device, a), bb = upload(*m_device, b), bigb = upload(*m_device, big);
         auto sum = zeros(*m_device, count * 4), scaled = zeros(*m_device, count * 4),
              capped = zeros(*m_device, count * 4), silu = zeros(*m_device, count * 4),
-             gelu = zeros(*m_device, count * 4);
+             gelu = zeros(*m_device, count * 4), plain_gelu = zeros(*m_device, count * 4);
         vulkan::Recorder recorder(*m_device);
         ops::add(recorder, ab->slice(), bb->slice(), sum->slice(), count);
         ops::scale(recorder, ab->slice(), 0.3f, scaled->slice(), count);
         ops::softcap(recorder, bigb->slice(), 30.0f, capped->slice(), count);
         ops::silu_gate(recorder, ab->slice(), bb->slice(), silu->slice(), count);
         ops::gelu_gate(recorder, ab->slice(), bb->slice(), gelu->slice(), count);
+        ops::gelu(recorder, bigb->slice(), plain_gelu->slice(), count);
         recorder.submit_and_wait();
 
         std::vector<float> want(count);
@@ -55,6 +56,9 @@ class TestElementwise : public QObject {
         HEARTH_COMPARE_FLOATS(download<float>(*m_device, *silu, count), want, 1e-6, 2e-5);
         reference::gelu_gate(a.data(), b.data(), want.data(), count);
         HEARTH_COMPARE_FLOATS(download<float>(*m_device, *gelu, count), want, 1e-5, 2e-5);
+        // BERT's FFN activation, over a wider range: both tails (gelu(x) -> 0 and -> x) included.
+        reference::gelu(big.data(), want.data(), count);
+        HEARTH_COMPARE_FLOATS(download<float>(*m_device, *plain_gelu, count), want, 1e-5, 2e-5);
     }
 
     void addRowToEveryRow()

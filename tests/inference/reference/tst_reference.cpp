@@ -101,6 +101,20 @@ class TestReference : public QObject {
         QCOMPARE(out, (std::vector<float>{30, 40, 30, 40}));
     }
 
+    void bidirectionalAttentionSeesItsWholeSequenceOnly()
+    {
+        // Sequences of 2 and 1 tokens, one head of size 1. Token 0 sees keys 0 and 1 (the later
+        // one too), token 2 only itself, whatever the other sequence holds.
+        AttentionParams p{.head_dim = 1, .heads = 1, .kv_heads = 1, .scale = 1.0f};
+        const std::vector<float> q = {1, 1, 1}, k = {0, 2, 100}, v = {10, 20, 1000};
+        std::vector<float> out(3);
+        attention_bidirectional(q.data(), k.data(), v.data(), out.data(), {2, 1}, p);
+        const double w = 1.0 / (1.0 + std::exp(-2.0)); // softmax weight of key 1 (scores 0 and 2)
+        QVERIFY(std::abs(out[0] - (10 * (1 - w) + 20 * w)) < 1e-4);
+        QCOMPARE(out[1], out[0]);
+        QCOMPARE(out[2], 1000.0f);
+    }
+
     void elementwise()
     {
         QCOMPARE(silu(0.0f), 0.0f);
