@@ -224,8 +224,10 @@ void EngineWorker::stepEmbedding(ActiveJob& job)
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         if (job.embeddings.size() == total)
             finishJob(id);
+    } catch (const hearth::DeviceLostError& e) {
+        recoverFromDeviceLoss(QString::fromUtf8(e.what()));
     } catch (const std::exception& e) {
-        failJob(id, QString::fromUtf8(e.what()));
+        failJob(id, errorText(e));
     }
 }
 
