@@ -1,10 +1,12 @@
 // ChatController on its own (no window) with small real models on the CPU reference engine:
 // switching model shows the old one unloading before the new one loads, and a conversation's
-// own system prompt is saved in SQLite and changes the next answer.
+// own system prompt is saved in SQLite and changes the next answer; a GPU lost mid-answer (on the
+// default Vulkan device) leaves the partial answer saved and marked, and the chat goes on.
 #include "chatcontroller.h"
 #include "core/datapaths.h"
 #include "documents/chunker.h"
 #include "documents/documentstore.h"
+#include "hearth/fault_injection.h"
 #include "storage/conversationstore.h"
 #include "storage/database.h"
 #include "testdata.h"
@@ -44,7 +46,8 @@ class TestChatController : public QObject {
         if (conversationId)
             *conversationId = chat.currentConversationId();
         MessageListModel* messages = chat.messages();
-        return messages->data(messages->index(messages->rowCount() - 1), MessageListModel::ContentRole).toString();
+        return messages->data(messages->index(messages->rowCount() - 1), MessageListModel::ContentRole)
+            .toString();
     }
 
     // stories260K on the CPU reference, greedy, answers of at most maxTokens, no system prompt.
@@ -66,7 +69,7 @@ class TestChatController : public QObject {
         return store.conversation(conversationId).systemPrompt;
     }
 
-private slots:
+  private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true); // QSettings away from the user's own
@@ -122,6 +125,52 @@ private slots:
             QVERIFY(match.captured(1).toInt() > lastPercent); // progress only moves forward
             lastPercent = match.captured(1).toInt();
         }
+    }
+
+    // The GPU is lost (injected, on the default Vulkan device) in the middle of an answer: the
+    // window says so, the partial answer stays saved and marked as ended by an error, the model
+    // comes back by itself and the next message is answered.
+    void aLostGpuMidAnswerKeepsThePartialAnswer()
+    {
+        EngineService engine;
+        ChatController chat;
+        chat.setEngine(&engine);
+        chat.appSettings()->setDevice(QString());
+        chat.settings()->setTemperature(0);
+        chat.settings()->setMaxTokens(48);
+        chat.settings()->setSystemPrompt(QString());
+        chat.loadModel(testdataPath(QStringLiteral("stories260K.gguf")));
+        QTRY_VERIFY_WITH_TIMEOUT(chat.model()->ready(), kTimeoutMs);
+
+        chat.newChat();
+        hearth::fault_injection::lose_device(12); // the prompt, then about ten tokens
+        chat.send(QStringLiteral("Once upon a time"));
+        QVERIFY(chat.generating());
+        QTRY_VERIFY_WITH_TIMEOUT(!chat.generating(), kTimeoutMs);
+        hearth::fault_injection::lose_device(0);
+        QVERIFY2(chat.notice().contains(QLatin1String("GPU stopped responding")), qPrintable(chat.notice()));
+        MessageListModel* messages = chat.messages();
+        const QModelIndex answer = messages->index(messages->rowCount() - 1);
+        QVERIFY2(messages->data(answer, MessageListModel::ErrorRole)
+                     .toString()
+                     .contains(QLatin1String("interrupted")),
+                 qPrintable(messages->data(answer, MessageListModel::ErrorRole).toString()));
+        {
+            Database db(Database::defaultFilePath());
+            db.open();
+            ConversationStore store(db);
+            const QList<Message> saved = store.allMessages(chat.currentConversationId());
+            QCOMPARE(saved.size(), 2);
+            QVERIFY(!saved.last().content.isEmpty()); // as far as it got
+            QCOMPARE(saved.last().finishReason, QStringLiteral("error"));
+        }
+
+        QTRY_VERIFY_WITH_TIMEOUT(chat.model()->ready(), kTimeoutMs); // loaded again by itself
+        chat.send(QStringLiteral("The cat"));
+        QVERIFY(chat.generating() && waitForAnswer(chat));
+        const QModelIndex next = messages->index(messages->rowCount() - 1);
+        QVERIFY(!messages->data(next, MessageListModel::ContentRole).toString().isEmpty());
+        QVERIFY(messages->data(next, MessageListModel::ErrorRole).toString().isEmpty());
     }
 
     void conversationSystemPromptOverride()
@@ -195,10 +244,12 @@ private slots:
         notes.title = QStringLiteral("Notes");
         notes.format = QStringLiteral("markdown");
         notes.text = QStringLiteral("The red boat sails at noon.\n\nThe night train leaves at ten.\n");
-        notes.parts = {{0, QStringLiteral("Boats"), 0, 29}, {0, QStringLiteral("Trains"), 29, notes.text.size()}};
+        notes.parts = {{0, QStringLiteral("Boats"), 0, 29},
+                       {0, QStringLiteral("Trains"), 29, notes.text.size()}};
         const QList<Chunk> chunks = Chunker(8, Chunker::estimateTokens).chunk(notes);
-        const qint64 id = documents.add(QStringLiteral("/tmp/notes.md"), QStringLiteral("sha-notes"), 60, notes, chunks,
-                                        QStringLiteral("chars/4"), 8)
+        const qint64 id = documents
+                              .add(QStringLiteral("/tmp/notes.md"), QStringLiteral("sha-notes"), 60, notes,
+                                   chunks, QStringLiteral("chars/4"), 8)
                               .id;
         documents.attach(conversationId, id);
 
@@ -206,12 +257,14 @@ private slots:
         QVERIFY(chat.generating() && waitForAnswer(chat));
         MessageListModel* messages = chat.messages();
         const QString answer =
-            messages->data(messages->index(messages->rowCount() - 1), MessageListModel::ContentRole).toString();
+            messages->data(messages->index(messages->rowCount() - 1), MessageListModel::ContentRole)
+                .toString();
         // The best passage first; the other shares only "the" with the question.
         QVERIFY2(answer.contains(QStringLiteral("\n\nSources: Notes [\u00A7 Trains]")), qPrintable(answer));
         // The conversation keeps the question as typed, not the passages sent with it.
         const QString asked =
-            messages->data(messages->index(messages->rowCount() - 2), MessageListModel::ContentRole).toString();
+            messages->data(messages->index(messages->rowCount() - 2), MessageListModel::ContentRole)
+                .toString();
         QCOMPARE(asked, QStringLiteral("When does the night train leave?"));
     }
 
